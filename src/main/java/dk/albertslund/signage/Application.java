@@ -1,0 +1,72 @@
+package dk.albertslund.signage;
+
+import dk.albertslund.signage.config.EmbeddedDatabase;
+import dk.albertslund.signage.config.LocalSecrets;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the server. Without {@code DATASOURCES_DEFAULT_URL} it first starts an embedded
+ * PostgreSQL with its data under {@code ./var/postgres}, so one command runs everything.
+ */
+public class Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty("signage.home", env("SIGNAGE_HOME", ".")));
+        Path varDirectory = home.resolve(env("SIGNAGE_VAR_DIR", "var"));
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("signage.home", home.toAbsolutePath().normalize().toString());
+        EmbeddedDatabase embedded = null;
+        if (env("DATASOURCES_DEFAULT_URL", "").isBlank() && System.getProperty("datasources.default.url") == null) {
+            Path dataDirectory = varDirectory.resolve("postgres");
+            LOG.info("DATASOURCES_DEFAULT_URL is not set: starting the embedded PostgreSQL in {}", dataDirectory.toAbsolutePath());
+            try {
+                embedded = EmbeddedDatabase.start(dataDirectory, false);
+            } catch (EmbeddedDatabase.EmbeddedDatabaseException e) {
+                System.err.println("""
+
+                        Campus Signage could not start its embedded PostgreSQL:
+                          %s
+
+                        Either fix that, or use a PostgreSQL server of your own by setting
+                          DATASOURCES_DEFAULT_URL=jdbc:postgresql://HOST:5432/DATABASE
+                          DATASOURCES_DEFAULT_USERNAME=...  DATASOURCES_DEFAULT_PASSWORD=...
+                        (PostgreSQL refuses to run as root; the embedded server needs user
+                        namespaces for that, which some containers block.)
+                        """.formatted(e.getMessage()));
+                LOG.debug("embedded PostgreSQL failure", e);
+                System.exit(2);
+                return;
+            }
+            properties.putAll(embedded.datasourceProperties(EmbeddedDatabase.DATABASE));
+            LOG.info("Embedded PostgreSQL listening on 127.0.0.1:{}", embedded.port());
+        }
+        properties.putAll(LocalSecrets.load(varDirectory));
+
+        ApplicationContext context = Micronaut.build(args)
+                .mainClass(Application.class)
+                .properties(properties)
+                .start();
+        if (embedded != null) {
+            EmbeddedDatabase database = embedded;
+            // The context closes its pool first; only then is the database stopped.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                context.close();
+                database.close();
+            }, "embedded-postgres-stop"));
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,61 @@
+package dk.albertslund.signage.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Secrets the server needs (the JWT signing key) come from the environment. When a
+ * single server runs without them, one is generated once and kept under {@code var/}
+ * (mode 600) so logins survive restarts; several servers must share one through the
+ * environment. Secrets are never written to the repository or the log.
+ */
+public final class LocalSecrets {
+
+    static final String JWT_SECRET_ENV = "SIGNAGE_JWT_SECRET";
+    static final String JWT_SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
+
+    private LocalSecrets() {
+    }
+
+    public static Map<String, Object> load(Path varDirectory) {
+        Map<String, Object> properties = new HashMap<>();
+        String fromEnv = System.getenv(JWT_SECRET_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            if (fromEnv.length() < 32) {
+                throw new IllegalStateException(JWT_SECRET_ENV + " must be at least 32 characters long");
+            }
+            properties.put(JWT_SECRET_PROPERTY, fromEnv);
+        } else {
+            properties.put(JWT_SECRET_PROPERTY, readOrCreate(varDirectory.resolve("jwt-secret")));
+        }
+        return properties;
+    }
+
+    private static String readOrCreate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] random = new byte[48];
+            new SecureRandom().nextBytes(random);
+            String secret = HexFormat.of().formatHex(random);
+            Files.writeString(file, secret);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the directory's own permissions apply
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dk.albertslund.signage.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * Every {@code signage.*} setting, validated when the server starts so a bad value
+ * stops it with a message instead of failing later. Defaults are in application.yml
+ * and README.md.
+ */
+@Context
+@ConfigurationProperties("signage")
+public class SignageConfiguration {
+
+    @NotBlank
+    private String home = ".";
+    @NotBlank
+    private String publicUrl = "http://localhost:8080";
+    @NotNull
+    private ZoneId timeZone = ZoneId.of("Europe/Copenhagen");
+    @Valid
+    private Media media = new Media();
+    @Valid
+    private ContentPack contentPack = new ContentPack();
+    @Valid
+    private Security security = new Security();
+
+    public String getHome() {
+        return home;
+    }
+
+    public void setHome(String home) {
+        this.home = home;
+    }
+
+    /** A configured path; relative ones are taken from the installation's home directory. */
+    public java.nio.file.Path path(String configured) {
+        return java.nio.file.Path.of(home).resolve(configured).toAbsolutePath().normalize();
+    }
+
+    public String getPublicUrl() {
+        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl;
+    }
+
+    public ZoneId getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(ZoneId timeZone) {
+        this.timeZone = timeZone;
+    }
+
+    public Media getMedia() {
+        return media;
+    }
+
+    public void setMedia(Media media) {
+        this.media = media;
+    }
+
+    public ContentPack getContentPack() {
+        return contentPack;
+    }
+
+    public void setContentPack(ContentPack contentPack) {
+        this.contentPack = contentPack;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public void setSecurity(Security security) {
+        this.security = security;
+    }
+
+    @ConfigurationProperties("media")
+    public static class Media {
+        @NotBlank
+        private String dir = "var/media";
+        @Min(1024)
+        private long maxBytes = 50L * 1024 * 1024;
+
+        public String getDir() {
+            return dir;
+        }
+
+        public void setDir(String dir) {
+            this.dir = dir;
+        }
+
+        public long getMaxBytes() {
+            return maxBytes;
+        }
+
+        public void setMaxBytes(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+    }
+
+    @ConfigurationProperties("content-pack")
+    public static class ContentPack {
+        @NotBlank
+        private String dir = "content";
+        private boolean importOnFirstStart = true;
+
+        public String getDir() {
+            return dir;
+        }
+
+        public void setDir(String dir) {
+            this.dir = dir;
+        }
+
+        public boolean isImportOnFirstStart() {
+            return importOnFirstStart;
+        }
+
+        public void setImportOnFirstStart(boolean importOnFirstStart) {
+            this.importOnFirstStart = importOnFirstStart;
+        }
+    }
+
+    @ConfigurationProperties("security")
+    public static class Security {
+        @NotNull
+        private Duration setupTokenTtl = Duration.ofHours(1);
+        @Valid
+        private LoginAttempts loginAttempts = new LoginAttempts();
+
+        public Duration getSetupTokenTtl() {
+            return setupTokenTtl;
+        }
+
+        public void setSetupTokenTtl(Duration setupTokenTtl) {
+            this.setupTokenTtl = setupTokenTtl;
+        }
+
+        public LoginAttempts getLoginAttempts() {
+            return loginAttempts;
+        }
+
+        public void setLoginAttempts(LoginAttempts loginAttempts) {
+            this.loginAttempts = loginAttempts;
+        }
+
+        @ConfigurationProperties("login-attempts")
+        public static class LoginAttempts {
+            @Min(1)
+            @Max(1000)
+            private int perAccountPerMinute = 5;
+            @Min(1)
+            @Max(10000)
+            private int perAddressPerMinute = 20;
+
+            public int getPerAccountPerMinute() {
+                return perAccountPerMinute;
+            }
+
+            public void setPerAccountPerMinute(int perAccountPerMinute) {
+                this.perAccountPerMinute = perAccountPerMinute;
+            }
+
+            public int getPerAddressPerMinute() {
+                return perAddressPerMinute;
+            }
+
+            public void setPerAddressPerMinute(int perAddressPerMinute) {
+                this.perAddressPerMinute = perAddressPerMinute;
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dk.albertslund.signage.web;
+
+import io.micronaut.data.model.Page;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of a list endpoint. */
+@Serdeable
+public record PageResponse<T>(List<T> items, int page, int size, long total) {
+
+    public static <E, T> PageResponse<T> of(Page<E> page, Function<E, T> view) {
+        return new PageResponse<>(page.getContent().stream().map(view).toList(),
+                page.getPageNumber(), page.getSize(), page.getTotalSize());
+    }
+}

@@ -1,0 +1,20 @@
+package dk.albertslund.signage.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * The body of every error response (RFC 9457 "problem details"): what went wrong in
+ * words, and for bad input each field with what is wrong with it.
+ */
+@Serdeable
+public record Problem(String type, String title, int status, @Nullable String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    @Serdeable
+    public record FieldError(String field, String message) {
+    }
+}

@@ -1,0 +1,165 @@
+package dk.albertslund.signage.web;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Turns exceptions into problem responses; the only place that does so. */
+final class ProblemHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandlers.class);
+
+    private ProblemHandlers() {
+    }
+
+    static HttpResponse<Problem> respond(Problem problem) {
+        return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
+                .body(problem)
+                .contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Produces
+    @Singleton
+    static final class Refusals implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
+            return respond(new Problem("about:blank", e.title(), e.status(), e.getMessage(), e.errors()));
+        }
+    }
+
+    /** Bean validation on request bodies: field names without the method and argument prefix. */
+    @Produces
+    @Singleton
+    @Replaces(ConstraintExceptionHandler.class)
+    static final class Constraints implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException e) {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+                errors.add(new Problem.FieldError(field(violation.getPropertyPath()), violation.getMessage()));
+            }
+            errors.sort(Comparator.comparing(Problem.FieldError::field));
+            return respond(new Problem("about:blank", "Bad Request", 400, "The request has invalid fields.", errors));
+        }
+
+        private static String field(Path path) {
+            List<String> names = new ArrayList<>();
+            for (Path.Node node : path) {
+                if (node.getKind() == jakarta.validation.ElementKind.METHOD
+                        || node.getKind() == jakarta.validation.ElementKind.PARAMETER && names.isEmpty() && isBody(node)) {
+                    continue;
+                }
+                String name = node.getName();
+                if (node.getIndex() != null && !names.isEmpty()) {
+                    names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+                }
+                if (name != null && !name.isEmpty() && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                    names.add(name);
+                }
+            }
+            return names.isEmpty() ? "body" : String.join(".", names);
+        }
+
+        private static boolean isBody(Path.Node node) {
+            // Request bodies are named "request", "command" or "body" by convention here; the
+            // caller knows the JSON, not our parameter name.
+            String name = node.getName();
+            return "request".equals(name) || "command".equals(name) || "body".equals(name);
+        }
+    }
+
+    /** A value in the URL or query that is not of the right type, e.g. ?page=abc. */
+    @Produces
+    @Singleton
+    static final class Conversions implements ExceptionHandler<ConversionErrorException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ConversionErrorException e) {
+            String field = e.getArgument().getName();
+            String message = "is not a valid " + e.getArgument().getType().getSimpleName().toLowerCase(Locale.ROOT);
+            return respond(new Problem("about:blank", "Bad Request", 400, "The request has invalid fields.",
+                    List.of(new Problem.FieldError(field, message))));
+        }
+    }
+
+    /**
+     * The database refused a write. Services check first, so this is the race between two
+     * writers: unique slugs become 409, broken references and checks 409/400, with the
+     * constraint's column named and never the SQL.
+     */
+    @Produces
+    @Singleton
+    @Requires(classes = DataAccessException.class)
+    static final class Database implements ExceptionHandler<DataAccessException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
+            PSQLException psql = find(e);
+            if (psql != null && psql.getSQLState() != null) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                String constraint = server == null || server.getConstraint() == null ? "" : server.getConstraint();
+                switch (psql.getSQLState()) {
+                    case "23505":
+                        return respond(new Problem("about:blank", "Conflict", 409,
+                                "Something with the same " + column(constraint) + " already exists.",
+                                List.of(new Problem.FieldError(column(constraint), "is already taken"))));
+                    case "23503":
+                        return respond(new Problem("about:blank", "Conflict", 409,
+                                "This refers to, or is referred to by, something that does not exist or is still in use.",
+                                List.of()));
+                    case "23514":
+                    case "22001":
+                    case "22P02":
+                        return respond(new Problem("about:blank", "Bad Request", 400,
+                                "A value is outside what is allowed" + (constraint.isEmpty() ? "." : " (" + constraint + ")."),
+                                List.of()));
+                    default:
+                        break;
+                }
+            }
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("Database error on {} {} (reference {})", request.getMethod(), request.getPath(), reference, e);
+            return respond(new Problem("about:blank", "Internal Server Error", 500,
+                    "Something went wrong on the server. It has been logged with reference " + reference + ".", List.of()));
+        }
+
+        private static PSQLException find(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof PSQLException p) {
+                    return p;
+                }
+                if (t instanceof SQLException s && s.getNextException() instanceof PSQLException p) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
+        /** "announcement_slug_key" → "slug". */
+        private static String column(String constraint) {
+            String name = constraint.endsWith("_key") ? constraint.substring(0, constraint.length() - 4) : constraint;
+            int underscore = name.indexOf('_');
+            return underscore < 0 || underscore == name.length() - 1 ? "value" : name.substring(underscore + 1);
+        }
+    }
+}

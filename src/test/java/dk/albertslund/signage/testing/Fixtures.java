@@ -1,0 +1,71 @@
+package dk.albertslund.signage.testing;
+
+import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.staff.StaffService;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Singleton;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds the data a test needs through the real services and signs staff in over HTTP.
+ * Each call makes new, uniquely named things, so tests never depend on each other.
+ */
+@Singleton
+@Requires(env = "test")
+public class Fixtures {
+
+    public static final String PASSWORD = "correct horse battery";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final StaffService staff;
+    private final EmbeddedServer server;
+    private final HttpClient client;
+    private final JsonMapper json;
+
+    Fixtures(StaffService staff, EmbeddedServer server, JsonMapper json) {
+        this.staff = staff;
+        this.server = server;
+        this.json = json;
+        this.client = HttpClient.create(server.getURL());
+    }
+
+    public String unique(String prefix) {
+        return prefix + "-" + COUNTER.incrementAndGet();
+    }
+
+    /** A new staff member with these roles (and institutions, by id); returns the username. */
+    public String staffMember(Set<Role> roles, Long... institutionIds) {
+        String username = unique(roles.iterator().next().name().toLowerCase()) ;
+        staff.create("test", username, "Test " + username, PASSWORD, roles, Set.copyOf(Arrays.asList(institutionIds)));
+        return username;
+    }
+
+    /** An API client signed in as a new staff member with these roles. */
+    public Api signedIn(Role role, Long... institutionIds) {
+        return signInAs(staffMember(EnumSet.of(role), institutionIds));
+    }
+
+    public Api signInAs(String username) {
+        Api.Response response = anonymous().post("/api/v1/auth/login", Map.of("username", username, "password", PASSWORD));
+        if (response.status() != 200) {
+            throw new IllegalStateException("sign-in failed: " + response.text());
+        }
+        return new Api(client.toBlocking(), json, (String) response.body().get("access_token"));
+    }
+
+    public Api anonymous() {
+        return new Api(client.toBlocking(), json, null);
+    }
+
+    public String url() {
+        return server.getURL().toString();
+    }
+}
