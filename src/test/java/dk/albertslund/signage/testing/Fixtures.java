@@ -6,7 +6,17 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -30,8 +40,11 @@ public class Fixtures {
     private final HttpClient client;
     private final JsonMapper json;
 
-    Fixtures(StaffService staff, EmbeddedServer server, JsonMapper json) {
+    private final DataSource dataSource;
+
+    Fixtures(StaffService staff, EmbeddedServer server, JsonMapper json, DataSource dataSource) {
         this.staff = staff;
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.server = server;
         this.json = json;
         this.client = HttpClient.create(server.getURL());
@@ -67,5 +80,27 @@ public class Fixtures {
 
     public String url() {
         return server.getURL().toString();
+    }
+
+    /** Rows of a query straight from the database, to check what was (or was not) written. */
+    public List<Map<String, Object>> rows(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
+                        row.put(result.getMetaData().getColumnLabel(c), result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
