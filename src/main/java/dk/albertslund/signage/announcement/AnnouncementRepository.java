@@ -1,0 +1,22 @@
+package dk.albertslund.signage.announcement;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.PageableRepository;
+import io.micronaut.data.repository.jpa.JpaSpecificationExecutor;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface AnnouncementRepository extends PageableRepository<Announcement, Long>, JpaSpecificationExecutor<Announcement> {
+
+    Optional<Announcement> findBySlug(String slug);
+
+    boolean existsBySlug(String slug);
+
+    List<Announcement> findBySlugIn(Collection<String> slugs);
+
+    List<Announcement> findByIdIn(Collection<Long> ids);
+}
