@@ -4,6 +4,11 @@ import dk.albertslund.signage.config.EmbeddedDatabase;
 import dk.albertslund.signage.config.LocalSecrets;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +20,11 @@ import java.util.Map;
  * Starts the server. Without {@code DATASOURCES_DEFAULT_URL} it first starts an embedded
  * PostgreSQL with its data under {@code ./var/postgres}, so one command runs everything.
  */
+@OpenAPIDefinition(
+        info = @Info(title = "Campus Signage API", version = "1",
+                description = "Staff and kiosk API of Campus Signage, the Albertslund town centre's digital signage."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT or sgn_ API token")
 public class Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
