@@ -117,6 +117,19 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         return days.stream().sorted().map(TimeRule::name).toList();
     }
 
+    /** Weekdays from their stored names ("MON" … "SUN"). */
+    public static Set<DayOfWeek> parseDays(List<String> names) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String name : names) {
+            int index = DAY_NAMES.indexOf(name);
+            if (index < 0) {
+                throw new IllegalArgumentException("not a stored day name: " + name);
+            }
+            days.add(DayOfWeek.of(index + 1));
+        }
+        return days;
+    }
+
     /** "HH:MM", the form callers write times in. */
     public static String format(LocalTime time) {
         return String.format(Locale.ROOT, "%02d:%02d", time.getHour(), time.getMinute());
