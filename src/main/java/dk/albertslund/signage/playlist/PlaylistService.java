@@ -51,7 +51,6 @@ public class PlaylistService {
     private static final int MAX_TAG = 40;
 
     private final PlaylistRepository playlists;
-    private final PlaylistItems items;
     private final AnnouncementRepository announcements;
     private final InstitutionRepository institutions;
     private final ScheduleEntryRepository scheduleEntries;
@@ -60,11 +59,10 @@ public class PlaylistService {
     private final AuditLog audit;
     private final Clock clock;
 
-    PlaylistService(PlaylistRepository playlists, PlaylistItems items, AnnouncementRepository announcements,
+    PlaylistService(PlaylistRepository playlists, AnnouncementRepository announcements,
                     InstitutionRepository institutions, ScheduleEntryRepository scheduleEntries, ScreenRepository screens,
                     ScreenGroupRepository groups, AuditLog audit, Clock clock) {
         this.playlists = playlists;
-        this.items = items;
         this.announcements = announcements;
         this.institutions = institutions;
         this.scheduleEntries = scheduleEntries;
@@ -186,7 +184,7 @@ public class PlaylistService {
             throw ProblemException.conflict("A playlist with the slug '" + wanted.slug() + "' already exists.");
         }
         Playlist saved = playlists.save(wanted.toPlaylist(null));
-        items.replace(saved.id(), wanted.itemIds());
+        storeItems(saved.id(), wanted.itemIds());
         View view = view(saved);
         audit.record(actor.username(), "playlist", saved.id(), "create", null, view);
         return view;
@@ -204,14 +202,14 @@ public class PlaylistService {
             throw ProblemException.conflict("A playlist with the slug '" + wanted.slug() + "' already exists.");
         }
         Playlist changed = wanted.toPlaylist(existing);
-        boolean itemsChanged = !items.announcementIds(existing.id()).equals(wanted.itemIds());
+        boolean itemsChanged = !playlists.findItemIds(existing.id()).equals(wanted.itemIds());
         if (changed.equals(existing) && !itemsChanged) {
             return view(existing);
         }
         View before = view(existing);
         Playlist saved = playlists.update(changed);
         if (itemsChanged) {
-            items.replace(existing.id(), wanted.itemIds());
+            storeItems(existing.id(), wanted.itemIds());
         }
         View after = view(saved);
         audit.record(actor.username(), "playlist", existing.id(), "update", before, after);
@@ -230,11 +228,11 @@ public class PlaylistService {
         }
         List<Long> itemIds = announcementIds(errors, command.items());
         errors.throwIfAny();
-        if (items.announcementIds(existing.id()).equals(itemIds)) {
+        if (playlists.findItemIds(existing.id()).equals(itemIds)) {
             return view(existing);
         }
         View before = view(existing);
-        items.replace(existing.id(), itemIds);
+        storeItems(existing.id(), itemIds);
         Playlist touched = playlists.update(existing);
         View after = view(touched);
         audit.record(actor.username(), "playlist", existing.id(), "reorder", before, after);
@@ -263,7 +261,7 @@ public class PlaylistService {
     public Selection selection(String slug) {
         Playlist playlist = require(slug);
         Instant at = clock.instant();
-        List<Long> itemIds = items.announcementIds(playlist.id());
+        List<Long> itemIds = playlists.findItemIds(playlist.id());
         List<Announcement> itemAnnouncements = inOrder(itemIds);
         PlaylistSelection.Rule rule = resolve(playlist);
         List<Announcement> candidates = rule.isEmpty() ? List.of() : announcements.findAll(candidates(rule));
@@ -304,8 +302,15 @@ public class PlaylistService {
         return where;
     }
 
+    private void storeItems(long playlistId, List<Long> announcementIds) {
+        playlists.deleteItems(playlistId);
+        for (int i = 0; i < announcementIds.size(); i++) {
+            playlists.insertItem(playlistId, i + 1, announcementIds.get(i));
+        }
+    }
+
     private View view(Playlist playlist) {
-        List<Announcement> itemAnnouncements = inOrder(items.announcementIds(playlist.id()));
+        List<Announcement> itemAnnouncements = inOrder(playlists.findItemIds(playlist.id()));
         List<Item> itemViews = new ArrayList<>();
         for (Announcement a : itemAnnouncements) {
             itemViews.add(new Item(itemViews.size() + 1, a.slug(), a.title(), a.status()));
