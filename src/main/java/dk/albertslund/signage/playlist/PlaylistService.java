@@ -1,0 +1,439 @@
+package dk.albertslund.signage.playlist;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.AnnouncementRepository;
+import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.schedule.InUse;
+import dk.albertslund.signage.schedule.ScheduleEntryRepository;
+import dk.albertslund.signage.screen.ScreenGroupRepository;
+import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.Slugs;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Playlists: read by every staff member; changed by editors of the owning institution,
+ * or by admins when no institution owns it. A PUT replaces the whole playlist with the
+ * command (only a missing slug keeps the old one), so re-sending what is stored changes
+ * nothing and writes nothing.
+ */
+@Singleton
+public class PlaylistService {
+
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name", "createdAt"), "name", Set.of("institution"));
+    static final List<String> CATEGORIES = List.of("education", "culture", "youth", "practical", "emergency");
+    static final int MAX_ITEMS = 500;
+    private static final int MAX_TAG = 40;
+
+    private final PlaylistRepository playlists;
+    private final AnnouncementRepository announcements;
+    private final InstitutionRepository institutions;
+    private final ScheduleEntryRepository scheduleEntries;
+    private final ScreenRepository screens;
+    private final ScreenGroupRepository groups;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    PlaylistService(PlaylistRepository playlists, AnnouncementRepository announcements,
+                    InstitutionRepository institutions, ScheduleEntryRepository scheduleEntries, ScreenRepository screens,
+                    ScreenGroupRepository groups, AuditLog audit, Clock clock) {
+        this.playlists = playlists;
+        this.announcements = announcements;
+        this.institutions = institutions;
+        this.scheduleEntries = scheduleEntries;
+        this.screens = screens;
+        this.groups = groups;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What a caller may set on a playlist: the whole of it. */
+    @Serdeable
+    public record Command(@Nullable String slug, @Nullable String name, @Nullable String institution,
+                          @Nullable List<String> items, @Nullable Rule rule) {
+    }
+
+    /** Which announcements a playlist adds by themselves: values under one key are alternatives, every key with values must match. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Rule(@Nullable List<String> categories, @Nullable List<String> institutions, @Nullable List<String> tags) {
+    }
+
+    /** A new order (or set) of a playlist's items, by announcement slug. */
+    @Serdeable
+    public record ItemsCommand(@Nullable List<String> items) {
+    }
+
+    /** The API and audit view of a playlist; empty lists and a missing institution are shown, not left out. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record View(long id, String slug, String name, @Nullable String institution, List<Item> items, Rule rule) {
+    }
+
+    /** One item: its place (from 1) and the announcement there. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Item(int position, String slug, String title, String status) {
+    }
+
+    /** What a playlist plays at {@code at}, in order. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Selection(String playlist, Instant at, List<Selected> items) {
+    }
+
+    /** One selected announcement, and whether it is there as an item or by the rule. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Selected(int position, String slug, String title, String language, String category,
+                           int durationSeconds, String source) {
+    }
+
+    /** A command read and resolved: what the playlist is to be. */
+    private record Wanted(String slug, String name, @Nullable Long institutionId, List<Long> itemIds,
+                          List<String> categories, List<String> ruleInstitutions, List<String> tags) {
+
+        Playlist toPlaylist(@Nullable Playlist existing) {
+            return new Playlist(existing == null ? null : existing.id(), slug, name, institutionId, categories,
+                    ruleInstitutions, tags, existing == null ? null : existing.createdAt(),
+                    existing == null ? null : existing.updatedAt());
+        }
+    }
+
+    @Transactional
+    public Page<View> list(ListQuery query) {
+        PredicateSpecification<Playlist> where = null;
+        String institution = query.filters().get("institution");
+        if (institution != null) {
+            long institutionId = institutions.findBySlug(institution).map(Institution::id)
+                    .orElseThrow(() -> ProblemException.badRequest("institution", "no institution '" + institution + "'"));
+            where = (root, cb) -> cb.equal(root.get("institutionId"), institutionId);
+        }
+        return playlists.findAll(where, query.pageable()).map(this::view);
+    }
+
+    @Transactional
+    public View get(String slug) {
+        return view(require(slug));
+    }
+
+    @Transactional
+    public Optional<View> find(String slug) {
+        return playlists.findBySlug(slug).map(this::view);
+    }
+
+    /** The playlist behind a slug, or a 404 naming it. */
+    @Transactional
+    public Playlist require(String slug) {
+        return playlists.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("playlist", "'" + slug + "'"));
+    }
+
+    /**
+     * The id of the playlist a command field names (null when the field is empty), or an
+     * error on that field; for screens, groups and schedule entries that refer to playlists.
+     */
+    @Transactional
+    public @Nullable Long idOf(FieldErrors errors, String field, @Nullable String slug) {
+        if (slug == null || slug.isBlank()) {
+            return null;
+        }
+        Optional<Playlist> playlist = playlists.findBySlug(slug.strip());
+        if (playlist.isEmpty()) {
+            errors.add(field, "no playlist '" + slug + "'");
+            return null;
+        }
+        return playlist.get().id();
+    }
+
+    @Transactional
+    public @Nullable String slugOf(@Nullable Long id) {
+        return id == null ? null : playlists.findById(id).map(Playlist::slug).orElse(null);
+    }
+
+    @Transactional
+    public View create(Staff actor, Command command) {
+        requireEditorOrAdmin(actor);
+        Wanted wanted = read(command, null);
+        requireMayChange(actor, wanted.institutionId());
+        if (playlists.existsBySlug(wanted.slug())) {
+            throw ProblemException.conflict("A playlist with the slug '" + wanted.slug() + "' already exists.");
+        }
+        Playlist saved = playlists.save(wanted.toPlaylist(null));
+        storeItems(saved.id(), wanted.itemIds());
+        View view = view(saved);
+        audit.record(actor.username(), "playlist", saved.id(), "create", null, view);
+        return view;
+    }
+
+    /** Replaces the playlist with the command; when that is what is stored already, writes nothing. */
+    @Transactional
+    public View update(Staff actor, String slug, Command command) {
+        requireEditorOrAdmin(actor);
+        Playlist existing = require(slug);
+        requireMayChange(actor, existing.institutionId());
+        Wanted wanted = read(command, existing);
+        requireMayChange(actor, wanted.institutionId());
+        if (!wanted.slug().equals(existing.slug()) && playlists.existsBySlug(wanted.slug())) {
+            throw ProblemException.conflict("A playlist with the slug '" + wanted.slug() + "' already exists.");
+        }
+        Playlist changed = wanted.toPlaylist(existing);
+        boolean itemsChanged = !playlists.findItemIds(existing.id()).equals(wanted.itemIds());
+        if (changed.equals(existing) && !itemsChanged) {
+            return view(existing);
+        }
+        View before = view(existing);
+        Playlist saved = playlists.update(changed);
+        if (itemsChanged) {
+            storeItems(existing.id(), wanted.itemIds());
+        }
+        View after = view(saved);
+        audit.record(actor.username(), "playlist", existing.id(), "update", before, after);
+        return after;
+    }
+
+    /** Puts the playlist's items in this order (adding or dropping any); the rest of it stays. */
+    @Transactional
+    public View replaceItems(Staff actor, String slug, ItemsCommand command) {
+        requireEditorOrAdmin(actor);
+        Playlist existing = require(slug);
+        requireMayChange(actor, existing.institutionId());
+        FieldErrors errors = new FieldErrors();
+        if (command.items() == null) {
+            errors.add("items", "is required: the announcement slugs in their new order");
+        }
+        List<Long> itemIds = announcementIds(errors, command.items());
+        errors.throwIfAny();
+        if (playlists.findItemIds(existing.id()).equals(itemIds)) {
+            return view(existing);
+        }
+        View before = view(existing);
+        storeItems(existing.id(), itemIds);
+        Playlist touched = playlists.update(existing);
+        View after = view(touched);
+        audit.record(actor.username(), "playlist", existing.id(), "reorder", before, after);
+        return after;
+    }
+
+    /** Deletes a playlist that nothing schedules or falls back to. */
+    @Transactional
+    public void delete(Staff actor, String slug) {
+        requireEditorOrAdmin(actor);
+        Playlist existing = require(slug);
+        requireMayChange(actor, existing.institutionId());
+        InUse.refuseDeleting("The playlist '" + existing.slug() + "'",
+                new InUse("schedule entry", "schedule entries", scheduleEntries.findSlugByPlaylistIdOrderBySlug(existing.id())),
+                new InUse("default playlist of screen", "default playlist of screens",
+                        screens.findSlugByDefaultPlaylistIdOrderBySlug(existing.id())),
+                new InUse("default playlist of screen group", "default playlist of screen groups",
+                        groups.findSlugByDefaultPlaylistIdOrderBySlug(existing.id())));
+        View before = view(existing);
+        playlists.delete(existing);
+        audit.record(actor.username(), "playlist", existing.id(), "delete", before, null);
+    }
+
+    /** The announcements the playlist plays now, by the server's clock. */
+    @Transactional
+    public Selection selection(String slug) {
+        Playlist playlist = require(slug);
+        Instant at = clock.instant();
+        List<Long> itemIds = playlists.findItemIds(playlist.id());
+        List<Announcement> itemAnnouncements = inOrder(itemIds);
+        PlaylistSelection.Rule rule = resolve(playlist);
+        List<Announcement> candidates = rule.isEmpty() ? List.of() : announcements.findAll(candidates(rule));
+        List<Announcement> selected = PlaylistSelection.select(itemAnnouncements, rule, candidates, at);
+        Set<Long> fromItems = new HashSet<>(itemIds);
+        List<Selected> out = new ArrayList<>();
+        for (Announcement a : selected) {
+            out.add(new Selected(out.size() + 1, a.slug(), a.title(), a.language(), a.category(), a.durationSeconds(),
+                    fromItems.contains(a.id()) ? "item" : "rule"));
+        }
+        return new Selection(playlist.slug(), at, out);
+    }
+
+    /**
+     * The stored rule with institution slugs resolved. Institutions named in the rule that
+     * no longer exist match nothing; if none of them exists the rule matches nothing.
+     */
+    private PlaylistSelection.Rule resolve(Playlist playlist) {
+        Set<Long> institutionIds = new HashSet<>();
+        for (String slug : playlist.ruleInstitutions()) {
+            institutions.findBySlug(slug).ifPresent(i -> institutionIds.add(i.id()));
+        }
+        if (!playlist.ruleInstitutions().isEmpty() && institutionIds.isEmpty()) {
+            return PlaylistSelection.Rule.NONE;
+        }
+        return new PlaylistSelection.Rule(Set.copyOf(playlist.ruleCategories()), institutionIds, Set.copyOf(playlist.ruleTags()));
+    }
+
+    /** Approved announcements the rule may match; tags and publish windows are left to {@link PlaylistSelection}. */
+    private static PredicateSpecification<Announcement> candidates(PlaylistSelection.Rule rule) {
+        PredicateSpecification<Announcement> where = (root, cb) -> cb.equal(root.get("status"), "approved");
+        if (!rule.categories().isEmpty()) {
+            where = where.and((root, cb) -> root.get("category").in(rule.categories()));
+        }
+        if (!rule.institutionIds().isEmpty()) {
+            where = where.and((root, cb) -> root.get("institutionId").in(rule.institutionIds()));
+        }
+        return where;
+    }
+
+    private void storeItems(long playlistId, List<Long> announcementIds) {
+        playlists.deleteItems(playlistId);
+        for (int i = 0; i < announcementIds.size(); i++) {
+            playlists.insertItem(playlistId, i + 1, announcementIds.get(i));
+        }
+    }
+
+    private View view(Playlist playlist) {
+        List<Announcement> itemAnnouncements = inOrder(playlists.findItemIds(playlist.id()));
+        List<Item> itemViews = new ArrayList<>();
+        for (Announcement a : itemAnnouncements) {
+            itemViews.add(new Item(itemViews.size() + 1, a.slug(), a.title(), a.status()));
+        }
+        String institution = playlist.institutionId() == null ? null
+                : institutions.findById(playlist.institutionId()).map(Institution::slug).orElse(null);
+        return new View(playlist.id(), playlist.slug(), playlist.name(), institution, itemViews,
+                new Rule(List.copyOf(playlist.ruleCategories()), List.copyOf(playlist.ruleInstitutions()),
+                        List.copyOf(playlist.ruleTags())));
+    }
+
+    private List<Announcement> inOrder(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Announcement> byId = announcements.findByIdIn(ids).stream()
+                .collect(Collectors.toMap(Announcement::id, Function.identity()));
+        return ids.stream().map(byId::get).toList();
+    }
+
+    private Wanted read(Command command, @Nullable Playlist existing) {
+        FieldErrors errors = new FieldErrors();
+        Slugs.check(errors, "slug", command.slug(), existing == null);
+        String name = command.name() == null ? null : command.name().strip();
+        if (name == null || name.isEmpty() || name.length() > 120) {
+            errors.add("name", "must be between 1 and 120 characters");
+        }
+        Long institutionId = null;
+        if (command.institution() != null) {
+            institutionId = institutions.findBySlug(command.institution()).map(Institution::id).orElse(null);
+            if (institutionId == null) {
+                errors.add("institution", "no institution '" + command.institution() + "'");
+            }
+        }
+        List<Long> itemIds = announcementIds(errors, command.items());
+        Rule rule = command.rule() == null ? new Rule(null, null, null) : command.rule();
+        List<String> categories = categories(errors, rule.categories());
+        List<String> ruleInstitutions = ruleInstitutions(errors, rule.institutions());
+        List<String> tags = tags(errors, rule.tags());
+        errors.throwIfAny();
+        String slug = command.slug() == null ? existing.slug() : command.slug();
+        return new Wanted(slug, name, institutionId, itemIds, categories, ruleInstitutions, tags);
+    }
+
+    /** Announcement ids in the order of their slugs; unknown and repeated slugs are named on {@code items}. */
+    private List<Long> announcementIds(FieldErrors errors, @Nullable List<String> slugs) {
+        if (slugs == null || slugs.isEmpty()) {
+            return List.of();
+        }
+        if (slugs.size() > MAX_ITEMS) {
+            errors.add("items", "may hold at most " + MAX_ITEMS + " announcements");
+            return List.of();
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String slug : slugs) {
+            if (!distinct.add(String.valueOf(slug))) {
+                repeated.add(String.valueOf(slug));
+            }
+        }
+        Map<String, Long> ids = announcements.findBySlugIn(distinct).stream()
+                .collect(Collectors.toMap(Announcement::slug, Announcement::id));
+        List<String> unknown = distinct.stream().filter(s -> !ids.containsKey(s)).toList();
+        if (!unknown.isEmpty()) {
+            errors.add("items", "unknown announcements: " + quoted(unknown));
+        }
+        if (!repeated.isEmpty()) {
+            errors.add("items", "lists " + quoted(repeated) + " more than once");
+        }
+        return unknown.isEmpty() ? slugs.stream().map(ids::get).toList() : List.of();
+    }
+
+    private static List<String> categories(FieldErrors errors, @Nullable List<String> values) {
+        List<String> categories = distinctLowerCase(values);
+        List<String> unknown = categories.stream().filter(c -> !CATEGORIES.contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            errors.add("rule.categories", "unknown categories: " + quoted(unknown) + "; use " + String.join(", ", CATEGORIES));
+        }
+        return categories;
+    }
+
+    private List<String> ruleInstitutions(FieldErrors errors, @Nullable List<String> values) {
+        List<String> slugs = distinctLowerCase(values);
+        List<String> unknown = slugs.stream().filter(s -> !institutions.existsBySlug(s)).toList();
+        if (!unknown.isEmpty()) {
+            errors.add("rule.institutions", "unknown institutions: " + quoted(unknown));
+        }
+        return slugs;
+    }
+
+    private static List<String> tags(FieldErrors errors, @Nullable List<String> values) {
+        List<String> tags = distinctLowerCase(values);
+        if (tags.stream().anyMatch(t -> t.isEmpty() || t.length() > MAX_TAG)) {
+            errors.add("rule.tags", "each tag must be between 1 and " + MAX_TAG + " characters");
+        }
+        return tags;
+    }
+
+    private static List<String> distinctLowerCase(@Nullable List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().map(v -> v == null ? "" : v.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+
+    private static String quoted(java.util.Collection<String> values) {
+        return values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
+    }
+
+    private static void requireEditorOrAdmin(Staff actor) {
+        if (!actor.isAdmin() && !actor.roles().contains(Role.EDITOR)) {
+            throw ProblemException.forbidden("Only editors and administrators may change playlists.");
+        }
+    }
+
+    private void requireMayChange(Staff actor, @Nullable Long institutionId) {
+        if (institutionId == null) {
+            if (!actor.isAdmin()) {
+                throw ProblemException.forbidden("Only administrators may change playlists that belong to no institution.");
+            }
+        } else if (!actor.canEdit(institutionId)) {
+            String name = institutions.findById(institutionId).map(Institution::name).orElse("that institution");
+            throw ProblemException.forbidden("Only editors of " + name + " may change its playlists.");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dk.albertslund.signage.screen;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.playlist.PlaylistService;
+import dk.albertslund.signage.schedule.InUse;
+import dk.albertslund.signage.schedule.ScheduleEntryRepository;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.Slugs;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Screen groups: read by every staff member, changed by admins. A PUT replaces the group
+ * with the command (a missing slug keeps the old one); re-sending what is stored writes
+ * nothing. Deleting a group takes its memberships with it, but not while a schedule
+ * entry targets it.
+ */
+@Singleton
+public class ScreenGroupService {
+
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name", "createdAt"), "name", Set.of());
+
+    private final ScreenGroupRepository groups;
+    private final PlaylistService playlists;
+    private final ScheduleEntryRepository scheduleEntries;
+    private final AuditLog audit;
+
+    ScreenGroupService(ScreenGroupRepository groups, PlaylistService playlists, ScheduleEntryRepository scheduleEntries,
+                       AuditLog audit) {
+        this.groups = groups;
+        this.playlists = playlists;
+        this.scheduleEntries = scheduleEntries;
+        this.audit = audit;
+    }
+
+    /** What a caller may set on a screen group: the whole of it. */
+    @Serdeable
+    public record Command(@Nullable String slug, @Nullable String name, @Nullable String defaultPlaylist) {
+    }
+
+    /** The API and audit view of a screen group. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record View(long id, String slug, String name, @Nullable String defaultPlaylist) {
+    }
+
+    @Transactional
+    public Page<View> list(ListQuery query) {
+        return groups.findAll(query.pageable()).map(this::view);
+    }
+
+    @Transactional
+    public View get(String slug) {
+        return view(require(slug));
+    }
+
+    @Transactional
+    public Optional<View> find(String slug) {
+        return groups.findBySlug(slug).map(this::view);
+    }
+
+    /** The group behind a slug, or a 404 naming it. */
+    @Transactional
+    public ScreenGroup require(String slug) {
+        return groups.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screen group", "'" + slug + "'"));
+    }
+
+    @Transactional
+    public View create(Staff actor, Command command) {
+        requireAdmin(actor);
+        ScreenGroup wanted = read(command, null);
+        if (groups.existsBySlug(wanted.slug())) {
+            throw ProblemException.conflict("A screen group with the slug '" + wanted.slug() + "' already exists.");
+        }
+        ScreenGroup saved = groups.save(wanted);
+        View view = view(saved);
+        audit.record(actor.username(), "screen_group", saved.id(), "create", null, view);
+        return view;
+    }
+
+    /** Replaces the group with the command; when that is what is stored already, writes nothing. */
+    @Transactional
+    public View update(Staff actor, String slug, Command command) {
+        requireAdmin(actor);
+        ScreenGroup existing = require(slug);
+        ScreenGroup wanted = read(command, existing);
+        if (wanted.equals(existing)) {
+            return view(existing);
+        }
+        if (!wanted.slug().equals(existing.slug()) && groups.existsBySlug(wanted.slug())) {
+            throw ProblemException.conflict("A screen group with the slug '" + wanted.slug() + "' already exists.");
+        }
+        View before = view(existing);
+        View after = view(groups.update(wanted));
+        audit.record(actor.username(), "screen_group", existing.id(), "update", before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Staff actor, String slug) {
+        requireAdmin(actor);
+        ScreenGroup existing = require(slug);
+        InUse.refuseDeleting("The screen group '" + existing.slug() + "'",
+                new InUse("schedule entry", "schedule entries", scheduleEntries.findSlugByTargetGroupIdOrderBySlug(existing.id())));
+        View before = view(existing);
+        groups.delete(existing);
+        audit.record(actor.username(), "screen_group", existing.id(), "delete", before, null);
+    }
+
+    private View view(ScreenGroup group) {
+        return new View(group.id(), group.slug(), group.name(), playlists.slugOf(group.defaultPlaylistId()));
+    }
+
+    private ScreenGroup read(Command command, @Nullable ScreenGroup existing) {
+        FieldErrors errors = new FieldErrors();
+        Slugs.check(errors, "slug", command.slug(), existing == null);
+        String name = ScreenService.name(errors, command.name());
+        Long defaultPlaylistId = playlists.idOf(errors, "defaultPlaylist", command.defaultPlaylist());
+        errors.throwIfAny();
+        return new ScreenGroup(existing == null ? null : existing.id(), command.slug() == null ? existing.slug() : command.slug(),
+                name, defaultPlaylistId, existing == null ? null : existing.createdAt(), existing == null ? null : existing.updatedAt());
+    }
+
+    private static void requireAdmin(Staff actor) {
+        if (!actor.isAdmin()) {
+            throw ProblemException.forbidden("Only administrators may change screen groups.");
+        }
+    }
+}

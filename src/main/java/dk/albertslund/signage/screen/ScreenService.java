@@ -1,0 +1,266 @@
+package dk.albertslund.signage.screen;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.playlist.PlaylistService;
+import dk.albertslund.signage.schedule.InUse;
+import dk.albertslund.signage.schedule.ScheduleEntryRepository;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.Slugs;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Screens: read by every staff member, changed by admins. A PUT replaces the screen with
+ * the command (a missing slug keeps the old one; other missing fields take their
+ * defaults); re-sending what is stored writes nothing.
+ */
+@Singleton
+public class ScreenService {
+
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name"), "name", Set.of("group", "orientation"));
+    static final List<String> ORIENTATIONS = List.of("landscape", "portrait");
+    static final List<String> LAYOUTS = List.of("full", "main-side-ticker");
+    static final List<String> LANGUAGES = List.of("da", "en");
+    static final int MAX_PIXELS = 10_000;
+
+    private final ScreenRepository screens;
+    private final ScreenGroupRepository groups;
+    private final PlaylistService playlists;
+    private final ScheduleEntryRepository scheduleEntries;
+    private final AuditLog audit;
+
+    ScreenService(ScreenRepository screens, ScreenGroupRepository groups, PlaylistService playlists,
+                  ScheduleEntryRepository scheduleEntries, AuditLog audit) {
+        this.screens = screens;
+        this.groups = groups;
+        this.playlists = playlists;
+        this.scheduleEntries = scheduleEntries;
+        this.audit = audit;
+    }
+
+    /** What a caller may set on a screen: the whole of it. Width and height are pixels. */
+    @Serdeable
+    public record Command(@Nullable String slug, @Nullable String name, @Nullable String location,
+                          @Nullable String orientation, @Nullable Integer width, @Nullable Integer height,
+                          @Nullable String layout, @Nullable List<String> languages, @Nullable List<String> groups,
+                          @Nullable String defaultPlaylist) {
+    }
+
+    /** The API and audit view of a screen; groups by slug, alphabetically. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record View(long id, String slug, String name, String location, String orientation, int width, int height,
+                       String layout, List<String> languages, List<String> groups, @Nullable String defaultPlaylist) {
+    }
+
+    /** A command read and resolved: the screen, and the ids of its groups in ascending order. */
+    private record Wanted(Screen screen, List<Long> groupIds) {
+    }
+
+    @Transactional
+    public Page<View> list(ListQuery query) {
+        PredicateSpecification<Screen> where = null;
+        String orientation = query.filters().get("orientation");
+        if (orientation != null) {
+            if (!ORIENTATIONS.contains(orientation)) {
+                throw ProblemException.badRequest("orientation", "must be landscape or portrait");
+            }
+            where = (root, cb) -> cb.equal(root.get("orientation"), orientation);
+        }
+        String group = query.filters().get("group");
+        if (group != null) {
+            ScreenGroup inGroup = groups.findBySlug(group)
+                    .orElseThrow(() -> ProblemException.badRequest("group", "no screen group '" + group + "'"));
+            List<Long> ids = screens.findScreenIdsInGroup(inGroup.id());
+            if (ids.isEmpty()) {
+                return Page.of(List.of(), query.pageable(), 0L);
+            }
+            PredicateSpecification<Screen> members = (root, cb) -> root.get("id").in(ids);
+            where = where == null ? members : where.and(members);
+        }
+        return screens.findAll(where, query.pageable()).map(this::view);
+    }
+
+    @Transactional
+    public View get(String slug) {
+        return view(require(slug));
+    }
+
+    @Transactional
+    public Optional<View> find(String slug) {
+        return screens.findBySlug(slug).map(this::view);
+    }
+
+    /** The screen behind a slug, or a 404 naming it. */
+    @Transactional
+    public Screen require(String slug) {
+        return screens.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screen", "'" + slug + "'"));
+    }
+
+    @Transactional
+    public View create(Staff actor, Command command) {
+        requireAdmin(actor);
+        Wanted wanted = read(command, null);
+        if (screens.existsBySlug(wanted.screen().slug())) {
+            throw ProblemException.conflict("A screen with the slug '" + wanted.screen().slug() + "' already exists.");
+        }
+        Screen saved = screens.save(wanted.screen());
+        storeGroups(saved.id(), wanted.groupIds());
+        View view = view(saved);
+        audit.record(actor.username(), "screen", saved.id(), "create", null, view);
+        return view;
+    }
+
+    /** Replaces the screen with the command; when that is what is stored already, writes nothing. */
+    @Transactional
+    public View update(Staff actor, String slug, Command command) {
+        requireAdmin(actor);
+        Screen existing = require(slug);
+        Wanted wanted = read(command, existing);
+        boolean groupsChanged = !screens.findGroupIds(existing.id()).equals(wanted.groupIds());
+        if (wanted.screen().equals(existing) && !groupsChanged) {
+            return view(existing);
+        }
+        if (!wanted.screen().slug().equals(existing.slug()) && screens.existsBySlug(wanted.screen().slug())) {
+            throw ProblemException.conflict("A screen with the slug '" + wanted.screen().slug() + "' already exists.");
+        }
+        View before = view(existing);
+        Screen saved = screens.update(wanted.screen());
+        if (groupsChanged) {
+            storeGroups(existing.id(), wanted.groupIds());
+        }
+        View after = view(saved);
+        audit.record(actor.username(), "screen", existing.id(), "update", before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Staff actor, String slug) {
+        requireAdmin(actor);
+        Screen existing = require(slug);
+        InUse.refuseDeleting("The screen '" + existing.slug() + "'",
+                new InUse("schedule entry", "schedule entries", scheduleEntries.findSlugByTargetScreenIdOrderBySlug(existing.id())));
+        View before = view(existing);
+        screens.delete(existing);
+        audit.record(actor.username(), "screen", existing.id(), "delete", before, null);
+    }
+
+    /** A display name: 1–120 characters, without surrounding blanks. */
+    static String name(FieldErrors errors, @Nullable String value) {
+        String name = value == null ? null : value.strip();
+        if (name == null || name.isEmpty() || name.length() > 120) {
+            errors.add("name", "must be between 1 and 120 characters");
+        }
+        return name;
+    }
+
+    private void storeGroups(long screenId, List<Long> groupIds) {
+        screens.deleteMemberships(screenId);
+        for (long groupId : groupIds) {
+            screens.insertMembership(screenId, groupId);
+        }
+    }
+
+    private View view(Screen screen) {
+        List<Long> groupIds = screens.findGroupIds(screen.id());
+        List<String> groupSlugs = groupIds.isEmpty() ? List.of()
+                : groups.findByIdIn(groupIds).stream().map(ScreenGroup::slug).sorted().toList();
+        return new View(screen.id(), screen.slug(), screen.name(), screen.location(), screen.orientation(), screen.widthPx(),
+                screen.heightPx(), screen.layout(), List.copyOf(screen.languages()), groupSlugs,
+                playlists.slugOf(screen.defaultPlaylistId()));
+    }
+
+    private Wanted read(Command command, @Nullable Screen existing) {
+        FieldErrors errors = new FieldErrors();
+        Slugs.check(errors, "slug", command.slug(), existing == null);
+        String name = name(errors, command.name());
+        String location = command.location() == null ? "" : command.location().strip();
+        if (location.length() > 200) {
+            errors.add("location", "must be at most 200 characters");
+        }
+        String orientation = oneOf(errors, "orientation", command.orientation(), ORIENTATIONS);
+        boolean portrait = "portrait".equals(orientation);
+        int width = pixels(errors, "width", command.width(), portrait ? 1080 : 1920);
+        int height = pixels(errors, "height", command.height(), portrait ? 1920 : 1080);
+        String layout = oneOf(errors, "layout", command.layout(), LAYOUTS);
+        List<String> languages = languages(errors, command.languages());
+        List<Long> groupIds = groupIds(errors, command.groups());
+        Long defaultPlaylistId = playlists.idOf(errors, "defaultPlaylist", command.defaultPlaylist());
+        errors.throwIfAny();
+        Screen screen = new Screen(existing == null ? null : existing.id(),
+                command.slug() == null ? existing.slug() : command.slug(), name, location, orientation, width, height, layout,
+                languages, defaultPlaylistId, existing == null ? null : existing.createdAt(),
+                existing == null ? null : existing.updatedAt());
+        return new Wanted(screen, groupIds);
+    }
+
+    /** The value, or the first allowed one when none is given. */
+    private static String oneOf(FieldErrors errors, String field, @Nullable String value, List<String> allowed) {
+        if (value == null) {
+            return allowed.get(0);
+        }
+        if (!allowed.contains(value)) {
+            errors.add(field, "must be one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    private static int pixels(FieldErrors errors, String field, @Nullable Integer value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1 || value > MAX_PIXELS) {
+            errors.add(field, "must be between 1 and " + MAX_PIXELS + " pixels");
+        }
+        return value;
+    }
+
+    /** The screen's languages in the order given, each once; without any, Danish. */
+    private static List<String> languages(FieldErrors errors, @Nullable List<String> values) {
+        if (values == null) {
+            return List.of("da");
+        }
+        List<String> languages = values.stream().map(v -> v == null ? "" : v.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+        if (languages.isEmpty() || !LANGUAGES.containsAll(languages)) {
+            errors.add("languages", "must name one or both of da, en");
+        }
+        return languages;
+    }
+
+    private List<Long> groupIds(FieldErrors errors, @Nullable List<String> slugs) {
+        if (slugs == null || slugs.isEmpty()) {
+            return List.of();
+        }
+        Set<String> wanted = new LinkedHashSet<>(slugs);
+        Map<String, Long> found = groups.findBySlugIn(wanted).stream()
+                .collect(Collectors.toMap(ScreenGroup::slug, ScreenGroup::id));
+        List<String> unknown = wanted.stream().filter(s -> !found.containsKey(s)).toList();
+        if (!unknown.isEmpty()) {
+            errors.add("groups", "unknown screen groups: " + unknown.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")));
+        }
+        return new TreeSet<>(found.values()).stream().toList();
+    }
+
+    private static void requireAdmin(Staff actor) {
+        if (!actor.isAdmin()) {
+            throw ProblemException.forbidden("Only administrators may change screens.");
+        }
+    }
+}
