@@ -5,6 +5,11 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.zone.ZoneRules;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.ZoneId;
+import java.time.LocalDateTime;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,8 +27,13 @@ import java.util.stream.Collectors;
  * pick the days, and a daily window [startTime, endTime). An end at or before the
  * start means the window runs past midnight into the next day.
  *
- * <p>Built only through {@link #check}, so every rule that exists can occur at least
- * once. Plain Java: the time zone and the clock belong to whoever resolves it.
+ * <p>A window is the set of instants whose local wall-clock time falls inside it. Around
+ * daylight-saving changes that is not always "start instant to end instant": on the
+ * spring-forward day a 02:00–03:00 window is empty, and on the fall-back day a window that
+ * ends inside the repeated hour is two pieces. {@link #windows} computes that set exactly.
+ *
+ * <p>Built through {@link #check} from what a caller wrote, so every rule that exists can
+ * occur at least once. Plain Java: the time zone and the instants come from the caller.
  *
  * @param days the weekdays a window may start on; empty means every day
  * @param rrule an RRULE (upper case, without "RRULE:") picking the days instead of {@code days}
@@ -50,6 +60,16 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
 
     public TimeRule {
         days = days.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(days));
+    }
+
+    /**
+     * One piece of a window, [start, end) in instants. {@code opened} is when the whole
+     * window began (its first piece), which orders entries of equal priority.
+     */
+    public record Window(Instant start, Instant end, Instant opened) {
+        public boolean contains(Instant t) {
+            return !t.isBefore(start) && t.isBefore(end);
+        }
     }
 
     /** One thing wrong with one field, named as the caller wrote it. */
@@ -103,13 +123,91 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
 
     /** Whether one of this rule's windows starts on {@code day}. */
     public boolean startsOn(LocalDate day) {
-        if (startDate != null && day.isBefore(startDate) || endDate != null && day.isAfter(endDate)) {
-            return false;
+        return !startDays(day, day).isEmpty();
+    }
+
+    /** The days in [first, last] on which a window starts. */
+    public List<LocalDate> startDays(LocalDate first, LocalDate last) {
+        LocalDate from = startDate != null && startDate.isAfter(first) ? startDate : first;
+        LocalDate to = endDate != null && endDate.isBefore(last) ? endDate : last;
+        List<LocalDate> result = new ArrayList<>();
+        if (to.isBefore(from)) {
+            return result;
         }
         if (rrule != null) {
-            return !recur(rrule).getDates(startDate, day, day, 1).isEmpty();
+            Recur<LocalDate> recur = recur(rrule);
+            LocalDate seed = startDate != null ? startDate : from;
+            for (LocalDate date : recur.getDates(seed, from.minusDays(1), to.plusDays(1))) {
+                if (!date.isBefore(from) && !date.isAfter(to) && !date.isBefore(seed)) {
+                    result.add(date);
+                }
+            }
+            return result;
         }
-        return days.isEmpty() || days.contains(day.getDayOfWeek());
+        for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+            if (days.isEmpty() || days.contains(date.getDayOfWeek())) {
+                result.add(date);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The pieces of every window of this rule that overlap [from, to), in order and not
+     * clipped, so that a window's opening does not depend on the interval asked about.
+     */
+    public List<Window> windows(ZoneId zone, Instant from, Instant to) {
+        // A window can start the day before 'from' (crossing midnight) and a local day spans
+        // at most 26 hours, so two days of margin on each side are always enough.
+        LocalDate first = LocalDate.ofInstant(from, zone).minusDays(2);
+        LocalDate last = LocalDate.ofInstant(to, zone).plusDays(1);
+        List<Window> result = new ArrayList<>();
+        for (LocalDate day : startDays(first, last)) {
+            LocalDateTime localStart = day.atTime(startTime);
+            LocalDateTime localEnd = (crossesMidnight() ? day.plusDays(1) : day).atTime(endTime);
+            List<Window> pieces = instantsWithLocalTimeIn(zone, localStart, localEnd);
+            for (Window piece : pieces) {
+                if (piece.start().isBefore(to) && piece.end().isAfter(from)) {
+                    result.add(new Window(piece.start(), piece.end(), pieces.get(0).start()));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The instants t with localStart ≤ local(t) < localEnd. Between two offset transitions
+     * local time is the instant plus a fixed offset, so each such stretch contributes at most
+     * one interval; a gap contributes nothing, an overlap may contribute twice.
+     */
+    static List<Window> instantsWithLocalTimeIn(ZoneId zone, LocalDateTime localStart, LocalDateTime localEnd) {
+        List<Window> pieces = new ArrayList<>();
+        if (!localStart.isBefore(localEnd)) {
+            return pieces;
+        }
+        ZoneRules rules = zone.getRules();
+        Instant stretchStart = localStart.minusDays(1).atZone(java.time.ZoneOffset.UTC).toInstant();
+        Instant horizon = localEnd.plusDays(1).atZone(java.time.ZoneOffset.UTC).toInstant();
+        while (stretchStart.isBefore(horizon)) {
+            ZoneOffsetTransition next = rules.nextTransition(stretchStart);
+            Instant stretchEnd = next == null || next.getInstant().isAfter(horizon) ? horizon : next.getInstant();
+            java.time.ZoneOffset offset = rules.getOffset(stretchStart);
+            Instant start = localStart.toInstant(offset);
+            Instant end = localEnd.toInstant(offset);
+            Instant a = start.isAfter(stretchStart) ? start : stretchStart;
+            Instant b = end.isBefore(stretchEnd) ? end : stretchEnd;
+            if (a.isBefore(b)) {
+                // Stretches that touch (across the fall-back transition) form one piece.
+                Window last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+                if (last != null && last.end().equals(a)) {
+                    pieces.set(pieces.size() - 1, new Window(last.start(), b, last.start()));
+                } else {
+                    pieces.add(new Window(a, b, a));
+                }
+            }
+            stretchStart = stretchEnd;
+        }
+        return pieces;
     }
 
     /** The weekdays as stored and shown: "MON" … "SUN", Monday first. */

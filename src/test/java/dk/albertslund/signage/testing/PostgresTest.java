@@ -18,6 +18,8 @@ public interface PostgresTest extends TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(TestDatabase.get().freshDatasource());
         properties.put("signage.media.dir", Path.of("target", "test-media", getClass().getSimpleName()).toString());
         properties.put("signage.content-pack.import-on-first-start", "false");
+        // A random free port: test runs must not collide with a running server or each other.
+        properties.put("micronaut.server.port", "-1");
         properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
                 "test-secret-that-is-long-enough-for-hs256-signing");
         properties.putAll(extraProperties());
