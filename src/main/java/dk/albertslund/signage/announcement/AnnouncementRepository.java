@@ -19,4 +19,7 @@ public interface AnnouncementRepository extends PageableRepository<Announcement,
     List<Announcement> findBySlugIn(Collection<String> slugs);
 
     List<Announcement> findByIdIn(Collection<Long> ids);
+
+    /** The translations of these originals. */
+    List<Announcement> findByTranslationOfIdIn(Collection<Long> originalIds);
 }

@@ -1,0 +1,555 @@
+package dk.albertslund.signage.announcement;
+
+import dk.albertslund.signage.announcement.AnnouncementStatus.Action;
+import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.media.Media;
+import dk.albertslund.signage.media.MediaRepository;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.Slugs;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Announcements: written by editors of their institution, approved by approvers, read by
+ * every staff member once approved. Every change is audited with the view before and after.
+ */
+@Singleton
+public class AnnouncementService {
+
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(
+            Set.of("title", "createdAt", "updatedAt", "publishFrom"), "updatedAt,desc",
+            Set.of("institution", "status", "category", "language", "q"));
+
+    static final List<String> LANGUAGES = List.of("da", "en");
+    static final List<String> CATEGORIES = List.of("education", "culture", "youth", "practical", "emergency");
+    private static final String ENTITY = "announcement";
+    private static final int DEFAULT_DURATION_SECONDS = 10;
+    private static final int MAX_TAGS = 20;
+    private static final Pattern TAG = Pattern.compile("[\\p{Ll}\\p{Nd}][\\p{Ll}\\p{Nd}-]{0,39}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final AnnouncementRepository announcements;
+    private final InstitutionRepository institutions;
+    private final MediaRepository media;
+    private final MarkdownRenderer markdown;
+    private final AuditLog audit;
+
+    AnnouncementService(AnnouncementRepository announcements, InstitutionRepository institutions, MediaRepository media,
+                        MarkdownRenderer markdown, AuditLog audit) {
+        this.announcements = announcements;
+        this.institutions = institutions;
+        this.media = media;
+        this.markdown = markdown;
+        this.audit = audit;
+    }
+
+    /**
+     * The whole announcement as a caller writes it. An update replaces everything, so a
+     * field left out is cleared (or takes its default), except slug and institution, which
+     * then stay as they are.
+     */
+    @Serdeable
+    public record Command(@Nullable String slug, @Nullable String institution, @Nullable String title,
+                          @Nullable String body, @Nullable String language, @Nullable String translationOf,
+                          @Nullable String category, @Nullable List<String> tags, @Nullable String media,
+                          @Nullable String publishFrom, @Nullable String publishUntil,
+                          @Nullable Integer durationSeconds) {
+
+        Command orKeep(String currentSlug, String currentInstitution) {
+            return new Command(slug == null ? currentSlug : slug, institution == null ? currentInstitution : institution,
+                    title, body, language, translationOf, category, tags, media, publishFrom, publishUntil, durationSeconds);
+        }
+    }
+
+    /** Why an approver sends an announcement back. */
+    @Serdeable
+    public record Rejection(@Nullable String reason) {
+    }
+
+    @Serdeable
+    public record MediaView(String sha256, String url, String contentType, @Nullable Integer width, @Nullable Integer height) {
+        static MediaView of(Media m) {
+            return new MediaView(m.sha256(), m.url(), m.contentType(), m.width(), m.height());
+        }
+    }
+
+    /** The API and audit view of an announcement; empty values are written out, so every field is always there. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record View(long id, String slug, String institution, String title, String body, String html,
+                       String language, @Nullable String translationOf, List<String> translations, String category,
+                       List<String> tags, @Nullable MediaView media, @Nullable Instant publishFrom,
+                       @Nullable Instant publishUntil, int durationSeconds, String status,
+                       @Nullable String rejectionReason, @Nullable String createdBy,
+                       @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+    }
+
+    /** A command that passed validation, with its references resolved. */
+    private record Content(String slug, Institution institution, String title, String body, String language,
+                           @Nullable Long translationOfId, String category, List<String> tags, @Nullable Long mediaId,
+                           @Nullable Instant publishFrom, @Nullable Instant publishUntil, int durationSeconds) {
+    }
+
+    @Transactional
+    public Page<View> list(Staff viewer, ListQuery query) {
+        List<PredicateSpecification<Announcement>> where = new ArrayList<>();
+        visibleTo(viewer).ifPresent(where::add);
+        where.addAll(filters(query.filters()));
+        // id last keeps pages stable when many rows share a sort value
+        Pageable pageable = Pageable.from(query.page(), query.size(), query.sort().order(Sort.Order.asc("id")));
+        Page<Announcement> page = announcements.findAll(where.stream().reduce(PredicateSpecification::and).orElse(null), pageable);
+        Map<Long, View> views = views(page.getContent());
+        return page.map(a -> views.get(a.id()));
+    }
+
+    /** An announcement as {@code viewer} may see it: unpublished ones only by who works on them. */
+    @Transactional
+    public View get(Staff viewer, String slug) {
+        return view(requireVisible(viewer, slug));
+    }
+
+    /** For other features (playlists, the content pack): no permission check. */
+    @Transactional
+    public Optional<View> find(String slug) {
+        return announcements.findBySlug(slug).map(this::view);
+    }
+
+    @Transactional
+    public List<AuditLog.Entry> history(Staff viewer, String slug) {
+        return audit.history(ENTITY, requireVisible(viewer, slug).id());
+    }
+
+    @Transactional
+    public View create(Staff actor, Command command) {
+        if (command.institution() != null) {
+            institutions.findBySlug(command.institution()).ifPresent(i -> requireEditor(actor, i, "write announcements for"));
+        }
+        Content content = validate(command, null);
+        requireFreeSlug(content.slug());
+        Announcement saved = stored(announcements.save(entity(content, null, AnnouncementStatus.DRAFT, null, actor.username(), null, null)));
+        View view = view(saved);
+        audit.record(actor.username(), ENTITY, saved.id(), "create", null, view);
+        return view;
+    }
+
+    /** Replaces the content; anything but a draft goes back to draft (see {@link AnnouncementStatus}). */
+    @Transactional
+    public View update(Staff actor, String slug, Command command) {
+        Announcement existing = require(slug);
+        Institution current = institution(existing.institutionId());
+        requireEditor(actor, current, "change announcements of");
+        Command full = command.orKeep(existing.slug(), current.slug());
+        if (!full.institution().equals(current.slug())) {
+            institutions.findBySlug(full.institution()).ifPresent(i -> requireEditor(actor, i, "move announcements to"));
+        }
+        AnnouncementStatus next = transition(existing, Action.EDIT);
+        Content content = validate(full, existing);
+        Announcement unchanged = entity(content, existing.id(), status(existing), existing.rejectionReason(),
+                existing.createdBy(), existing.createdAt(), existing.updatedAt());
+        if (unchanged.equals(existing)) {
+            // nothing new to approve, so an approved announcement stays approved
+            return view(existing);
+        }
+        if (!content.slug().equals(existing.slug())) {
+            requireFreeSlug(content.slug());
+        }
+        // a rejection reason stays until approval, so the editor can see what to fix
+        return save(actor, existing, "update", entity(content, existing.id(), next, existing.rejectionReason(),
+                existing.createdBy(), existing.createdAt(), existing.updatedAt()));
+    }
+
+    @Transactional
+    public void delete(Staff actor, String slug) {
+        Announcement existing = require(slug);
+        requireEditor(actor, institution(existing.institutionId()), "change announcements of");
+        transition(existing, Action.DELETE);
+        View before = view(existing);
+        announcements.delete(existing);
+        audit.record(actor.username(), ENTITY, existing.id(), "delete", before, null);
+    }
+
+    @Transactional
+    public View submit(Staff actor, String slug) {
+        Announcement existing = require(slug);
+        requireEditor(actor, institution(existing.institutionId()), "change announcements of");
+        return save(actor, existing, "submit", withStatus(existing, transition(existing, Action.SUBMIT), existing.rejectionReason()));
+    }
+
+    @Transactional
+    public View approve(Staff actor, String slug) {
+        Announcement existing = require(slug);
+        requireApprover(actor, "approve");
+        return save(actor, existing, "approve", withStatus(existing, transition(existing, Action.APPROVE), null));
+    }
+
+    @Transactional
+    public View reject(Staff actor, String slug, @Nullable Rejection rejection) {
+        Announcement existing = require(slug);
+        requireApprover(actor, "reject");
+        String reason = rejection == null || rejection.reason() == null ? "" : rejection.reason().strip();
+        if (reason.isEmpty() || reason.length() > 1000) {
+            throw ProblemException.badRequest("reason", "must say why, in 1 to 1000 characters");
+        }
+        return save(actor, existing, "reject", withStatus(existing, transition(existing, Action.REJECT), reason));
+    }
+
+    @Transactional
+    public View archive(Staff actor, String slug) {
+        Announcement existing = require(slug);
+        requireEditor(actor, institution(existing.institutionId()), "change announcements of");
+        return save(actor, existing, "archive", withStatus(existing, transition(existing, Action.ARCHIVE), existing.rejectionReason()));
+    }
+
+    /**
+     * For a trusted importer such as the content pack: creates or replaces the announcement
+     * named by {@code command.slug()} with the given status, bypassing the workflow. Saving
+     * the same content and status again writes and audits nothing, so an import can run any
+     * number of times. An announcement referred to by {@code translationOf} must be imported
+     * first. Returns whether anything changed.
+     */
+    @Transactional
+    public boolean importAnnouncement(Staff importer, Command command, String status) {
+        if (!importer.isAdmin()) {
+            throw ProblemException.forbidden("Only administrators may import announcements.");
+        }
+        AnnouncementStatus target = AnnouncementStatus.parse(status).orElseThrow(() ->
+                ProblemException.badRequest("status", "must be one of draft, submitted, approved, rejected, archived"));
+        Announcement existing = command.slug() == null ? null : announcements.findBySlug(command.slug()).orElse(null);
+        Content content = validate(command, existing);
+        if (existing == null) {
+            Announcement saved = stored(announcements.save(entity(content, null, target, importedReason(target, null),
+                    importer.username(), null, null)));
+            audit.record(importer.username(), ENTITY, saved.id(), "create", null, view(saved));
+            return true;
+        }
+        Announcement imported = entity(content, existing.id(), target, importedReason(target, existing),
+                existing.createdBy(), existing.createdAt(), existing.updatedAt());
+        if (imported.equals(existing)) {
+            return false;
+        }
+        save(importer, existing, "update", imported);
+        return true;
+    }
+
+    private static String importedReason(AnnouncementStatus status, @Nullable Announcement existing) {
+        if (status != AnnouncementStatus.REJECTED) {
+            return null;
+        }
+        return existing != null && existing.rejectionReason() != null ? existing.rejectionReason() : "Rejected in the content pack.";
+    }
+
+    private View save(Staff actor, Announcement before, String action, Announcement after) {
+        View beforeView = view(before);
+        View afterView = view(stored(announcements.update(after)));
+        audit.record(actor.username(), ENTITY, before.id(), action, beforeView, afterView);
+        return afterView;
+    }
+
+    /**
+     * The row as the database keeps it: timestamps are stored to the microsecond, so the view
+     * returned by a write is the same as the one a later read returns.
+     */
+    private Announcement stored(Announcement written) {
+        return announcements.findById(written.id()).orElseThrow();
+    }
+
+    private Announcement require(String slug) {
+        return announcements.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("announcement", "'" + slug + "'"));
+    }
+
+    private Announcement requireVisible(Staff viewer, String slug) {
+        Announcement announcement = require(slug);
+        if (!status(announcement).isVisibleToAllStaff() && !viewer.canSeeUnpublished(announcement.institutionId())) {
+            throw ProblemException.forbidden("You may not see unpublished announcements of "
+                    + institution(announcement.institutionId()).name() + ".");
+        }
+        return announcement;
+    }
+
+    private Institution institution(long id) {
+        return institutions.findById(id).orElseThrow(() -> ProblemException.notFound("institution", id));
+    }
+
+    private static void requireEditor(Staff actor, Institution institution, String what) {
+        if (!actor.canEdit(institution.id())) {
+            throw ProblemException.forbidden("You may not " + what + " " + institution.name() + ".");
+        }
+    }
+
+    private static void requireApprover(Staff actor, String verb) {
+        if (!actor.canApprove()) {
+            throw ProblemException.forbidden("Only approvers may " + verb + " announcements.");
+        }
+    }
+
+    private void requireFreeSlug(String slug) {
+        if (announcements.existsBySlug(slug)) {
+            throw ProblemException.conflict("An announcement with the slug '" + slug + "' already exists.");
+        }
+    }
+
+    private static AnnouncementStatus status(Announcement announcement) {
+        return AnnouncementStatus.parse(announcement.status()).orElseThrow();
+    }
+
+    private static AnnouncementStatus transition(Announcement announcement, Action action) {
+        try {
+            return status(announcement).apply(action);
+        } catch (AnnouncementStatus.IllegalTransition e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+
+    private Announcement entity(Content c, @Nullable Long id, AnnouncementStatus status, @Nullable String rejectionReason,
+                                @Nullable String createdBy, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+        return new Announcement(id, c.slug(), c.institution().id(), c.title(), c.body(), markdown.render(c.body()),
+                c.language(), c.translationOfId(), c.category(), c.tags(), c.mediaId(), c.publishFrom(), c.publishUntil(),
+                c.durationSeconds(), status.value(), rejectionReason, createdBy, createdAt, updatedAt);
+    }
+
+    private static Announcement withStatus(Announcement a, AnnouncementStatus status, @Nullable String rejectionReason) {
+        return new Announcement(a.id(), a.slug(), a.institutionId(), a.title(), a.bodyMarkdown(), a.bodyHtml(), a.language(),
+                a.translationOfId(), a.category(), a.tags(), a.mediaId(), a.publishFrom(), a.publishUntil(),
+                a.durationSeconds(), status.value(), rejectionReason, a.createdBy(), a.createdAt(), a.updatedAt());
+    }
+
+    /** Checks every field, naming all that are wrong at once; {@code existing} is null when creating. */
+    private Content validate(Command c, @Nullable Announcement existing) {
+        FieldErrors errors = new FieldErrors();
+        Slugs.check(errors, "slug", c.slug(), true);
+        Institution institution = null;
+        if (c.institution() == null) {
+            errors.add("institution", "is required");
+        } else {
+            institution = institutions.findBySlug(c.institution()).orElse(null);
+            if (institution == null) {
+                errors.add("institution", "is not a known institution");
+            }
+        }
+        String title = c.title() == null ? "" : c.title().strip();
+        if (title.isEmpty() || title.length() > 120) {
+            errors.add("title", "must be between 1 and 120 characters");
+        }
+        String body = c.body() == null ? "" : c.body().strip();
+        if (body.length() > 5000) {
+            errors.add("body", "must be at most 5000 characters");
+        }
+        if (c.language() == null || !LANGUAGES.contains(c.language())) {
+            errors.add("language", "must be da or en");
+        }
+        Long translationOfId = translationOf(errors, c, institution, existing);
+        if (c.category() == null || !CATEGORIES.contains(c.category())) {
+            errors.add("category", "must be one of " + String.join(", ", CATEGORIES));
+        }
+        List<String> tags = List.copyOf(new LinkedHashSet<>(c.tags() == null ? List.of() : c.tags()));
+        if (tags.size() > MAX_TAGS || !tags.stream().allMatch(t -> t != null && TAG.matcher(t).matches())) {
+            errors.add("tags", "must be at most " + MAX_TAGS + " lowercase words (letters, digits, hyphens; up to 40 characters each)");
+        }
+        Long mediaId = null;
+        if (c.media() != null) {
+            Optional<Media> file = SHA256.matcher(c.media()).matches() ? media.findBySha256(c.media()) : Optional.empty();
+            if (file.isEmpty()) {
+                errors.add("media", "is not the sha256 of an uploaded image or video");
+            } else {
+                mediaId = file.get().id();
+            }
+        }
+        Instant publishFrom = instant(errors, "publishFrom", c.publishFrom());
+        Instant publishUntil = instant(errors, "publishUntil", c.publishUntil());
+        if (publishFrom != null && publishUntil != null && !publishUntil.isAfter(publishFrom)) {
+            errors.add("publishUntil", "must be after publishFrom");
+        }
+        int duration = c.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : c.durationSeconds();
+        if (duration < 3 || duration > 300) {
+            errors.add("durationSeconds", "must be between 3 and 300");
+        }
+        errors.throwIfAny();
+        return new Content(c.slug(), institution, title, body, c.language(), translationOfId, c.category(), tags, mediaId,
+                publishFrom, publishUntil, duration);
+    }
+
+    /**
+     * A translation points to its original: same institution, the other language, and
+     * never to another translation, so each original has at most one translation per
+     * language and the pairs never form chains.
+     */
+    private Long translationOf(FieldErrors errors, Command c, @Nullable Institution institution, @Nullable Announcement existing) {
+        List<Announcement> ownTranslations = existing == null ? List.of() : announcements.findByTranslationOfIdIn(List.of(existing.id()));
+        if (!ownTranslations.isEmpty()) {
+            if (institution != null && institution.id() != existing.institutionId()) {
+                errors.add("institution", "cannot change while the announcement has translations");
+            }
+            if (ownTranslations.stream().anyMatch(t -> t.language().equals(c.language()))) {
+                errors.add("language", "must differ from the language of its translations");
+            }
+        }
+        if (c.translationOf() == null) {
+            return null;
+        }
+        Announcement original = announcements.findBySlug(c.translationOf()).orElse(null);
+        String problem;
+        if (c.translationOf().equals(c.slug()) || existing != null && original != null && original.id().equals(existing.id())) {
+            problem = "cannot be the announcement itself";
+        } else if (original == null) {
+            problem = "is not a known announcement";
+        } else if (original.translationOfId() != null) {
+            problem = "is itself a translation; point to its original";
+        } else if (!ownTranslations.isEmpty()) {
+            problem = "cannot be set on an announcement that has translations of its own";
+        } else if (institution != null && original.institutionId() != institution.id()) {
+            problem = "must be an announcement of the same institution";
+        } else if (original.language().equals(c.language())) {
+            problem = "must be an announcement in the other language";
+        } else {
+            problem = announcements.findByTranslationOfIdIn(List.of(original.id())).stream()
+                    .filter(t -> existing == null || !t.id().equals(existing.id()))
+                    .findFirst()
+                    .map(t -> "already has a translation: " + t.slug())
+                    .orElse(null);
+        }
+        if (problem != null) {
+            errors.add("translationOf", problem);
+            return null;
+        }
+        return original.id();
+    }
+
+    private static Instant instant(FieldErrors errors, String field, @Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            // the database keeps microseconds; finer input would never compare equal on re-import
+            return OffsetDateTime.parse(value.strip()).toInstant().truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            errors.add(field, "must be a date and time with its offset, like 2026-12-01T09:00:00+01:00");
+            return null;
+        }
+    }
+
+    /** Unpublished announcements only of the institutions the viewer works on; none when that is all. */
+    private Optional<PredicateSpecification<Announcement>> visibleTo(Staff viewer) {
+        List<Institution> all = institutions.findAll();
+        List<Long> unpublishedVisible = all.stream().map(Institution::id).filter(viewer::canSeeUnpublished).toList();
+        if (unpublishedVisible.size() == all.size()) {
+            return Optional.empty();
+        }
+        List<String> published = Arrays.stream(AnnouncementStatus.values())
+                .filter(AnnouncementStatus::isVisibleToAllStaff).map(AnnouncementStatus::value).toList();
+        return Optional.of((root, cb) -> unpublishedVisible.isEmpty()
+                ? root.get("status").in(published)
+                : cb.or(root.get("status").in(published), root.get("institutionId").in(unpublishedVisible)));
+    }
+
+    private List<PredicateSpecification<Announcement>> filters(Map<String, String> filters) {
+        FieldErrors errors = new FieldErrors();
+        List<PredicateSpecification<Announcement>> where = new ArrayList<>();
+        String institution = filters.get("institution");
+        if (institution != null) {
+            institutions.findBySlug(institution).ifPresentOrElse(
+                    i -> where.add((root, cb) -> cb.equal(root.get("institutionId"), i.id())),
+                    () -> errors.add("institution", "is not a known institution"));
+        }
+        String status = filters.get("status");
+        if (status != null) {
+            if (AnnouncementStatus.parse(status).isEmpty()) {
+                errors.add("status", "must be one of draft, submitted, approved, rejected, archived");
+            }
+            where.add((root, cb) -> cb.equal(root.get("status"), status));
+        }
+        equalFilter(errors, where, filters, "category", CATEGORIES);
+        equalFilter(errors, where, filters, "language", LANGUAGES);
+        String q = filters.get("q");
+        if (q != null) {
+            String pattern = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.add((root, cb) -> cb.like(cb.lower(root.get("title")), pattern));
+        }
+        errors.throwIfAny();
+        return where;
+    }
+
+    private static void equalFilter(FieldErrors errors, List<PredicateSpecification<Announcement>> where,
+                                    Map<String, String> filters, String name, List<String> allowed) {
+        String value = filters.get(name);
+        if (value == null) {
+            return;
+        }
+        if (!allowed.contains(value)) {
+            errors.add(name, "must be one of " + String.join(", ", allowed));
+        }
+        where.add((root, cb) -> cb.equal(root.get(name), value));
+    }
+
+    private View view(Announcement announcement) {
+        return views(List.of(announcement)).get(announcement.id());
+    }
+
+    /** Views of several announcements with one query per kind of reference, not one per row. */
+    private Map<Long, View> views(List<Announcement> list) {
+        if (list.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> institutionSlugs = byId(list, Announcement::institutionId,
+                ids -> institutions.findAll((root, cb) -> root.get("id").in(ids)), Institution::id, Institution::slug);
+        Map<Long, MediaView> mediaViews = byId(list, Announcement::mediaId,
+                ids -> media.findAll((root, cb) -> root.get("id").in(ids)), Media::id, MediaView::of);
+        Map<Long, String> originalSlugs = byId(list, Announcement::translationOfId,
+                announcements::findByIdIn, Announcement::id, Announcement::slug);
+        Map<Long, List<String>> translations = announcements
+                .findByTranslationOfIdIn(list.stream().map(Announcement::id).toList()).stream()
+                .sorted(Comparator.comparing(Announcement::slug))
+                .collect(Collectors.groupingBy(Announcement::translationOfId, Collectors.mapping(Announcement::slug, Collectors.toList())));
+        Map<Long, View> views = new HashMap<>();
+        for (Announcement a : list) {
+            views.put(a.id(), new View(a.id(), a.slug(), institutionSlugs.get(a.institutionId()), a.title(), a.bodyMarkdown(),
+                    a.bodyHtml(), a.language(), originalSlugs.get(a.translationOfId()),
+                    translations.getOrDefault(a.id(), List.of()), a.category(), List.copyOf(a.tags()),
+                    mediaViews.get(a.mediaId()), a.publishFrom(), a.publishUntil(), a.durationSeconds(), a.status(),
+                    a.rejectionReason(), a.createdBy(), a.createdAt(), a.updatedAt()));
+        }
+        return views;
+    }
+
+    private static <T, V> Map<Long, V> byId(List<Announcement> list, Function<Announcement, Long> reference,
+                                            Function<Collection<Long>, List<T>> load, Function<T, Long> id, Function<T, V> value) {
+        // a HashMap, because the views look up null references (no media, not a translation)
+        Map<Long, V> found = new HashMap<>();
+        Set<Long> ids = list.stream().map(reference).filter(Objects::nonNull).collect(Collectors.toSet());
+        if (!ids.isEmpty()) {
+            load.apply(ids).forEach(t -> found.put(id.apply(t), value.apply(t)));
+        }
+        return found;
+    }
+}
