@@ -68,8 +68,17 @@ class SetupController {
             if (e.status() != 400) {
                 throw e;
             }
+            return invalid(form, e);
+        }
+    }
+
+    private HttpResponse<SetupPage> invalid(SetupForm form, ProblemException e) {
+        try {
             AccountSetup.Purpose purpose = setup.open(form.token());
             return page(HttpStatus.BAD_REQUEST, SetupPage.invalid(form.token(), purpose, form.username(), form.displayName(), e.errors(), signInUrl));
+        } catch (SetupRefused refusal) {
+            // the link expired between the attempt and now
+            return refused(refusal);
         }
     }
 
