@@ -1,32 +1,30 @@
 package dk.albertslund.signage.staff;
 
 import dk.albertslund.signage.config.SignageConfiguration;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * One-time links: a random secret in the URL, only its SHA-256 in the database, an
- * expiry, and used at most once.
+ * expiry, and used at most once. The first administrator gets one, and so does every
+ * invited staff member, to choose their own password.
  */
 @Singleton
 public class SetupLinks {
 
     public static final String FIRST_ADMIN = "first-admin";
+    public static final String INVITE = "invite";
 
     private final JdbcOperations jdbc;
     private final SignageConfiguration configuration;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     SetupLinks(JdbcOperations jdbc, SignageConfiguration configuration, Clock clock) {
         this.jdbc = jdbc;
@@ -34,27 +32,69 @@ public class SetupLinks {
         this.clock = clock;
     }
 
+    /** A valid, unused link: what it is for, and for an invitation whose account it sets up. */
+    public record Link(String purpose, @Nullable Long staffUserId) {
+    }
+
     @Transactional
     public String createFirstAdminLink() {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        jdbc.prepareStatement("INSERT INTO setup_token (token_hash, purpose, expires_at) VALUES (?, ?, ?)", statement -> {
-            statement.setString(1, sha256(token));
-            statement.setString(2, FIRST_ADMIN);
-            statement.setTimestamp(3, Timestamp.from(clock.instant().plus(configuration.getSecurity().getSetupTokenTtl())));
+        return create(FIRST_ADMIN, null);
+    }
+
+    /** A link for an invited staff member to choose their password. */
+    @Transactional
+    public String createInvitation(long staffUserId) {
+        return create(INVITE, staffUserId);
+    }
+
+    private String create(String purpose, @Nullable Long staffUserId) {
+        String token = Secrets.random();
+        jdbc.prepareStatement("INSERT INTO setup_token (token_hash, purpose, staff_user_id, expires_at) VALUES (?, ?, ?, ?)", statement -> {
+            statement.setString(1, Secrets.sha256(token));
+            statement.setString(2, purpose);
+            if (staffUserId == null) {
+                statement.setNull(3, Types.BIGINT);
+            } else {
+                statement.setLong(3, staffUserId);
+            }
+            statement.setTimestamp(4, Timestamp.from(clock.instant().plus(configuration.getSecurity().getSetupTokenTtl())));
             return statement.executeUpdate();
         });
         return configuration.getPublicUrl() + "/setup?token=" + token;
     }
 
     /**
-     * Marks the token used if it is valid for {@code purpose}: unknown, used and expired
-     * tokens all answer false, so the caller cannot tell them apart.
+     * The link behind a token if it can still be used. Unknown, used and expired tokens
+     * all answer empty, so the caller cannot tell them apart.
      */
     @Transactional
-    public boolean consume(String token, String purpose) {
-        if (token == null || token.isBlank() || token.length() > 200) {
+    public Optional<Link> find(@Nullable String token) {
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        return jdbc.prepareStatement("""
+                SELECT purpose, staff_user_id FROM setup_token
+                WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?""", statement -> {
+            statement.setString(1, Secrets.sha256(token));
+            statement.setTimestamp(2, Timestamp.from(clock.instant()));
+            try (var rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                long staffUserId = rows.getLong(2);
+                return Optional.of(new Link(rows.getString(1), rows.wasNull() ? null : staffUserId));
+            }
+        });
+    }
+
+    /**
+     * Marks the token used if it is valid for {@code purpose}: unknown, used and expired
+     * tokens all answer false. The update is the single-use guarantee: of two requests
+     * racing with one token, only one changes the row.
+     */
+    @Transactional
+    public boolean consume(@Nullable String token, String purpose) {
+        if (!plausible(token)) {
             return false;
         }
         return jdbc.prepareStatement("""
@@ -62,18 +102,14 @@ public class SetupLinks {
                 AND used_at IS NULL AND expires_at > ?""", statement -> {
             Timestamp now = Timestamp.from(clock.instant());
             statement.setTimestamp(1, now);
-            statement.setString(2, sha256(token));
+            statement.setString(2, Secrets.sha256(token));
             statement.setString(3, purpose);
             statement.setTimestamp(4, now);
             return statement.executeUpdate() == 1;
         });
     }
 
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static boolean plausible(@Nullable String token) {
+        return token != null && !token.isBlank() && token.length() <= 200;
     }
 }

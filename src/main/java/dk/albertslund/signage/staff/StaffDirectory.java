@@ -7,10 +7,13 @@ import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +23,9 @@ import java.util.Set;
  */
 @Singleton
 public class StaffDirectory {
+
+    /** An arbitrary constant naming the advisory lock; only this class takes it. */
+    private static final long ADMINISTRATORS_LOCK = 0x5349474e41444dL;
 
     private final StaffRepository staff;
     private final JdbcOperations jdbc;
@@ -39,11 +45,14 @@ public class StaffDirectory {
     }
 
     Staff toStaff(StaffUser user) {
+        return new Staff(user.id(), user.username(), roles(user), institutionIds(user.id()));
+    }
+
+    /** The roles stored on an account; a name no longer known grants nothing. */
+    static Set<Role> roles(StaffUser user) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String role : user.roles()) {
-            roles.add(Role.valueOf(role.toUpperCase(Locale.ROOT)));
-        }
-        return new Staff(user.id(), user.username(), roles, institutionIds(user.id()));
+        user.roles().forEach(name -> Role.parse(name).ifPresent(roles::add));
+        return roles;
     }
 
     @Transactional
@@ -73,5 +82,58 @@ public class StaffDirectory {
                 return statement.executeUpdate();
             });
         }
+    }
+
+    /** The slugs of each staff member's institutions, sorted; staff without any are missing from the map. */
+    @Transactional
+    public Map<Long, List<String>> institutionSlugs(Collection<Long> staffUserIds) {
+        if (staffUserIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.prepareStatement("""
+                SELECT m.staff_user_id, i.slug FROM staff_user_institution m JOIN institution i ON i.id = m.institution_id
+                WHERE m.staff_user_id = ANY(?) ORDER BY i.slug""", statement -> {
+            statement.setArray(1, statement.getConnection().createArrayOf("bigint", staffUserIds.toArray()));
+            Map<Long, List<String>> slugs = new HashMap<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    slugs.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(rows.getString(2));
+                }
+            }
+            return slugs;
+        });
+    }
+
+    /** The ids of the institutions with these slugs; a slug with no institution is missing from the map. */
+    @Transactional
+    public Map<String, Long> institutionIdsBySlug(Collection<String> slugs) {
+        if (slugs.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.prepareStatement("SELECT slug, id FROM institution WHERE slug = ANY(?)", statement -> {
+            statement.setArray(1, statement.getConnection().createArrayOf("text", slugs.toArray()));
+            Map<String, Long> ids = new HashMap<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * Serialises changes that could leave the system without an administrator (the first
+     * admin's setup, demoting or deactivating an admin) until the transaction ends, so two
+     * of them cannot both see "another admin remains".
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void lockAdministrators() {
+        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(?)", statement -> {
+            statement.setLong(1, ADMINISTRATORS_LOCK);
+            try (var rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        });
     }
 }

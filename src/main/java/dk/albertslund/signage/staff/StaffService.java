@@ -2,65 +2,251 @@ package dk.albertslund.signage.staff;
 
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ListQuery;
 import dk.albertslund.signage.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Creates and changes staff accounts. */
+/** Creates and changes staff accounts: admins manage everyone, each person their own password. */
 @Singleton
 public class StaffService {
 
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(
+            Set.of("username", "displayName", "createdAt"), "username", Set.of("role", "active", "q"));
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{1,63}");
+    private static final String ROLE_NAMES = "admin, approver, editor or viewer";
 
     private final StaffRepository staff;
     private final StaffDirectory directory;
     private final PasswordHasher hasher;
+    private final SetupLinks setupLinks;
+    private final LoginThrottle throttle;
     private final AuditLog audit;
 
-    StaffService(StaffRepository staff, StaffDirectory directory, PasswordHasher hasher, AuditLog audit) {
+    StaffService(StaffRepository staff, StaffDirectory directory, PasswordHasher hasher, SetupLinks setupLinks,
+                 LoginThrottle throttle, AuditLog audit) {
         this.staff = staff;
         this.directory = directory;
         this.hasher = hasher;
+        this.setupLinks = setupLinks;
+        this.throttle = throttle;
         this.audit = audit;
+    }
+
+    /** What an admin may set on an account. The password is optional: without one, the person is invited. */
+    @Serdeable
+    public record Command(@Nullable String username, @Nullable String displayName, @Nullable List<String> roles,
+                          @Nullable List<String> institutions, @Nullable String password, @Nullable Boolean active) {
+    }
+
+    /** The API and audit view of an account: never the password hash. */
+    @Serdeable
+    public record View(long id, String username, String displayName, List<String> roles, List<String> institutions,
+                       boolean active, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+    }
+
+    /** A new account, and for an invited person the one-time link to pass on (shown only here). */
+    @Serdeable
+    public record Created(View staff, @Nullable String invitationUrl) {
+    }
+
+    /** The signed-in person as they see themselves. */
+    @Serdeable
+    public record Me(String username, String displayName, List<String> roles, List<String> institutions) {
+    }
+
+    @Serdeable
+    public record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword) {
+    }
+
+    @Transactional
+    public Page<View> list(Staff actor, ListQuery query) {
+        requireAdmin(actor);
+        List<PredicateSpecification<StaffUser>> conditions = new ArrayList<>();
+        String role = query.filters().get("role");
+        if (role != null) {
+            String name = Role.parse(role).map(Role::storedName)
+                    .orElseThrow(() -> ProblemException.badRequest("role", "must be " + ROLE_NAMES));
+            List<Long> ids = staff.findIdsWithRole(name);
+            if (ids.isEmpty()) {
+                return Page.of(List.of(), query.pageable(), 0L);
+            }
+            conditions.add((root, cb) -> root.get("id").in(ids));
+        }
+        String active = query.filters().get("active");
+        if (active != null) {
+            if (!active.equals("true") && !active.equals("false")) {
+                throw ProblemException.badRequest("active", "must be true or false");
+            }
+            boolean wanted = Boolean.parseBoolean(active);
+            conditions.add((root, cb) -> cb.equal(root.get("active"), wanted));
+        }
+        String q = query.filters().get("q");
+        if (q != null) {
+            String pattern = "%" + q.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
+            conditions.add((root, cb) -> cb.or(cb.like(root.get("username"), pattern),
+                    cb.like(cb.lower(root.get("displayName")), pattern)));
+        }
+        PredicateSpecification<StaffUser> where = conditions.stream().reduce(PredicateSpecification::and).orElse(null);
+        Page<StaffUser> page = staff.findAll(where, query.pageable());
+        Map<Long, List<String>> slugs = directory.institutionSlugs(page.getContent().stream().map(StaffUser::id).toList());
+        return page.map(user -> view(user, slugs.getOrDefault(user.id(), List.of())));
+    }
+
+    @Transactional
+    public View get(Staff actor, String username) {
+        requireAdmin(actor);
+        return view(require(username));
+    }
+
+    /** An account made by an admin; without a password it comes with an invitation link. */
+    @Transactional
+    public Created create(Staff actor, Command command) {
+        requireAdmin(actor);
+        FieldErrors errors = new FieldErrors();
+        Set<Role> roles = roles(command.roles(), errors);
+        Set<Long> institutionIds = institutions(command.institutions(), errors);
+        if (Boolean.FALSE.equals(command.active())) {
+            errors.add("active", "a new account starts active; deactivate it afterwards if needed");
+        }
+        StaffUser user = create(actor.username(), command.username(), command.displayName(), command.password(),
+                roles, institutionIds, errors);
+        String invitation = command.password() == null ? setupLinks.createInvitation(user.id()) : null;
+        return new Created(view(user), invitation);
     }
 
     /** A new account; {@code password} may be null for an invited user who sets it later. */
     @Transactional
     public StaffUser create(String actor, String username, String displayName, String password,
                             Set<Role> roles, Set<Long> institutionIds) {
+        return create(actor, username, displayName, password, roles, institutionIds, new FieldErrors());
+    }
+
+    /** As above, adding to {@code errors} that the caller already found, so all are reported together. */
+    @Transactional
+    StaffUser create(String actor, @Nullable String username, @Nullable String displayName, @Nullable String password,
+                     Set<Role> roles, Set<Long> institutionIds, FieldErrors errors) {
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        FieldErrors errors = new FieldErrors();
         if (!USERNAME.matcher(name).matches()) {
             errors.add("username", "must be 2–64 characters: lowercase letters, digits, . _ @ -");
         }
-        if (displayName == null || displayName.isBlank() || displayName.length() > 120) {
-            errors.add("displayName", "must be between 1 and 120 characters");
-        }
+        checkDisplayName(displayName, errors);
         if (password != null && PasswordHasher.weakness(password) != null) {
             errors.add("password", PasswordHasher.weakness(password));
         }
-        if (roles.isEmpty()) {
-            errors.add("roles", "must name at least one of admin, approver, editor, viewer");
-        }
-        if (roles.contains(Role.EDITOR) && institutionIds.isEmpty()) {
-            errors.add("institutions", "an editor needs at least one institution");
-        }
+        checkRoles(roles, institutionIds, errors);
         errors.throwIfAny();
         if (staff.findByUsername(name).isPresent()) {
             throw ProblemException.conflict("A staff member with the username '" + name + "' already exists.");
         }
         StaffUser user = staff.save(new StaffUser(null, name, displayName.strip(),
-                password == null ? null : hasher.hash(password),
-                roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList(), true, null, null));
+                password == null ? null : hasher.hash(password), roleNames(roles), true, null, null));
         directory.setInstitutions(user.id(), institutionIds);
-        audit.record(actor, "staff_user", user.id(), "create", null,
-                new StaffView(user.username(), user.displayName(), user.roles(), List.copyOf(institutionIds), true));
+        audit.record(actor, "staff_user", user.id(), "create", null, view(user));
         return user;
+    }
+
+    /**
+     * Changes display name, roles, institutions or whether the account is active. The
+     * username is fixed and the password belongs to its owner. The last active admin can
+     * be neither demoted nor deactivated, or nobody could manage the system any more.
+     */
+    @Transactional
+    public View update(Staff actor, String username, Command command) {
+        requireAdmin(actor);
+        StaffUser existing = require(username);
+        FieldErrors errors = new FieldErrors();
+        if (command.username() != null && !command.username().strip().toLowerCase(Locale.ROOT).equals(existing.username())) {
+            errors.add("username", "cannot be changed");
+        }
+        if (command.password() != null) {
+            errors.add("password", "is chosen by the staff member, through an invitation link or when changing their own password");
+        }
+        if (command.displayName() != null) {
+            checkDisplayName(command.displayName(), errors);
+        }
+        Set<Role> roles = command.roles() == null ? StaffDirectory.roles(existing) : roles(command.roles(), errors);
+        Set<Long> institutionIds = command.institutions() == null
+                ? directory.institutionIds(existing.id()) : institutions(command.institutions(), errors);
+        checkRoles(roles, institutionIds, errors);
+        errors.throwIfAny();
+        boolean active = command.active() == null ? existing.active() : command.active();
+        boolean wasActiveAdmin = existing.active() && StaffDirectory.roles(existing).contains(Role.ADMIN);
+        if (wasActiveAdmin && !(active && roles.contains(Role.ADMIN))) {
+            directory.lockAdministrators();
+            if (staff.countActiveAdmins() <= 1) {
+                throw ProblemException.conflict(existing.username().equals(actor.username())
+                        ? "You are the last active administrator; make someone else an administrator before you demote or deactivate yourself."
+                        : "'" + existing.username() + "' is the last active administrator; make someone else an administrator first.");
+            }
+        }
+        View before = view(existing);
+        StaffUser updated = staff.update(new StaffUser(existing.id(), existing.username(),
+                command.displayName() == null ? existing.displayName() : command.displayName().strip(),
+                existing.passwordHash(), roleNames(roles), active, existing.createdAt(), existing.updatedAt()));
+        directory.setInstitutions(existing.id(), institutionIds);
+        View after = view(updated);
+        audit.record(actor.username(), "staff_user", existing.id(), "update", before, after);
+        return after;
+    }
+
+    @Transactional
+    public Me me(Staff actor) {
+        return me(account(actor));
+    }
+
+    @Transactional
+    Me me(StaffUser user) {
+        View view = view(user);
+        return new Me(view.username(), view.displayName(), view.roles(), view.institutions());
+    }
+
+    /**
+     * A person changes their own password, proving they know the current one. Wrong
+     * guesses count towards the sign-in throttle, so a stolen session cannot be used to
+     * guess the password at leisure.
+     */
+    @Transactional
+    public void changePassword(Staff actor, PasswordChange change, String address) {
+        StaffUser user = account(actor);
+        throttle.check(user.username(), address);
+        FieldErrors errors = new FieldErrors();
+        boolean knowsCurrent = change.currentPassword() != null && hasher.matches(change.currentPassword(), user.passwordHash());
+        if (!knowsCurrent) {
+            throttle.failed(user.username(), address);
+            errors.add("currentPassword", "is not your current password");
+        }
+        String weakness = PasswordHasher.weakness(change.newPassword());
+        if (weakness != null) {
+            errors.add("newPassword", weakness);
+        } else if (knowsCurrent && change.newPassword().equals(change.currentPassword())) {
+            errors.add("newPassword", "must differ from your current password");
+        }
+        errors.throwIfAny();
+        staff.update(user.withPasswordHash(hasher.hash(change.newPassword())));
+        audit.record(user.username(), "staff_user", user.id(), "change-password", null, null);
+    }
+
+    /** An invited person chooses their password through their link. */
+    @Transactional
+    void setInvitedPassword(StaffUser user, String password) {
+        staff.update(user.withPasswordHash(hasher.hash(password)));
+        audit.record(user.username(), "staff_user", user.id(), "set-password", null, null);
     }
 
     @Transactional
@@ -68,8 +254,76 @@ public class StaffService {
         return staff.count() > 0;
     }
 
-    /** What the audit log keeps of an account: never the password hash. */
-    @io.micronaut.serde.annotation.Serdeable
-    record StaffView(String username, String displayName, List<String> roles, List<Long> institutionIds, boolean active) {
+    /** The account behind a username, or a 404 naming it. */
+    @Transactional
+    public StaffUser require(String username) {
+        return staff.findByUsername(username.strip().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> ProblemException.notFound("staff member", "'" + username + "'"));
+    }
+
+    private StaffUser account(Staff actor) {
+        return staff.findById(actor.id()).orElseThrow(() -> ProblemException.notFound("staff member", "'" + actor.username() + "'"));
+    }
+
+    View view(StaffUser user) {
+        return view(user, directory.institutionSlugs(List.of(user.id())).getOrDefault(user.id(), List.of()));
+    }
+
+    private static View view(StaffUser user, List<String> institutions) {
+        return new View(user.id(), user.username(), user.displayName(), user.roles(), institutions, user.active(),
+                user.createdAt(), user.updatedAt());
+    }
+
+    private static void requireAdmin(Staff actor) {
+        if (!actor.isAdmin()) {
+            throw ProblemException.forbidden("Only administrators may manage staff accounts.");
+        }
+    }
+
+    private static void checkDisplayName(@Nullable String displayName, FieldErrors errors) {
+        if (displayName == null || displayName.isBlank() || displayName.length() > 120) {
+            errors.add("displayName", "must be between 1 and 120 characters");
+        }
+    }
+
+    private static void checkRoles(Set<Role> roles, Set<Long> institutionIds, FieldErrors errors) {
+        if (roles.isEmpty() && !errors.has("roles")) {
+            errors.add("roles", "must name at least one of " + ROLE_NAMES);
+        }
+        if (roles.contains(Role.EDITOR) && institutionIds.isEmpty() && !errors.has("institutions")) {
+            errors.add("institutions", "an editor needs at least one institution");
+        }
+    }
+
+    private static Set<Role> roles(@Nullable List<String> names, FieldErrors errors) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Set<String> unknown = new TreeSet<>();
+        for (String name : names == null ? List.<String>of() : names) {
+            Role.parse(name).ifPresentOrElse(roles::add, () -> unknown.add(String.valueOf(name)));
+        }
+        if (!unknown.isEmpty()) {
+            errors.add("roles", "no such role " + quoted(unknown) + "; use " + ROLE_NAMES);
+        }
+        return roles;
+    }
+
+    private Set<Long> institutions(@Nullable List<String> slugs, FieldErrors errors) {
+        Set<String> wanted = new LinkedHashSet<>();
+        (slugs == null ? List.<String>of() : slugs).forEach(slug -> wanted.add(String.valueOf(slug)));
+        Map<String, Long> found = directory.institutionIdsBySlug(wanted);
+        Set<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(found.keySet());
+        if (!missing.isEmpty()) {
+            errors.add("institutions", "no institution " + quoted(missing));
+        }
+        return Set.copyOf(found.values());
+    }
+
+    private static List<String> roleNames(Set<Role> roles) {
+        return roles.stream().map(Role::storedName).sorted().toList();
+    }
+
+    private static String quoted(Set<String> values) {
+        return "'" + String.join("', '", values) + "'";
     }
 }
