@@ -37,10 +37,6 @@ public enum MediaFormat {
         return extension;
     }
 
-    public boolean isVideo() {
-        return contentType.startsWith("video/");
-    }
-
     /** What staff may upload through the API: never SVG. */
     static Optional<MediaFormat> forUpload(String contentType) {
         return of(contentType).filter(f -> f.uploadable);
@@ -49,9 +45,5 @@ public enum MediaFormat {
     /** What the content pack may bring: the upload formats and sanitised SVG. */
     static Optional<MediaFormat> of(String contentType) {
         return Arrays.stream(values()).filter(f -> f.contentType.equals(contentType)).findFirst();
-    }
-
-    static Optional<MediaFormat> byExtension(String extension) {
-        return Arrays.stream(values()).filter(f -> f.extension.equals(extension)).findFirst();
     }
 }

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class SvgSanitizer {
 
-    static final String SVG_NS = "http://www.w3.org/2000/svg";
+    private static final String SVG_NS = "http://www.w3.org/2000/svg";
     private static final String XLINK_NS = "http://www.w3.org/1999/xlink";
 
     private static final Set<String> ELEMENTS = Set.of(

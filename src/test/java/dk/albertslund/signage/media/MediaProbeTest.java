@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +65,7 @@ class MediaProbeTest {
     @Test
     void a_truncated_header_gives_the_type_without_dimensions() throws IOException {
         byte[] png = SampleFiles.png(10, 10);
-        byte[] truncated = java.util.Arrays.copyOf(png, 20);
+        byte[] truncated = Arrays.copyOf(png, 20);
 
         assertThat(MediaProbe.probe(write("short", truncated))).isEqualTo(new MediaProbe.Probe("image/png", null, null, null));
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +82,6 @@ class SvgSanitizerTest {
     }
 
     private static int count(String text, String needle) {
-        return text.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
+        return text.split(Pattern.quote(needle), -1).length - 1;
     }
 }
