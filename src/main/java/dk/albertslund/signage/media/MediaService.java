@@ -1,0 +1,285 @@
+package dk.albertslund.signage.media;
+
+import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.Slugs;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Images and videos for announcements and logos. What a file is comes from its bytes
+ * only; it is stored once per content and served under a URL that never changes.
+ */
+@Singleton
+public class MediaService {
+
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("createdAt", "bytes"), "createdAt,desc",
+            Set.of("institution", "type"));
+    static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_ALT = 300;
+    private static final int MAX_NAME = 255;
+
+    private final MediaRepository media;
+    private final InstitutionRepository institutions;
+    private final MediaStore store;
+    private final AuditLog audit;
+    private final long maxBytes;
+
+    MediaService(MediaRepository media, InstitutionRepository institutions, MediaStore store, AuditLog audit,
+                 SignageConfiguration configuration) {
+        this.media = media;
+        this.institutions = institutions;
+        this.store = store;
+        this.audit = audit;
+        this.maxBytes = configuration.getMedia().getMaxBytes();
+    }
+
+    /** What an uploader may say about a file besides its bytes. */
+    @Serdeable
+    public record Command(@Nullable String institution, @Nullable String alt) {
+    }
+
+    /** The API and audit view of a media file. */
+    @Serdeable
+    public record View(long id, String sha256, String url, String contentType, long bytes,
+                       @Nullable Integer width, @Nullable Integer height, @Nullable Long durationMs,
+                       @Nullable String originalName, @Nullable String alt, @Nullable String institution,
+                       @Nullable String uploadedBy, @Nullable Instant createdAt) {
+    }
+
+    /** A stored file, and whether it is new or the same bytes were there already. */
+    public record Stored(Media media, View view, boolean created) {
+    }
+
+    /**
+     * Stores an upload from staff. The bytes are read once, into a temporary file, and only
+     * then is it decided what they are; anything refused leaves neither file nor row.
+     */
+    public Stored upload(Staff actor, Command command, @Nullable String fileName, @Nullable InputStream content) {
+        if (!actor.canApprove() && !actor.roles().contains(Role.EDITOR)) {
+            throw ProblemException.forbidden("Only editors, approvers and administrators may upload media.");
+        }
+        FieldErrors errors = new FieldErrors();
+        Slugs.check(errors, "institution", command.institution(), false);
+        Long institutionId = null;
+        if (command.institution() != null && !errors.has("institution")) {
+            institutionId = institutions.findBySlug(command.institution()).map(Institution::id).orElse(null);
+            if (institutionId == null) {
+                errors.add("institution", "no institution '" + command.institution() + "'");
+            }
+        }
+        String alt = blankToNull(command.alt());
+        if (alt != null && alt.length() > MAX_ALT) {
+            errors.add("alt", "must be at most " + MAX_ALT + " characters");
+        }
+        if (content == null) {
+            errors.add("file", "is required");
+        }
+        errors.throwIfAny();
+        if (institutionId != null && !actor.canApprove() && !actor.canEdit(institutionId)) {
+            throw ProblemException.forbidden("You may only upload media for institutions you edit.");
+        }
+        try (MediaStore.Received received = receive(content)) {
+            if (received.bytes() == 0) {
+                throw ProblemException.badRequest("file", "is empty");
+            }
+            MediaProbe.Probe probe = probe(received);
+            MediaFormat format = MediaFormat.forUpload(probe.contentType())
+                    .orElseThrow(() -> unsupported("This file is " + probe.contentType() + "; upload " + MediaFormat.UPLOADABLE + "."));
+            return save(actor.username(), received, format, probe, originalName(fileName), alt, institutionId);
+        }
+    }
+
+    /**
+     * Stores a file from the content pack, for the importer. SVG is accepted here (and only
+     * here), rebuilt by {@link SvgSanitizer} before it is hashed and stored; every other
+     * file is sniffed as an upload is. The same bytes give the same row, so importing twice
+     * changes nothing.
+     */
+    public Media importPackFile(String fileName, byte[] bytes) {
+        try (MediaStore.Received raw = receive(new ByteArrayInputStream(bytes))) {
+            MediaProbe.Probe probe = probe(raw);
+            if (probe.contentType().equals(MediaFormat.SVG.contentType())) {
+                byte[] sanitised;
+                try {
+                    sanitised = SvgSanitizer.sanitize(bytes);
+                } catch (SvgSanitizer.NotSvg e) {
+                    throw ProblemException.badRequest("file", fileName + " cannot be read as SVG: " + e.getMessage());
+                }
+                try (MediaStore.Received clean = receive(new ByteArrayInputStream(sanitised))) {
+                    return save(Staff.SYSTEM, clean, MediaFormat.SVG, MediaProbe.Probe.only(MediaFormat.SVG.contentType()),
+                            originalName(fileName), null, null).media();
+                }
+            }
+            MediaFormat format = MediaFormat.of(probe.contentType())
+                    .orElseThrow(() -> unsupported(fileName + " is " + probe.contentType()
+                            + "; the content pack may hold PNG, JPEG, WebP, MP4, WebM and SVG files."));
+            return save(Staff.SYSTEM, raw, format, probe, originalName(fileName), null, null).media();
+        }
+    }
+
+    /** Records a received file; the same bytes stored before give the existing row back. */
+    @Transactional
+    Stored save(String actor, MediaStore.Received received, MediaFormat format, MediaProbe.Probe probe,
+                @Nullable String originalName, @Nullable String alt, @Nullable Long institutionId) {
+        Optional<Media> existing = media.findBySha256(received.sha256());
+        store.place(received, format);
+        if (existing.isPresent()) {
+            return new Stored(existing.get(), view(existing.get(), new HashMap<>()), false);
+        }
+        Media saved = media.save(new Media(null, received.sha256(), format.contentType(), format.extension(),
+                received.bytes(), probe.width(), probe.height(), probe.durationMs(), originalName, alt,
+                institutionId, actor, null));
+        View view = view(saved, new HashMap<>());
+        audit.record(actor, "media", saved.id(), "create", null, view);
+        return new Stored(saved, view, true);
+    }
+
+    @Transactional
+    public Page<View> list(ListQuery query) {
+        PredicateSpecification<Media> where = null;
+        String type = query.filters().get("type");
+        if (type != null) {
+            if (!type.equals("image") && !type.equals("video")) {
+                throw ProblemException.badRequest("type", "must be image or video");
+            }
+            String prefix = type + "/%";
+            where = (root, cb) -> cb.like(root.get("contentType"), prefix);
+        }
+        String institution = query.filters().get("institution");
+        if (institution != null) {
+            long id = institutions.findBySlug(institution).map(Institution::id).orElse(-1L);
+            PredicateSpecification<Media> owned = (root, cb) -> cb.equal(root.get("institutionId"), id);
+            where = where == null ? owned : where.and(owned);
+        }
+        Map<Long, String> slugs = new HashMap<>();
+        return media.findAll(where, query.pageable()).map(m -> view(m, slugs));
+    }
+
+    @Transactional
+    public View get(String sha256) {
+        return view(require(sha256), new HashMap<>());
+    }
+
+    /** The stored file behind a media URL, if there is one with exactly this extension. */
+    @Transactional
+    public Optional<Media> find(String sha256, String extension) {
+        if (!SHA256.matcher(sha256).matches()) {
+            return Optional.empty();
+        }
+        return media.findBySha256(sha256).filter(m -> m.extension().equals(extension));
+    }
+
+    /**
+     * Removes a file nobody uses any more. The row goes in a transaction; the file only
+     * after it has committed, so a failed delete never leaves a row without its file.
+     */
+    public void delete(Staff actor, String sha256) {
+        if (!actor.isAdmin()) {
+            throw ProblemException.forbidden("Only administrators may delete media.");
+        }
+        Media removed = deleteRow(actor, sha256);
+        store.delete(removed.sha256(), removed.extension());
+    }
+
+    @Transactional
+    Media deleteRow(Staff actor, String sha256) {
+        Media existing = require(sha256);
+        List<String> users = new ArrayList<>();
+        List<String> announcements = media.announcementsUsing(existing.id());
+        List<String> logos = media.institutionLogosUsing(existing.id());
+        if (!announcements.isEmpty()) {
+            users.add((announcements.size() == 1 ? "the announcement " : "the announcements ") + quoted(announcements));
+        }
+        if (!logos.isEmpty()) {
+            users.add((logos.size() == 1 ? "the logo of institution " : "the logos of institutions ") + quoted(logos));
+        }
+        if (!users.isEmpty()) {
+            throw ProblemException.conflict("This media file is still used by " + String.join(" and ", users)
+                    + "; change them to use another file first.");
+        }
+        View before = view(existing, new HashMap<>());
+        media.delete(existing);
+        audit.record(actor.username(), "media", existing.id(), "delete", before, null);
+        return existing;
+    }
+
+    private Media require(String sha256) {
+        return (SHA256.matcher(sha256).matches() ? media.findBySha256(sha256) : Optional.<Media>empty())
+                .orElseThrow(() -> ProblemException.notFound("media file", "'" + sha256 + "'"));
+    }
+
+    private MediaStore.Received receive(InputStream content) {
+        try {
+            return store.receive(content, maxBytes);
+        } catch (MediaStore.TooLarge e) {
+            throw new ProblemException(413, "Content Too Large", "This file is larger than the limit of "
+                    + e.limitInMegabytes() + " MB; upload a smaller file.", List.of());
+        }
+    }
+
+    private static MediaProbe.Probe probe(MediaStore.Received received) {
+        try {
+            return MediaProbe.probe(received.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProblemException unsupported(String detail) {
+        return new ProblemException(415, "Unsupported Media Type", detail, List.of());
+    }
+
+    /** The institution slugs are looked up once per page, not once per file. */
+    private View view(Media m, Map<Long, String> slugs) {
+        String institution = m.institutionId() == null ? null : slugs.computeIfAbsent(m.institutionId(),
+                id -> institutions.findById(id).map(Institution::slug).orElse(null));
+        return new View(m.id(), m.sha256(), m.url(), m.contentType(), m.bytes(), m.width(), m.height(), m.durationMs(),
+                m.originalName(), m.altText(), institution, m.uploadedBy(), m.createdAt());
+    }
+
+    /** Only the last part of whatever path a browser sent, without control characters; kept to show, never used as a path. */
+    private static String originalName(@Nullable String fileName) {
+        if (fileName == null) {
+            return null;
+        }
+        String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1)
+                .replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty()) {
+            return null;
+        }
+        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+    }
+
+    private static String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String quoted(List<String> slugs) {
+        return "'" + String.join("', '", slugs) + "'";
+    }
+}
