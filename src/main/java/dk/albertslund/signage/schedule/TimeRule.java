@@ -22,14 +22,11 @@ import java.util.stream.Collectors;
  * pick the days, and a daily window [startTime, endTime). An end at or before the
  * start means the window runs past midnight into the next day.
  *
- * <p>Rules from callers go through {@link #check}, so every stored rule can occur at
- * least once; stored rows are rebuilt with the constructor. Plain Java: the time zone
- * and the clock belong to whoever resolves it.
+ * <p>Built only through {@link #check}, so every rule that exists can occur at least
+ * once. Plain Java: the time zone and the clock belong to whoever resolves it.
  *
- * @param startDate the first day a window may start on, or null for no first day
- * @param endDate the last day a window may start on, or null for no last day
  * @param days the weekdays a window may start on; empty means every day
- * @param rrule an RRULE (upper case, without "RRULE:") picking the days instead of {@code days}, or null
+ * @param rrule an RRULE (upper case, without "RRULE:") picking the days instead of {@code days}
  */
 public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> days, String rrule,
                        LocalTime startTime, LocalTime endTime) {
