@@ -270,6 +270,7 @@ class PlaylistApiTest implements PostgresTest {
 
         assertThat(selection.status()).isEqualTo(200);
         assertThat(selection.body()).containsEntry("playlist", slug);
+        assertThat(Instant.parse((String) selection.body().get("at"))).isBetween(now, Instant.now());
         assertThat(selection.items()).extracting(i -> i.get("slug") + ":" + i.get("source"))
                 .containsExactly(item + ":item", current + ":rule");
         assertThat(selection.items().get(1)).containsEntry("position", 2).containsEntry("title", "Title of " + current)

@@ -1,0 +1,254 @@
+package dk.albertslund.signage.schedule;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.playlist.Playlist;
+import dk.albertslund.signage.playlist.PlaylistRepository;
+import dk.albertslund.signage.playlist.PlaylistService;
+import dk.albertslund.signage.screen.Screen;
+import dk.albertslund.signage.screen.ScreenGroup;
+import dk.albertslund.signage.screen.ScreenGroupRepository;
+import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.Slugs;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Schedule entries: read by every staff member. Normal entries are changed by whoever
+ * may change the playlist (its institution's editors, or admins for campus-wide ones);
+ * emergency entries, which override everything else on their screens, only by
+ * approvers and admins. A PUT replaces the entry with the command (a missing slug keeps
+ * the old one; other missing fields take their defaults); re-sending what is stored
+ * writes nothing.
+ */
+@Singleton
+public class ScheduleEntryService {
+
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "priority", "createdAt"), "slug",
+            Set.of("playlist", "kind"));
+    static final List<String> TARGET_KINDS = List.of("screen", "group", "all");
+    static final List<String> KINDS = List.of("normal", "emergency");
+    static final int MAX_PRIORITY = 1000;
+
+    private final ScheduleEntryRepository entries;
+    private final PlaylistService playlistService;
+    private final PlaylistRepository playlists;
+    private final ScreenRepository screens;
+    private final ScreenGroupRepository groups;
+    private final InstitutionRepository institutions;
+    private final AuditLog audit;
+
+    ScheduleEntryService(ScheduleEntryRepository entries, PlaylistService playlistService, PlaylistRepository playlists,
+                         ScreenRepository screens, ScreenGroupRepository groups, InstitutionRepository institutions,
+                         AuditLog audit) {
+        this.entries = entries;
+        this.playlistService = playlistService;
+        this.playlists = playlists;
+        this.screens = screens;
+        this.groups = groups;
+        this.institutions = institutions;
+        this.audit = audit;
+    }
+
+    /**
+     * What a caller may set on a schedule entry: the whole of it. {@code targetKind} is
+     * "screen", "group" or "all"; {@code target} is the screen's or group's slug, and
+     * left out for "all". Dates are "2026-12-01", times "22:00", days "MON" … "SUN".
+     */
+    @Serdeable
+    public record Command(@Nullable String slug, @Nullable String playlist, @Nullable String targetKind,
+                          @Nullable String target, @Nullable String startDate, @Nullable String endDate,
+                          @Nullable List<String> days, @Nullable String rrule, @Nullable String startTime,
+                          @Nullable String endTime, @Nullable Integer priority, @Nullable String kind) {
+    }
+
+    /** The API and audit view of a schedule entry, in the same shape as its command. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record View(long id, String slug, String playlist, String targetKind, @Nullable String target,
+                       @Nullable String startDate, @Nullable String endDate, List<String> days, @Nullable String rrule,
+                       String startTime, String endTime, int priority, String kind) {
+    }
+
+    @Transactional
+    public Page<View> list(ListQuery query) {
+        PredicateSpecification<ScheduleEntry> where = null;
+        String playlist = query.filters().get("playlist");
+        if (playlist != null) {
+            long playlistId = playlists.findBySlug(playlist).map(Playlist::id)
+                    .orElseThrow(() -> ProblemException.badRequest("playlist", "no playlist '" + playlist + "'"));
+            where = (root, cb) -> cb.equal(root.get("playlistId"), playlistId);
+        }
+        String kind = query.filters().get("kind");
+        if (kind != null) {
+            if (!KINDS.contains(kind)) {
+                throw ProblemException.badRequest("kind", "must be normal or emergency");
+            }
+            PredicateSpecification<ScheduleEntry> ofKind = (root, cb) -> cb.equal(root.get("kind"), kind);
+            where = where == null ? ofKind : where.and(ofKind);
+        }
+        return entries.findAll(where, query.pageable()).map(this::view);
+    }
+
+    @Transactional
+    public View get(String slug) {
+        return view(require(slug));
+    }
+
+    @Transactional
+    public Optional<View> find(String slug) {
+        return entries.findBySlug(slug).map(this::view);
+    }
+
+    /** The entry behind a slug, or a 404 naming it. */
+    @Transactional
+    public ScheduleEntry require(String slug) {
+        return entries.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("schedule entry", "'" + slug + "'"));
+    }
+
+    @Transactional
+    public View create(Staff actor, Command command) {
+        requireScheduler(actor);
+        ScheduleEntry wanted = read(command, null);
+        requireMayChange(actor, wanted);
+        if (entries.existsBySlug(wanted.slug())) {
+            throw ProblemException.conflict("A schedule entry with the slug '" + wanted.slug() + "' already exists.");
+        }
+        ScheduleEntry saved = entries.save(wanted);
+        View view = view(saved);
+        audit.record(actor.username(), "schedule_entry", saved.id(), "create", null, view);
+        return view;
+    }
+
+    /** Replaces the entry with the command; when that is what is stored already, writes nothing. */
+    @Transactional
+    public View update(Staff actor, String slug, Command command) {
+        requireScheduler(actor);
+        ScheduleEntry existing = require(slug);
+        requireMayChange(actor, existing);
+        ScheduleEntry wanted = read(command, existing);
+        requireMayChange(actor, wanted);
+        if (wanted.equals(existing)) {
+            return view(existing);
+        }
+        if (!wanted.slug().equals(existing.slug()) && entries.existsBySlug(wanted.slug())) {
+            throw ProblemException.conflict("A schedule entry with the slug '" + wanted.slug() + "' already exists.");
+        }
+        View before = view(existing);
+        View after = view(entries.update(wanted));
+        audit.record(actor.username(), "schedule_entry", existing.id(), "update", before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Staff actor, String slug) {
+        requireScheduler(actor);
+        ScheduleEntry existing = require(slug);
+        requireMayChange(actor, existing);
+        View before = view(existing);
+        entries.delete(existing);
+        audit.record(actor.username(), "schedule_entry", existing.id(), "delete", before, null);
+    }
+
+    private View view(ScheduleEntry entry) {
+        String target = switch (entry.targetKind()) {
+            case "screen" -> screens.findById(entry.targetScreenId()).map(Screen::slug).orElse(null);
+            case "group" -> groups.findById(entry.targetGroupId()).map(ScreenGroup::slug).orElse(null);
+            default -> null;
+        };
+        TimeRule rule = entry.timeRule();
+        return new View(entry.id(), entry.slug(), playlistService.slugOf(entry.playlistId()), entry.targetKind(), target,
+                rule.startDate() == null ? null : rule.startDate().toString(),
+                rule.endDate() == null ? null : rule.endDate().toString(),
+                rule.dayNames(), rule.rrule(), TimeRule.format(rule.startTime()), TimeRule.format(rule.endTime()),
+                entry.priority(), entry.kind());
+    }
+
+    private ScheduleEntry read(Command command, @Nullable ScheduleEntry existing) {
+        FieldErrors errors = new FieldErrors();
+        Slugs.check(errors, "slug", command.slug(), existing == null);
+        Long playlistId = playlistService.idOf(errors, "playlist", command.playlist());
+        if (command.playlist() == null || command.playlist().isBlank()) {
+            errors.add("playlist", "is required");
+        }
+        Long screenId = null;
+        Long groupId = null;
+        String targetKind = command.targetKind();
+        if (targetKind == null || !TARGET_KINDS.contains(targetKind)) {
+            errors.add("targetKind", "must be screen, group or all");
+        } else if (targetKind.equals("all")) {
+            if (command.target() != null) {
+                errors.add("target", "must be left out when targetKind is all");
+            }
+        } else if (command.target() == null || command.target().isBlank()) {
+            errors.add("target", "is required: the slug of the " + (targetKind.equals("screen") ? "screen" : "screen group"));
+        } else if (targetKind.equals("screen")) {
+            screenId = screens.findBySlug(command.target()).map(Screen::id).orElse(null);
+            if (screenId == null) {
+                errors.add("target", "no screen '" + command.target() + "'");
+            }
+        } else {
+            groupId = groups.findBySlug(command.target()).map(ScreenGroup::id).orElse(null);
+            if (groupId == null) {
+                errors.add("target", "no screen group '" + command.target() + "'");
+            }
+        }
+        TimeRule.Checked time = TimeRule.check(command.startDate(), command.endDate(), command.days(), command.rrule(),
+                command.startTime(), command.endTime());
+        time.errors().forEach(e -> errors.add(e.field(), e.message()));
+        int priority = command.priority() == null ? 0 : command.priority();
+        if (priority < -MAX_PRIORITY || priority > MAX_PRIORITY) {
+            errors.add("priority", "must be between -" + MAX_PRIORITY + " and " + MAX_PRIORITY);
+        }
+        String kind = command.kind() == null ? "normal" : command.kind();
+        if (!KINDS.contains(kind)) {
+            errors.add("kind", "must be normal or emergency");
+        }
+        errors.throwIfAny();
+        TimeRule rule = time.rule();
+        return new ScheduleEntry(existing == null ? null : existing.id(),
+                command.slug() == null ? existing.slug() : command.slug(), playlistId, targetKind, screenId, groupId,
+                rule.startDate(), rule.endDate(), rule.dayNames(), rule.rrule(), rule.startTime(), rule.endTime(), priority, kind,
+                existing == null ? null : existing.createdAt(), existing == null ? null : existing.updatedAt());
+    }
+
+    private static void requireScheduler(Staff actor) {
+        if (!actor.canApprove() && !actor.roles().contains(Role.EDITOR)) {
+            throw ProblemException.forbidden("Only editors, approvers and administrators may schedule playlists.");
+        }
+    }
+
+    /** Emergencies take over screens, so only approvers decide them; normal entries follow the playlist's owner. */
+    private void requireMayChange(Staff actor, ScheduleEntry entry) {
+        if (entry.kind().equals("emergency")) {
+            if (!actor.canApprove()) {
+                throw ProblemException.forbidden("Only approvers and administrators may schedule emergency entries.");
+            }
+            return;
+        }
+        Long institutionId = playlists.findById(entry.playlistId()).map(Playlist::institutionId).orElse(null);
+        if (institutionId == null) {
+            if (!actor.isAdmin()) {
+                throw ProblemException.forbidden("Only administrators may schedule playlists that belong to no institution.");
+            }
+        } else if (!actor.canEdit(institutionId)) {
+            String name = institutions.findById(institutionId).map(Institution::name).orElse("that institution");
+            throw ProblemException.forbidden("Only editors of " + name + " may schedule its playlists.");
+        }
+    }
+}
