@@ -1,6 +1,8 @@
 package dk.albertslund.signage;
 
 import dk.albertslund.signage.config.EmbeddedDatabase;
+import dk.albertslund.signage.contentpack.ContentPackException;
+import dk.albertslund.signage.contentpack.ContentPackImporter;
 import dk.albertslund.signage.config.LocalSecrets;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -61,6 +63,11 @@ public class Application {
         }
         properties.putAll(LocalSecrets.load(varDirectory));
 
+        if (java.util.Arrays.asList(args).contains(IMPORT_FLAG)) {
+            System.exit(importContentPack(properties, embedded));
+            return;
+        }
+
         ApplicationContext context = Micronaut.build(args)
                 .mainClass(Application.class)
                 .properties(properties)
@@ -72,6 +79,26 @@ public class Application {
                 context.close();
                 database.close();
             }, "embedded-postgres-stop"));
+        }
+    }
+
+    /** {@code --import-content-pack}: import the pack into the database, report, and exit (0 when it was applied). */
+    static final String IMPORT_FLAG = "--import-content-pack";
+
+    private static int importContentPack(Map<String, Object> properties, EmbeddedDatabase embedded) {
+        // No HTTP server and no scheduler: just the database, the services and the importer.
+        properties.put("signage.scheduler.enabled", false);
+        try (ApplicationContext context = ApplicationContext.builder().properties(properties).start()) {
+            ContentPackImporter importer = context.getBean(ContentPackImporter.class);
+            System.out.println(importer.importPack(importer.defaultDirectory()));
+            return 0;
+        } catch (ContentPackException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
         }
     }
 

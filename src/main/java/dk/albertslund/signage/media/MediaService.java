@@ -120,7 +120,7 @@ public class MediaService {
      * file is sniffed as an upload is. The same bytes give the same row, so importing twice
      * changes nothing.
      */
-    public Media importPackFile(String fileName, byte[] bytes) {
+    public Media importPackFile(String actor, String fileName, byte[] bytes) {
         try (MediaStore.Received raw = receive(new ByteArrayInputStream(bytes))) {
             MediaProbe.Probe probe = probe(raw);
             if (probe.contentType().equals(MediaFormat.SVG.contentType())) {
@@ -131,14 +131,14 @@ public class MediaService {
                     throw ProblemException.badRequest("file", fileName + " cannot be read as SVG: " + e.getMessage());
                 }
                 try (MediaStore.Received clean = receive(new ByteArrayInputStream(sanitised))) {
-                    return save(Staff.SYSTEM, clean, MediaFormat.SVG, MediaProbe.Probe.only(MediaFormat.SVG.contentType()),
+                    return save(actor, clean, MediaFormat.SVG, MediaProbe.Probe.only(MediaFormat.SVG.contentType()),
                             originalName(fileName), null, null).media();
                 }
             }
             MediaFormat format = MediaFormat.of(probe.contentType())
                     .orElseThrow(() -> unsupported(fileName + " is " + probe.contentType()
                             + "; the content pack may hold PNG, JPEG, WebP, MP4, WebM and SVG files."));
-            return save(Staff.SYSTEM, raw, format, probe, originalName(fileName), null, null).media();
+            return save(actor, raw, format, probe, originalName(fileName), null, null).media();
         }
     }
 

@@ -264,12 +264,12 @@ class MediaApiTest implements PostgresTest {
         byte[] original = Files.readAllBytes(Path.of("content", "media", "logo-musikteatret.svg"));
         byte[] sanitised = SvgSanitizer.sanitize(original);
 
-        Media first = mediaService.importPackFile("logo-musikteatret.svg", original);
-        Media again = mediaService.importPackFile("logo-musikteatret.svg", original);
+        Media first = mediaService.importPackFile("content-pack", "logo-musikteatret.svg", original);
+        Media again = mediaService.importPackFile("content-pack", "logo-musikteatret.svg", original);
 
         assertThat(first.contentType()).isEqualTo("image/svg+xml");
         assertThat(first.url()).isEqualTo("/media/" + sha256(sanitised) + ".svg");
-        assertThat(first.uploadedBy()).isEqualTo("system");
+        assertThat(first.uploadedBy()).isEqualTo("content-pack");
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(MEDIA.resolve(first.sha256().substring(0, 2)).resolve(first.sha256() + ".svg")).hasBinaryContent(sanitised);
     }
@@ -278,14 +278,14 @@ class MediaApiTest implements PostgresTest {
     void a_content_pack_image_is_sniffed_like_an_upload() throws IOException {
         byte[] png = Files.readAllBytes(Path.of("content", "media", "koncert-1920x1080.png"));
 
-        Media media = mediaService.importPackFile("koncert-1920x1080.png", png);
+        Media media = mediaService.importPackFile("content-pack", "koncert-1920x1080.png", png);
 
         assertThat(List.of(media.contentType(), media.width(), media.height(), media.originalName()))
                 .containsExactly("image/png", 1920, 1080, "koncert-1920x1080.png");
-        assertThatThrownBy(() -> mediaService.importPackFile("side.png", SampleFiles.html()))
+        assertThatThrownBy(() -> mediaService.importPackFile("content-pack", "side.png", SampleFiles.html()))
                 .isInstanceOf(ProblemException.class)
                 .hasMessage("side.png is text/html; the content pack may hold PNG, JPEG, WebP, MP4, WebM and SVG files.");
-        assertThatThrownBy(() -> mediaService.importPackFile("broken.svg",
+        assertThatThrownBy(() -> mediaService.importPackFile("content-pack", "broken.svg",
                 "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect></svg>".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ProblemException.class);
     }

@@ -119,7 +119,7 @@ class MediaFileServingTest implements PostgresTest {
 
     @Test
     void a_pack_svg_is_served_as_svg_with_nothing_allowed_to_run() throws Exception {
-        Media logo = mediaService.importPackFile("logo-gymnasiet.svg",
+        Media logo = mediaService.importPackFile("content-pack", "logo-gymnasiet.svg",
                 Files.readAllBytes(Path.of("content", "media", "logo-gymnasiet.svg")));
 
         HttpResponse<byte[]> response = get(logo.url());

@@ -1,0 +1,43 @@
+package dk.albertslund.signage.contentpack;
+
+import dk.albertslund.signage.staff.StaffDirectory;
+import dk.albertslund.signage.web.Problem;
+import dk.albertslund.signage.web.ProblemException;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+/** Import the content pack on demand, e.g. after changing its files in git. */
+@Controller("/api/v1/content-pack")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ContentPackApiController {
+
+    private final ContentPackImporter importer;
+    private final StaffDirectory staff;
+
+    ContentPackApiController(ContentPackImporter importer, StaffDirectory staff) {
+        this.importer = importer;
+        this.staff = staff;
+    }
+
+    @Post("/import")
+    ContentPackImporter.Report importPack(Authentication authentication) {
+        if (!staff.require(authentication).isAdmin()) {
+            throw ProblemException.forbidden("Only administrators may import the content pack.");
+        }
+        try {
+            return importer.importPack(importer.defaultDirectory());
+        } catch (ContentPackException e) {
+            throw new ProblemException(400, "Bad Request",
+                    "The content pack has " + e.errors().size() + " problem(s); nothing was imported.",
+                    e.errors().stream().map(err -> new Problem.FieldError(
+                            err.file() + (err.line() > 0 ? ":" + err.line() : "") + (err.field().isEmpty() ? "" : " " + err.field()),
+                            err.message())).toList());
+        }
+    }
+}
