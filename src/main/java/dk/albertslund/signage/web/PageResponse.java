@@ -1,6 +1,7 @@
 package dk.albertslund.signage.web;
 
 import io.micronaut.data.model.Page;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 
 /** One page of a list endpoint. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record PageResponse<T>(List<T> items, int page, int size, long total) {
 
     public static <E, T> PageResponse<T> of(Page<E> page, Function<E, T> view) {

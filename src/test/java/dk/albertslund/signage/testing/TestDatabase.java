@@ -79,6 +79,14 @@ public final class TestDatabase {
         return name;
     }
 
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
     public String url(String database) {
         return baseUrl + database;
     }
