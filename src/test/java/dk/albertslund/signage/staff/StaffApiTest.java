@@ -169,12 +169,15 @@ class StaffApiTest implements PostgresTest {
         Api.Response deactivated = admin.put("/api/v1/staff/" + username, Map.of("active", false));
         Api.Response sessionAfter = session.get("/api/v1/auth/me");
         Api.Response scriptAfter = script.get("/api/v1/auth/me");
+        Api.Response readingAfter = session.get("/api/v1/institutions");
         Api.Response signInAfter = fixtures.anonymous().post("/api/v1/auth/login", Map.of("username", username, "password", Fixtures.PASSWORD));
 
         assertThat(deactivated.body()).containsEntry("active", false);
         assertThat(sessionAfter.status()).isEqualTo(401);
         assertThat(sessionAfter.body()).containsEntry("detail", "This account no longer exists or has been deactivated.");
         assertThat(scriptAfter.status()).isEqualTo(401);
+        assertThat(readingAfter.status()).isEqualTo(401);
+        assertThat(readingAfter.body()).containsEntry("detail", "This account no longer exists or has been deactivated.");
         assertThat(signInAfter.status()).isEqualTo(401);
     }
 

@@ -1,0 +1,57 @@
+package dk.albertslund.signage.staff;
+
+import dk.albertslund.signage.web.Problem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
+
+import java.security.Principal;
+import java.util.List;
+
+/**
+ * A signed-in request is refused when its account has been deactivated or deleted, on
+ * every staff API endpoint, not only where a service asks who the caller is. Sign-in
+ * tokens stay valid until they expire, so this check is what makes deactivation
+ * immediate. It reads the database, so it runs on the blocking executor.
+ */
+@ServerFilter("/api/v1/**")
+class ActiveAccountFilter implements Ordered {
+
+    private final StaffRepository staff;
+
+    ActiveAccountFilter(StaffRepository staff) {
+        this.staff = staff;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    HttpResponse<Problem> refuseInactive(HttpRequest<?> request) {
+        Principal principal = request.getUserPrincipal().orElse(null);
+        if (!(principal instanceof Authentication authentication)) {
+            return null;
+        }
+        boolean active = staff.findByUsername(authentication.getName()).map(StaffUser::active).orElse(false);
+        if (active) {
+            return null;
+        }
+        return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
+                .body(new Problem("about:blank", "Unauthorized", 401,
+                        "This account no longer exists or has been deactivated.", List.of()))
+                .contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Override
+    public int getOrder() {
+        // After the security filter has established who is calling.
+        return ServerFilterPhase.SECURITY.after();
+    }
+}
