@@ -32,10 +32,10 @@ public class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     public static void main(String[] args) {
-        Path home = Path.of(System.getProperty("signage.home", env("SIGNAGE_HOME", ".")));
+        Path home = Path.of(System.getProperty("signage.home", env("SIGNAGE_HOME", "."))).toAbsolutePath().normalize();
         Path varDirectory = home.resolve(env("SIGNAGE_VAR_DIR", "var"));
         Map<String, Object> properties = new HashMap<>();
-        properties.put("signage.home", home.toAbsolutePath().normalize().toString());
+        properties.put("signage.home", home.toString());
         EmbeddedDatabase embedded = null;
         if (env("DATASOURCES_DEFAULT_URL", "").isBlank() && System.getProperty("datasources.default.url") == null) {
             Path dataDirectory = varDirectory.resolve("postgres");
