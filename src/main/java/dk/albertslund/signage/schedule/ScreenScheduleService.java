@@ -1,0 +1,161 @@
+package dk.albertslund.signage.schedule;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.screen.Screen;
+import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * What a screen plays now and over an interval, and why: read by every staff member.
+ * Instants go out as ISO-8601 with the campus offset ("2026-12-01T07:00:00+01:00").
+ */
+@Singleton
+public class ScreenScheduleService {
+
+    /** The longest timeline served at once. */
+    static final Duration LONGEST_TIMELINE = Duration.ofDays(31);
+    private static final String EXAMPLE = "2026-12-01T07:00:00+01:00";
+
+    private final ScreenRepository screens;
+    private final ScheduleSnapshots snapshots;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    ScreenScheduleService(ScreenRepository screens, ScheduleSnapshots snapshots, Clock clock, SignageConfiguration configuration) {
+        this.screens = screens;
+        this.snapshots = snapshots;
+        this.clock = clock;
+        this.zone = configuration.getTimeZone();
+    }
+
+    /** A screen's timeline over [from, to). */
+    @Serdeable
+    public record Timeline(String screen, String from, String to, List<SegmentView> segments) {
+    }
+
+    /** What plays during [start, end), and why. */
+    @Serdeable
+    public record SegmentView(String start, String end, List<String> playlists, List<Shown> announcements, Reason reason) {
+    }
+
+    /** What plays at {@code at}, why, and when that next changes (null: not within the next 62 days). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Now(String screen, String at, List<String> playlists, List<Shown> announcements, Reason reason,
+                      @Nullable String nextChange) {
+    }
+
+    @Serdeable
+    public record Shown(String slug, String title, String language) {
+    }
+
+    /**
+     * Why: "emergency", "schedule", "screen-default", "group-default" or "standby"; the entries
+     * that decide, and the entries whose windows were on but that lost.
+     */
+    @Serdeable
+    public record Reason(String kind, List<Winner> winners, List<Loser> losers) {
+        static Reason of(ScheduleResolver.Reason reason) {
+            return new Reason(reason.kind().value(),
+                    reason.winners().stream().map(w -> new Winner(w.entry(), w.priority(), w.rule())).toList(),
+                    reason.losers().stream().map(l -> new Loser(l.entry(), l.why())).toList());
+        }
+    }
+
+    @Serdeable
+    public record Winner(String entry, int priority, String rule) {
+    }
+
+    @Serdeable
+    public record Loser(String entry, String why) {
+    }
+
+    /** At {@code at} (an ISO-8601 instant), or now by the server's clock when it is left out. */
+    @Transactional
+    public Now now(String slug, @Nullable String at) {
+        Screen screen = require(slug);
+        FieldErrors errors = new FieldErrors();
+        Instant instant = at == null ? clock.instant() : instant(errors, "at", at);
+        errors.throwIfAny();
+        ScheduleResolver.Now now = resolver(screen).now(screen.id(), instant);
+        return new Now(screen.slug(), format(now.at()), now.playlists(), shown(now.announcements()), Reason.of(now.reason()),
+                now.nextChange() == null ? null : format(now.nextChange()));
+    }
+
+    /** Over [from, to), at most {@link #LONGEST_TIMELINE} long. */
+    @Transactional
+    public Timeline timeline(String slug, @Nullable String from, @Nullable String to) {
+        Screen screen = require(slug);
+        FieldErrors errors = new FieldErrors();
+        Instant start = instant(errors, "from", from);
+        Instant end = instant(errors, "to", to);
+        if (start != null && end != null) {
+            if (!end.isAfter(start)) {
+                errors.add("to", "must be after from (" + format(start) + ")");
+            } else if (Duration.between(start, end).compareTo(LONGEST_TIMELINE) > 0) {
+                errors.add("to", "must be at most " + LONGEST_TIMELINE.toDays() + " days after from (" + format(start) + ")");
+            }
+        }
+        errors.throwIfAny();
+        List<SegmentView> segments = resolver(screen).timeline(screen.id(), start, end).stream()
+                .map(s -> new SegmentView(format(s.start()), format(s.end()), s.playlists(), shown(s.announcements()),
+                        Reason.of(s.reason())))
+                .toList();
+        return new Timeline(screen.slug(), format(start), format(end), segments);
+    }
+
+    private Screen require(String slug) {
+        return screens.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screen", "'" + slug + "'"));
+    }
+
+    private ScheduleResolver resolver(Screen screen) {
+        return new ScheduleResolver(snapshots.forScreen(screen), zone);
+    }
+
+    private static List<Shown> shown(List<Announcement> announcements) {
+        return announcements.stream().map(a -> new Shown(a.slug(), a.title(), a.language())).toList();
+    }
+
+    private String format(Instant instant) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+    }
+
+    /**
+     * An ISO-8601 instant with an offset or Z; without one it is campus wall-clock time. A
+     * space where the offset's sign should be is a '+' that the query string turned into one.
+     */
+    private @Nullable Instant instant(FieldErrors errors, String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "is required: an ISO-8601 instant like " + EXAMPLE);
+            return null;
+        }
+        String text = value.strip().replace(' ', '+');
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException withOffset) {
+            try {
+                return LocalDateTime.parse(text).atZone(zone).toInstant();
+            } catch (DateTimeException local) {
+                errors.add(field, "must be an ISO-8601 instant like " + EXAMPLE + ", not '" + value + "'");
+                return null;
+            }
+        }
+    }
+}
