@@ -46,6 +46,9 @@ public class AuditLog {
             statement.setString(6, afterJson);
             return statement.executeUpdate();
         });
+        // Every server rebuilds what depends on content when this transaction commits
+        // (PostgreSQL delivers a notification only then, once per distinct payload).
+        ContentChanges.notify(jdbc, entityType);
     }
 
     @Transactional

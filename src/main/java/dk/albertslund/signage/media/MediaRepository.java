@@ -14,6 +14,8 @@ public interface MediaRepository extends PageableRepository<Media, Long>, JpaSpe
 
     Optional<Media> findBySha256(String sha256);
 
+    java.util.List<Media> findByIdIn(java.util.Collection<Long> ids);
+
     /** Announcements showing this file; a file in use is not deleted from under them. */
     @Query("SELECT slug FROM announcement WHERE media_id = :mediaId ORDER BY slug")
     List<String> announcementsUsing(long mediaId);

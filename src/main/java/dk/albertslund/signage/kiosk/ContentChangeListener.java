@@ -1,0 +1,109 @@
+package dk.albertslund.signage.kiosk;
+
+import dk.albertslund.signage.audit.ContentChanges;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Listens for content changes made through any server on this database and, for each
+ * batch of them, rebuilds this server's manifests and tells the affected kiosks; it does
+ * the same when a manifest reaches its next change instant. It
+ * keeps one pooled connection for LISTEN and reconnects by itself when the database
+ * goes away; it logs when that state changes, not on every attempt.
+ */
+@Singleton
+class ContentChangeListener implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContentChangeListener.class);
+    private static final int WAIT_MILLIS = 5_000;
+
+    private final DataSource pool;
+    private final Manifests manifests;
+    private final KioskEvents events;
+    private volatile boolean running;
+    private Thread thread;
+
+    ContentChangeListener(DataSource dataSource, Manifests manifests, KioskEvents events) {
+        this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.manifests = manifests;
+        this.events = events;
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::listen, "content-change-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void listen() {
+        boolean failing = false;
+        while (running) {
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + ContentChanges.CHANNEL);
+                if (failing) {
+                    LOG.info("Listening for content changes again");
+                    failing = false;
+                }
+                // Whatever changed while this server was not listening is caught up now.
+                refresh();
+                PGConnection postgres = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
+                    // A schedule moving on by itself (a window opening) expires manifests
+                    // without any notification; kiosks still hear of it within WAIT_MILLIS.
+                    if (notifications != null && notifications.length > 0 || manifests.anyExpired()) {
+                        refresh();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                if (!failing) {
+                    LOG.warn("Not listening for content changes ({}); retrying", e.getMessage());
+                    failing = true;
+                }
+                sleep(2_000);
+            }
+        }
+    }
+
+    private void refresh() {
+        for (Manifests.Change change : manifests.refreshAll()) {
+            events.manifestChanged(change.screenId(), change.etag(), change.emergencyChanged());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

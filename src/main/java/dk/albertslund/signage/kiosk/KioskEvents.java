@@ -1,0 +1,109 @@
+package dk.albertslund.signage.kiosk;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.sse.Event;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The open event streams of this server's kiosks. A kiosk hears "manifest" when its
+ * screen's manifest changed and "emergency" when an emergency began or ended; the event
+ * id is the manifest's ETag, so a kiosk that reconnects with Last-Event-ID is told at
+ * once if it missed a change, on whichever server it lands. One timer writes a comment
+ * to every stream every 25 s so proxies keep them open. Past the connection limit a
+ * kiosk is refused and polls instead.
+ */
+@Singleton
+public class KioskEvents {
+
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
+
+    private record Stream(long screenId, Sinks.Many<Event<String>> sink) {
+    }
+
+    private final Map<Long, Set<Stream>> byScreen = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final int limit;
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "kiosk-events-keep-alive");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    KioskEvents(@Value("${signage.kiosk.max-event-streams:20000}") int limit) {
+        this.limit = limit;
+        keepAlive.scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE.toSeconds(), KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * A stream for a kiosk of this screen, or null when the server holds as many as it may.
+     *
+     * @param lastEventId the ETag the kiosk last heard of (Last-Event-ID), if any
+     * @param currentEtag the screen's manifest ETag now
+     */
+    public @Nullable Flux<Event<String>> open(long screenId, @Nullable String lastEventId, String currentEtag) {
+        if (open.incrementAndGet() > limit) {
+            open.decrementAndGet();
+            return null;
+        }
+        Sinks.Many<Event<String>> sink = Sinks.many().unicast().onBackpressureBuffer();
+        Stream stream = new Stream(screenId, sink);
+        byScreen.computeIfAbsent(screenId, id -> ConcurrentHashMap.newKeySet()).add(stream);
+        if (lastEventId != null && !lastEventId.equals(currentEtag)) {
+            sink.tryEmitNext(manifestEvent(currentEtag));
+        }
+        return sink.asFlux().doFinally(signal -> close(stream));
+    }
+
+    /** Tells the kiosks of these screens that their manifest is now {@code etag}. */
+    public void manifestChanged(long screenId, String etag, boolean emergencyChanged) {
+        for (Stream stream : byScreen.getOrDefault(screenId, Set.of())) {
+            if (emergencyChanged) {
+                stream.sink().tryEmitNext(Event.of("{\"etag\":" + etag + "}").name("emergency").id(etag));
+            }
+            stream.sink().tryEmitNext(manifestEvent(etag));
+        }
+    }
+
+    public int openStreams() {
+        return open.get();
+    }
+
+    private static Event<String> manifestEvent(String etag) {
+        // The ETag already carries its quotes, so it is a JSON string as it stands.
+        return Event.of("{\"etag\":" + etag + "}").name("manifest").id(etag);
+    }
+
+    private void keepAlive() {
+        for (Set<Stream> streams : byScreen.values()) {
+            for (Stream stream : streams) {
+                stream.sink().tryEmitNext(Event.of("").comment("keep-alive"));
+            }
+        }
+    }
+
+    private void close(Stream stream) {
+        Set<Stream> streams = byScreen.get(stream.screenId());
+        if (streams != null && streams.remove(stream)) {
+            open.decrementAndGet();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        keepAlive.shutdownNow();
+        byScreen.values().forEach(streams -> streams.forEach(s -> s.sink().tryEmitComplete()));
+    }
+}

@@ -1,0 +1,154 @@
+package dk.albertslund.signage.kiosk;
+
+import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.media.Media;
+import dk.albertslund.signage.media.MediaRepository;
+import dk.albertslund.signage.schedule.ScheduleResolver;
+import dk.albertslund.signage.schedule.ScheduleSnapshots;
+import dk.albertslund.signage.screen.Screen;
+import dk.albertslund.signage.screen.ScreenRepository;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every screen's manifest, built once per change and kept in memory as ready-to-send
+ * bytes with their ETag. A manifest holds until its next change instant or until content
+ * changes (see {@link #invalidateAll}); answering a kiosk from here, including every 304,
+ * reads neither the database nor the resolver.
+ */
+@Singleton
+public class Manifests {
+
+    /** A built manifest: the bytes a kiosk gets, their strong ETag, and until when they hold. */
+    public record Built(long screenId, Manifest manifest, byte[] body, String etag, Instant validUntil) {
+        boolean validAt(Instant now) {
+            return now.isBefore(validUntil);
+        }
+    }
+
+    private final Map<Long, Built> built = new ConcurrentHashMap<>();
+    private final ScreenRepository screens;
+    private final ScheduleSnapshots snapshots;
+    private final InstitutionRepository institutions;
+    private final MediaRepository media;
+    private final SignageConfiguration configuration;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Manifests(ScreenRepository screens, ScheduleSnapshots snapshots, InstitutionRepository institutions, MediaRepository media,
+              SignageConfiguration configuration, JsonMapper json, Clock clock) {
+        this.screens = screens;
+        this.snapshots = snapshots;
+        this.institutions = institutions;
+        this.media = media;
+        this.configuration = configuration;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The current manifest when one is built and still valid; never touches the database. */
+    public @Nullable Built cached(long screenId) {
+        Built current = built.get(screenId);
+        return current != null && current.validAt(clock.instant()) ? current : null;
+    }
+
+    /** The current manifest, built now if it is missing or has expired. Reads the database: not on the event loop. */
+    public Built current(long screenId) {
+        Built current = cached(screenId);
+        return current != null ? current : rebuild(screenId);
+    }
+
+    /** True when a manifest this server holds has reached its next change instant. */
+    public boolean anyExpired() {
+        Instant now = clock.instant();
+        return built.values().stream().anyMatch(b -> !b.validAt(now));
+    }
+
+    /** A screen whose manifest is now different. */
+    public record Change(long screenId, String etag, boolean emergencyChanged) {
+    }
+
+    /**
+     * Content or time moved on: every manifest this server holds is built again now.
+     * Returns the screens whose manifest is different, so their kiosks can be told.
+     */
+    public List<Change> refreshAll() {
+        List<Change> changes = new java.util.ArrayList<>();
+        for (Map.Entry<Long, Built> entry : Map.copyOf(built).entrySet()) {
+            Built before = entry.getValue();
+            if (screens.findById(entry.getKey()).isEmpty()) {
+                built.remove(entry.getKey());
+                continue;
+            }
+            Built after = rebuild(entry.getKey());
+            if (!after.etag().equals(before.etag())) {
+                changes.add(new Change(entry.getKey(), after.etag(),
+                        after.manifest().emergency() != before.manifest().emergency()));
+            }
+        }
+        return changes;
+    }
+
+    @Transactional
+    public Built rebuild(long screenId) {
+        Instant now = clock.instant();
+        Screen screen = screens.findById(screenId).orElseThrow(() -> new IllegalStateException("no screen " + screenId));
+        ScheduleResolver.Now answer = new ScheduleResolver(snapshots.forScreen(screen), configuration.getTimeZone()).now(screenId, now);
+        List<Announcement> shown = answer.announcements();
+        Map<Long, Institution> byInstitution = new HashMap<>();
+        institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
+        Set<Long> mediaIds = shown.stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        Map<Long, Media> byMedia = mediaIds.isEmpty() ? Map.of()
+                : media.findByIdIn(mediaIds).stream().collect(Collectors.toMap(Media::id, Function.identity()));
+        Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, byMedia, now);
+        Built fresh = serialise(screenId, manifest,
+                answer.nextChange() != null ? answer.nextChange() : now.plus(ScheduleResolver.HORIZON));
+        Built previous = built.get(screenId);
+        if (previous != null && previous.etag().equals(fresh.etag())) {
+            // Same content: keep the bytes already sent under this ETag, so one ETag is always one body.
+            fresh = new Built(screenId, previous.manifest(), previous.body(), previous.etag(), fresh.validUntil());
+        }
+        built.put(screenId, fresh);
+        return fresh;
+    }
+
+    private Built serialise(long screenId, Manifest manifest, Instant validUntil) {
+        try {
+            // generatedAt differs on every build; the ETag must not, when the content is the same.
+            byte[] content = json.writeValueAsBytes(new Manifest(manifest.screen(), Instant.EPOCH, manifest.nextChangeAt(),
+                    manifest.emergency(), manifest.slides()));
+            byte[] body = json.writeValueAsBytes(manifest);
+            return new Built(screenId, manifest, body, "\"" + sha256(content).substring(0, 32) + "\"", validUntil);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
