@@ -2,12 +2,11 @@ package dk.albertslund.signage.retention;
 
 import dk.albertslund.signage.scheduler.JobRuns;
 import dk.albertslund.signage.scheduler.QuartzScheduler;
+import dk.albertslund.signage.scheduler.Servers;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -79,11 +78,7 @@ class RetentionJobTest implements PostgresTest {
         Map<String, Object> properties = new HashMap<>(getProperties());
         properties.put("signage.retention.api-tokens", "90 days");
 
-        assertThatThrownBy(() -> {
-            try (ApplicationContext context = ApplicationContext.run(properties, "test")) {
-                context.getBean(EmbeddedServer.class).start();
-            }
-        }).hasStackTraceContaining("The retention settings are refused:\n"
+        assertThatThrownBy(() -> Servers.start(properties).close()).hasStackTraceContaining("The retention settings are refused:\n"
                 + "  - signage.retention.api-tokens must be a period longer than zero, like P30D (is '90 days')");
     }
 }

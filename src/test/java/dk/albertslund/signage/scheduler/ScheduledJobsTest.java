@@ -2,8 +2,6 @@ package dk.albertslund.signage.scheduler;
 
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -134,11 +132,7 @@ class ScheduledJobsTest implements PostgresTest {
         Map<String, Object> properties = new HashMap<>(getProperties());
         properties.put("signage.jobs.retention.schedule", "every night at three");
 
-        assertThatThrownBy(() -> {
-            try (ApplicationContext context = ApplicationContext.run(properties, "test")) {
-                context.getBean(EmbeddedServer.class).start();
-            }
-        }).hasStackTraceContaining("The job schedules are refused:\n  - signage.jobs.retention.schedule must be an ISO-8601 interval "
+        assertThatThrownBy(() -> Servers.start(properties).close()).hasStackTraceContaining("The job schedules are refused:\n  - signage.jobs.retention.schedule must be an ISO-8601 interval "
                 + "like PT1M, a Quartz cron expression like '0 30 3 * * ?' or off (is 'every night at three': not a Quartz cron expression: ");
     }
 }
