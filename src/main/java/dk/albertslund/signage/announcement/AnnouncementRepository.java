@@ -5,6 +5,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.PageableRepository;
 import io.micronaut.data.repository.jpa.JpaSpecificationExecutor;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -22,4 +23,11 @@ public interface AnnouncementRepository extends PageableRepository<Announcement,
 
     /** The translations of these originals. */
     List<Announcement> findByTranslationOfIdIn(Collection<Long> originalIds);
+
+    /**
+     * Announcements in this status whose window ended at or before {@code until}, locked
+     * until the transaction ends: a second run waiting on the lock then finds them changed
+     * and leaves them alone.
+     */
+    List<Announcement> findByStatusAndPublishUntilLessThanEqualsForUpdate(String status, Instant until);
 }

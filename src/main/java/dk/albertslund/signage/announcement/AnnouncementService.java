@@ -59,6 +59,8 @@ public class AnnouncementService {
     private static final int MAX_TAGS = 20;
     private static final Pattern TAG = Pattern.compile("[\\p{Ll}\\p{Nd}][\\p{Ll}\\p{Nd}-]{0,39}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** Changes the server makes by itself, such as archiving at the end of a publish window. */
+    private static final Staff SYSTEM = new Staff(0, Staff.SYSTEM, Set.of(), Set.of());
 
     private final AnnouncementRepository announcements;
     private final InstitutionRepository institutions;
@@ -230,6 +232,24 @@ public class AnnouncementService {
         Announcement existing = require(slug);
         requireEditor(actor, institution(existing.institutionId()), "change announcements of");
         return save(actor, existing, "archive", withStatus(existing, transition(existing, Action.ARCHIVE), existing.rejectionReason()));
+    }
+
+    /**
+     * Archives every approved announcement whose publish window has ended (its
+     * {@code publishUntil} is at or before {@code now}), each audited as the system's
+     * "archive" with the view before and after. Returns how many; a repeat changes nothing.
+     * Other statuses are left alone: a draft or a rejected announcement is still its
+     * editor's to change, and a window in the past may be what they are about to fix.
+     */
+    @Transactional
+    public int archiveExpired(Instant now) {
+        List<Announcement> ended = announcements.findByStatusAndPublishUntilLessThanEqualsForUpdate(
+                AnnouncementStatus.APPROVED.value(), now);
+        for (Announcement announcement : ended) {
+            save(SYSTEM, announcement, "archive", withStatus(announcement, transition(announcement, Action.ARCHIVE),
+                    announcement.rejectionReason()));
+        }
+        return ended.size();
     }
 
     /**
