@@ -1,5 +1,6 @@
 package dk.albertslund.signage.audit;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition;
@@ -24,10 +25,12 @@ public class AuditLog {
 
     private final JdbcOperations jdbc;
     private final JsonMapper json;
+    private final ApplicationEventPublisher<ContentChanged> events;
 
-    AuditLog(JdbcOperations jdbc, JsonMapper json) {
+    AuditLog(JdbcOperations jdbc, JsonMapper json, ApplicationEventPublisher<ContentChanged> events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
@@ -49,6 +52,8 @@ public class AuditLog {
         // Every server rebuilds what depends on content when this transaction commits
         // (PostgreSQL delivers a notification only then, once per distinct payload).
         ContentChanges.notify(jdbc, entityType);
+        // ...and this server reacts once the transaction has committed (@TransactionalEventListener).
+        events.publishEvent(new ContentChanged(entityType));
     }
 
     @Transactional

@@ -1,0 +1,5 @@
+package dk.albertslund.signage.audit;
+
+/** Published inside the server, with the transaction, for every audited change of content. */
+public record ContentChanged(String entityType) {
+}
