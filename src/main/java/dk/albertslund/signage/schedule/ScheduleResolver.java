@@ -247,7 +247,7 @@ public final class ScheduleResolver {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("a period must end after it starts: " + from + " – " + to);
         }
-        boolean reusable = earlier != null && earlier.from.equals(from) && earlier.to.equals(to);
+        boolean reusable = earlier != null && earlier.from.equals(from) && earlier.to.equals(to) && earlier.zone.equals(zone);
         return new Period(from, to, reusable ? earlier.windows : Map.of());
     }
 
@@ -273,6 +273,7 @@ public final class ScheduleResolver {
 
     /** [from, to) with every entry's windows in it expanded at most once. */
     public final class Period {
+        private final ZoneId zone = ScheduleResolver.this.zone;
         private final Instant from;
         private final Instant to;
         private final Map<Long, Expanded> windows = new HashMap<>();
