@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,13 +95,31 @@ public final class ScheduleResolver {
     public record Now(Instant at, List<String> playlists, List<Announcement> announcements, Reason reason, Instant nextChange) {
     }
 
-    private static final Comparator<Candidate> MERGE_ORDER = Comparator.comparing((Candidate c) -> c.window.opened())
-            .thenComparing(c -> c.entry.createdAt()).thenComparingLong(c -> c.entry.id());
-    private static final Comparator<Candidate> EMERGENCY_ORDER = Comparator.comparingInt((Candidate c) -> c.entry.priority())
-            .thenComparing(c -> c.entry.createdAt()).thenComparingLong(c -> c.entry.id()).reversed();
-    private static final Comparator<Candidate> LOSER_ORDER = Comparator.comparing((Candidate c) -> !c.entry.emergency())
-            .thenComparing(Comparator.comparingInt((Candidate c) -> c.entry.priority()).reversed())
-            .thenComparing(MERGE_ORDER);
+    /**
+     * The standing of the entries that are on: emergencies first, then by priority, highest
+     * first; among emergencies of one priority the newest first, among normal entries of one
+     * priority in merge order (window opened, then created, then id). What plays is a prefix
+     * of this order (the first emergency alone, or every normal entry of the top priority)
+     * and the losers are the rest, closest contender first.
+     */
+    private static final Comparator<Candidate> STANDING = (a, b) -> {
+        if (a.entry.emergency() != b.entry.emergency()) {
+            return a.entry.emergency() ? -1 : 1;
+        }
+        int order = Integer.compare(b.entry.priority(), a.entry.priority());
+        if (order != 0) {
+            return order;
+        }
+        if (a.entry.emergency()) {
+            order = b.entry.createdAt().compareTo(a.entry.createdAt());
+            return order != 0 ? order : Long.compare(b.entry.id(), a.entry.id());
+        }
+        order = a.window.opened().compareTo(b.window.opened());
+        if (order == 0) {
+            order = a.entry.createdAt().compareTo(b.entry.createdAt());
+        }
+        return order != 0 ? order : Long.compare(a.entry.id(), b.entry.id());
+    };
 
     private final ZoneId zone;
     private final Map<Long, ScheduleSnapshot.Screen> screens = new HashMap<>();
@@ -110,10 +130,44 @@ public final class ScheduleResolver {
     private final Map<Long, List<ScheduleSnapshot.Entry>> entriesByGroup = new HashMap<>();
     private final List<ScheduleSnapshot.Entry> entriesForAll = new ArrayList<>();
     private final Map<Long, String> ruleDescriptions = new HashMap<>();
+    private final Map<ShownKey, List<Announcement>> shownCache = new HashMap<>();
+    private final Map<Priorities, String> reasons = new HashMap<>();
 
-    /** A playlist with its announcements looked up, and the instants at which its selection can change. */
-    private record Prepared(ScheduleSnapshot.Playlist playlist, List<Announcement> items, List<Announcement> candidates,
-                            List<Instant> changes) {
+    /**
+     * A playlist with its announcements looked up, and the instants at which its selection
+     * can change (its announcements' and their translations' publish windows opening or
+     * closing). Compared by identity: one per playlist.
+     */
+    private static final class Prepared {
+        final ScheduleSnapshot.Playlist playlist;
+        final List<Announcement> items;
+        final List<Announcement> candidates;
+        final List<Instant> changes;
+
+        Prepared(ScheduleSnapshot.Playlist playlist, List<Announcement> items, List<Announcement> candidates, List<Instant> changes) {
+            this.playlist = playlist;
+            this.items = items;
+            this.candidates = candidates;
+            this.changes = changes;
+        }
+
+        /** How many of its changes have happened at {@code at}: between two changes its selection is the same. */
+        int stage(Instant at) {
+            int index = java.util.Collections.binarySearch(changes, at);
+            return index >= 0 ? index + 1 : -index - 1;
+        }
+    }
+
+    /** An entry's windows in a period, and the rule they were expanded from. */
+    private record Expanded(TimeRule rule, List<TimeRule.Window> windows) {
+    }
+
+    /** A loser's priority and the winner's. */
+    private record Priorities(int lower, int higher) {
+    }
+
+    /** The announcements of these playlists on a screen with these languages, at one stage of each playlist. */
+    private record ShownKey(List<Prepared> playing, List<String> languages, List<Integer> stages) {
     }
 
     /** An entry whose window piece is on. */
@@ -121,7 +175,18 @@ public final class ScheduleResolver {
     }
 
     /** What plays by the entries alone, before announcements are chosen. */
-    private record Decision(List<Prepared> playlists, Reason reason) {
+    private record Decision(List<Prepared> playlists, List<String> slugs, Reason reason) {
+        Decision(List<Prepared> playlists, Reason reason) {
+            this(playlists, slugsOf(playlists), reason);
+        }
+
+        private static List<String> slugsOf(List<Prepared> playlists) {
+            String[] slugs = new String[playlists.size()];
+            for (int i = 0; i < slugs.length; i++) {
+                slugs[i] = playlists.get(i).playlist.slug();
+            }
+            return List.of(slugs);
+        }
     }
 
     public ScheduleResolver(ScheduleSnapshot snapshot, ZoneId zone) {
@@ -170,10 +235,20 @@ public final class ScheduleResolver {
 
     /** A period to ask about several screens; each entry's windows are expanded once for all of them. */
     public Period between(Instant from, Instant to) {
+        return between(from, to, null);
+    }
+
+    /**
+     * As {@link #between(Instant, Instant)}, taking the windows of every entry whose rule is
+     * unchanged from {@code earlier} (a period over the same interval, of an earlier resolver):
+     * after one entry changes, only its windows are expanded again.
+     */
+    public Period between(Instant from, Instant to, Period earlier) {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("a period must end after it starts: " + from + " – " + to);
         }
-        return new Period(from, to);
+        boolean reusable = earlier != null && earlier.from.equals(from) && earlier.to.equals(to) && earlier.zone.equals(zone);
+        return new Period(from, to, reusable ? earlier.windows : Map.of());
     }
 
     /**
@@ -198,13 +273,24 @@ public final class ScheduleResolver {
 
     /** [from, to) with every entry's windows in it expanded at most once. */
     public final class Period {
+        private final ZoneId zone = ScheduleResolver.this.zone;
         private final Instant from;
         private final Instant to;
-        private final Map<Long, List<TimeRule.Window>> windows = new HashMap<>();
+        private final Map<Long, Expanded> windows = new HashMap<>();
+        private final Map<Long, Expanded> earlier;
 
-        private Period(Instant from, Instant to) {
+        private Period(Instant from, Instant to, Map<Long, Expanded> earlier) {
             this.from = from;
             this.to = to;
+            this.earlier = earlier;
+        }
+
+        private List<TimeRule.Window> windowsOf(ScheduleSnapshot.Entry entry) {
+            return windows.computeIfAbsent(entry.id(), id -> {
+                Expanded before = earlier.get(id);
+                return before != null && before.rule().equals(entry.rule()) ? before
+                        : new Expanded(entry.rule(), entry.rule().windows(zone, from, to));
+            }).windows();
         }
 
         /** Segments covering [from, to) without gaps or overlaps; neighbours always differ. */
@@ -216,7 +302,7 @@ public final class ScheduleResolver {
             List<Candidate> pieces = new ArrayList<>();
             Set<Prepared> mayPlay = new LinkedHashSet<>();
             for (ScheduleSnapshot.Entry entry : entriesOf(screen)) {
-                List<TimeRule.Window> on = windows.computeIfAbsent(entry.id(), id -> entry.rule().windows(zone, from, to));
+                List<TimeRule.Window> on = windowsOf(entry);
                 if (!on.isEmpty() && playlists.containsKey(entry.playlistId())) {
                     mayPlay.add(playlists.get(entry.playlistId()));
                 }
@@ -229,26 +315,30 @@ public final class ScheduleResolver {
 
             List<Segment> segments = new ArrayList<>();
             List<Candidate> active = new ArrayList<>();
+            Decision decision = null;
             int next = 0;
             for (int i = 0; i + 1 < boundaries.size(); i++) {
                 Instant at = boundaries.get(i);
-                active.removeIf(c -> !c.window.end().isAfter(at));
+                boolean changed = active.removeIf(c -> !c.window.end().isAfter(at));
                 while (next < pieces.size() && !pieces.get(next).window.start().isAfter(at)) {
                     Candidate piece = pieces.get(next++);
                     if (piece.window.end().isAfter(at)) {
-                        active.add(piece);
+                        // Kept in standing order, so deciding needs no sorting.
+                        active.add(-Collections.binarySearch(active, piece, STANDING) - 1, piece);
+                        changed = true;
                     }
                 }
-                Decision decision = active.isEmpty() ? fallback : decide(active);
-                List<String> slugs = decision.playlists().stream().map(p -> p.playlist().slug()).toList();
+                if (changed || decision == null) {
+                    decision = active.isEmpty() ? fallback : decide(active);
+                }
                 List<Announcement> shown = announcements(screen, decision.playlists(), at);
                 Instant end = boundaries.get(i + 1);
                 Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-                if (last != null && last.playlists().equals(slugs) && last.reason().equals(decision.reason())
+                if (last != null && last.playlists().equals(decision.slugs()) && last.reason().equals(decision.reason())
                         && sameAnnouncements(last.announcements(), shown)) {
-                    segments.set(segments.size() - 1, new Segment(last.start(), end, slugs, last.announcements(), last.reason()));
+                    segments.set(segments.size() - 1, new Segment(last.start(), end, last.playlists(), last.announcements(), last.reason()));
                 } else {
-                    segments.add(new Segment(at, end, slugs, shown, decision.reason()));
+                    segments.add(new Segment(at, end, decision.slugs(), shown, decision.reason()));
                 }
             }
             return segments;
@@ -256,26 +346,40 @@ public final class ScheduleResolver {
 
         /** from, to, and every instant in between where a window piece or a publish window starts or ends. */
         private List<Instant> boundaries(List<Candidate> pieces, Collection<Prepared> mayPlay) {
-            TreeSet<Instant> result = new TreeSet<>();
-            result.add(from);
-            result.add(to);
+            // As nanoseconds since the epoch (good until 2262): sorting primitives is several times faster.
+            long[] all = new long[2 + 2 * pieces.size() + mayPlay.stream().mapToInt(p -> p.changes.size()).sum()];
+            int n = 0;
+            all[n++] = nanos(from);
+            all[n++] = nanos(to);
             for (Candidate piece : pieces) {
-                addInside(result, piece.window.start());
-                addInside(result, piece.window.end());
+                n = addInside(all, n, piece.window.start());
+                n = addInside(all, n, piece.window.end());
             }
             for (Prepared playlist : mayPlay) {
-                for (Instant change : playlist.changes()) {
-                    addInside(result, change);
+                for (Instant change : playlist.changes) {
+                    n = addInside(all, n, change);
                 }
             }
-            return new ArrayList<>(result);
+            Arrays.sort(all, 0, n);
+            List<Instant> result = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                if (i == 0 || all[i] != all[i - 1]) {
+                    result.add(Instant.ofEpochSecond(0, all[i]));
+                }
+            }
+            return result;
         }
 
-        private void addInside(TreeSet<Instant> result, Instant instant) {
+        private int addInside(long[] all, int n, Instant instant) {
             if (instant.isAfter(from) && instant.isBefore(to)) {
-                result.add(instant);
+                all[n++] = nanos(instant);
             }
+            return n;
         }
+    }
+
+    private static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
     private List<ScheduleSnapshot.Entry> entriesOf(ScheduleSnapshot.Screen screen) {
@@ -302,53 +406,71 @@ public final class ScheduleResolver {
         return new Decision(List.of(), new Reason(Kind.STANDBY, List.of(), List.of()));
     }
 
-    /** The rules of DESIGN.md over the entries whose windows are on (at least one). */
+    /** The rules of DESIGN.md over the entries whose windows are on: at least one, in {@link #STANDING} order. */
     private Decision decide(List<Candidate> active) {
-        List<Candidate> emergencies = active.stream().filter(c -> c.entry.emergency()).sorted(EMERGENCY_ORDER).toList();
-        List<Candidate> winners;
-        if (!emergencies.isEmpty()) {
-            winners = List.of(emergencies.get(0));
-        } else {
-            int top = active.stream().mapToInt(c -> c.entry.priority()).max().orElseThrow();
-            winners = active.stream().filter(c -> c.entry.priority() == top).sorted(MERGE_ORDER).toList();
+        Candidate first = active.get(0);
+        int winnerCount = 1;
+        if (!first.entry.emergency()) {
+            while (winnerCount < active.size() && active.get(winnerCount).entry.priority() == first.entry.priority()
+                    && !active.get(winnerCount).entry.emergency()) {
+                winnerCount++;
+            }
         }
-        Candidate first = winners.get(0);
-        List<Loser> losers = active.stream().filter(c -> !winners.contains(c)).sorted(LOSER_ORDER)
-                .map(c -> new Loser(c.entry.slug(), whyLost(c, first))).toList();
         Set<Prepared> playing = new LinkedHashSet<>();
-        List<Winner> winnerViews = new ArrayList<>();
-        for (Candidate winner : winners) {
+        List<Winner> winners = new ArrayList<>(winnerCount);
+        for (Candidate winner : active.subList(0, winnerCount)) {
             Prepared playlist = playlists.get(winner.entry.playlistId());
             if (playlist != null) {
                 playing.add(playlist);
             }
-            winnerViews.add(new Winner(winner.entry.slug(), winner.entry.priority(), ruleDescriptions.get(winner.entry.id())));
+            winners.add(new Winner(winner.entry.slug(), winner.entry.priority(), ruleDescriptions.get(winner.entry.id())));
+        }
+        List<Loser> losers = new ArrayList<>(active.size() - winnerCount);
+        for (Candidate loser : active.subList(winnerCount, active.size())) {
+            losers.add(new Loser(loser.entry.slug(), whyLost(loser, first)));
         }
         Kind kind = first.entry.emergency() ? Kind.EMERGENCY : Kind.SCHEDULE;
-        return new Decision(List.copyOf(playing), new Reason(kind, List.copyOf(winnerViews), losers));
+        return new Decision(List.copyOf(playing), new Reason(kind, List.copyOf(winners), List.copyOf(losers)));
     }
 
-    private static String whyLost(Candidate loser, Candidate winner) {
+    private String whyLost(Candidate loser, Candidate winner) {
         if (winner.entry.emergency() && !loser.entry.emergency()) {
             return "an emergency entry decides";
         }
-        if (loser.entry.priority() < winner.entry.priority()) {
-            return "lower priority (" + loser.entry.priority() + " < " + winner.entry.priority() + ")";
-        }
-        return "a newer emergency entry of the same priority (" + winner.entry.priority() + ") decides";
+        int lower = loser.entry.priority();
+        int higher = winner.entry.priority();
+        // The same few sentences over and over: made once.
+        return reasons.computeIfAbsent(new Priorities(lower, higher), key -> lower < higher
+                ? "lower priority (" + lower + " < " + higher + ")"
+                : "a newer emergency entry of the same priority (" + higher + ") decides");
     }
 
+    /**
+     * Between two of its playlists' changes the answer is the same, so it is worked out once
+     * per stage and shared by every screen with the same playlists and languages.
+     */
     private List<Announcement> announcements(ScheduleSnapshot.Screen screen, List<Prepared> playing, Instant at) {
+        if (playing.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> stages = new ArrayList<>(playing.size());
+        for (Prepared playlist : playing) {
+            stages.add(playlist.stage(at));
+        }
+        return shownCache.computeIfAbsent(new ShownKey(playing, screen.languages(), stages),
+                key -> select(screen.languages(), playing, at));
+    }
+
+    private List<Announcement> select(List<String> languages, List<Prepared> playing, Instant at) {
         List<Announcement> selected = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (Prepared playlist : playing) {
-            for (Announcement a : PlaylistSelection.select(playlist.items(), playlist.playlist().rule(), playlist.candidates(), at)) {
+            for (Announcement a : PlaylistSelection.select(playlist.items, playlist.playlist.rule(), playlist.candidates, at)) {
                 if (seen.add(a.id())) {
                     selected.add(a);
                 }
             }
         }
-        List<String> languages = screen.languages();
         List<Announcement> shown = new ArrayList<>();
         Set<Long> placed = new HashSet<>();
         for (Announcement a : selected) {
@@ -362,10 +484,13 @@ public final class ScheduleResolver {
                     .filter(t -> placed.add(t.id()))
                     .forEach(shown::add);
         }
-        return shown;
+        return List.copyOf(shown);
     }
 
     private static boolean sameAnnouncements(List<Announcement> a, List<Announcement> b) {
+        if (a == b) {
+            return true;
+        }
         if (a.size() != b.size()) {
             return false;
         }

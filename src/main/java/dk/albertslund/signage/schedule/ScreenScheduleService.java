@@ -24,7 +24,8 @@ import java.util.List;
 
 /**
  * What a screen plays now and over an interval, and why: read by every staff member.
- * Instants go out as ISO-8601 with the campus offset ("2026-12-01T07:00:00+01:00").
+ * Instants go out as ISO-8601 with the campus offset ("2026-12-01T07:00:00+01:00"); empty
+ * lists are shown, not left out.
  */
 @Singleton
 public class ScreenScheduleService {
@@ -47,11 +48,13 @@ public class ScreenScheduleService {
 
     /** A screen's timeline over [from, to). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Timeline(String screen, String from, String to, List<SegmentView> segments) {
     }
 
     /** What plays during [start, end), and why. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SegmentView(String start, String end, List<String> playlists, List<Shown> announcements, Reason reason) {
     }
 
@@ -63,6 +66,7 @@ public class ScreenScheduleService {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Shown(String slug, String title, String language) {
     }
 
@@ -71,6 +75,7 @@ public class ScreenScheduleService {
      * that decide, and the entries whose windows were on but that lost.
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Reason(String kind, List<Winner> winners, List<Loser> losers) {
         static Reason of(ScheduleResolver.Reason reason) {
             return new Reason(reason.kind().value(),
@@ -80,10 +85,12 @@ public class ScreenScheduleService {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Winner(String entry, int priority, String rule) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Loser(String entry, String why) {
     }
 

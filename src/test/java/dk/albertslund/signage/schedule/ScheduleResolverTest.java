@@ -356,6 +356,26 @@ class ScheduleResolverTest {
         assertThat(segments.get(1).reason().losers()).containsExactly(new Loser("low", "lower priority (1 < 10)"));
     }
 
+    @Test
+    void after_an_entry_changes_a_period_reusing_the_earlier_windows_expands_only_the_changed_rule_again() {
+        long loop = campus.playlist("loop");
+        ScheduleSnapshot.Entry morning = campus.onScreen("morning", loop, foyer, rule("", "07:00", "10:00"), 0);
+        campus.onScreen("evening", campus.playlist("evening"), foyer, rule("", "18:00", "20:00"), 0);
+        Instant from = at("2026-12-01T00:00");
+        Instant to = at("2026-12-02T00:00");
+        ScheduleResolver.Period before = campus.resolver().between(from, to);
+        before.timeline(foyer);
+        campus.replace(new ScheduleSnapshot.Entry(morning.id(), morning.slug(), rule("", "08:00", "11:00"), morning.target(),
+                morning.targetId(), morning.priority(), false, morning.createdAt(), loop));
+
+        ScheduleResolver changed = campus.resolver();
+        List<Segment> reused = changed.between(from, to, before).timeline(foyer);
+
+        assertThat(reused).isEqualTo(changed.timeline(foyer, from, to));
+        assertThat(reused).extracting(Segment::start).containsExactly(at("2026-12-01T00:00"), at("2026-12-01T08:00"),
+                at("2026-12-01T11:00"), at("2026-12-01T18:00"), at("2026-12-01T20:00"));
+    }
+
     @ParameterizedTest(name = "{0} → \"{1}\"")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
             "-|-|MON,TUE,WED,THU,FRI|-|07:00|10:00|MON–FRI 07:00–10:00",

@@ -111,6 +111,7 @@ class ScreenScheduleApiTest implements PostgresTest {
                 tuple("2026-12-01T07:00:00+01:00", "2026-12-01T10:00:00+01:00", List.of(library.morning()), "schedule"),
                 tuple("2026-12-01T10:00:00+01:00", "2026-12-01T22:00:00+01:00", List.of(library.allDay()), "schedule"),
                 tuple("2026-12-01T22:00:00+01:00", "2026-12-02T00:00:00+01:00", List.of(library.groupDefault()), "group-default"));
+        assertThat(segments.get(0)).containsEntry("reason", Map.of("kind", "group-default", "winners", List.of(), "losers", List.of()));
     }
 
     @Test
