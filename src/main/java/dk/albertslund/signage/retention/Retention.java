@@ -1,8 +1,8 @@
 package dk.albertslund.signage.retention;
 
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps records only as long as their {@link RetentionPolicy} says. The periods are read
- * when the server starts, so a bad setting stops it with the setting named.
+ * when a server that runs jobs starts and stores them, so a bad setting stops it with the
+ * setting named.
  */
-@Context
+@Singleton
 public class Retention {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,79}");
