@@ -75,10 +75,10 @@ self.addEventListener('activate', (event) => {
 });
 
 function mediaItemFor(url) {
-  const known = index.get(url.href);
+  const known = index.get(url.origin + url.pathname);
   if (known) return known;
   const sha256 = shaFromUrl(url.href);
-  return sha256 ? { url: url.href, sha256, bytes: null, type: '' } : null;
+  return sha256 ? { url: url.origin + url.pathname, sha256, bytes: null, type: '' } : null;
 }
 
 /** A cached response that was redirected cannot answer a navigation; copy it into a plain one. */

@@ -265,13 +265,15 @@ export async function openEventStream({
  * Keeps the kiosk told about changes: the event stream while it works, polling while it
  * does not. Calls `onChange(reason)` whenever the manifest should be fetched (an event,
  * a (re)connected stream that may have missed one, a poll), `onState(state)` with
- * 'connecting' | 'open' | 'polling' when that changes, and `onUnauthorized()` on a 401.
+ * 'connecting' | 'open' | 'polling' when that changes, `onError(error)` when the stream
+ * fails, and `onUnauthorized()` on a 401.
  */
 export function createLiveUpdates({
   api,
   onChange = () => {},
   onState = () => {},
   onUnauthorized = () => {},
+  onError = () => {},
   timers = {},
   random = Math.random,
 } = {}) {
@@ -331,6 +333,7 @@ export function createLiveUpdates({
         onUnauthorized();
         return;
       }
+      onError(e);
       const busy = e instanceof ApiError && e.status === 503;
       wait = busy
         ? Math.max(e.retryAfterMs ?? 0, jitter(BUSY_RETRY_MS, 0.2, random))

@@ -7,6 +7,7 @@
 // slide fades out underneath. Stable hooks for tests and technicians:
 //   #kiosk[data-state=starting|pairing|playing][data-emergency][data-online][data-layout]
 //   #pairing-code[data-code], #slide[data-slide-id][data-slide-key][data-kind][data-language]
+//   [data-media-sha256] with its img/video[data-src] (the media URL; an image's src is a blob of the checked bytes)
 //   (#slide.standby for the standby slide), #clock, #side-next, #ticker.
 
 import { cleanTree } from './sanitize.js';
@@ -18,7 +19,12 @@ const IMAGE_TIMEOUT_MS = 10_000;
 const VIDEO_TIMEOUT_MS = 15_000;
 const STALL_MS = 10_000;
 
-export function createPlayer({ document: doc = globalThis.document, window: win = globalThis.window, onSlideFailed = () => {} } = {}) {
+export function createPlayer({
+  document: doc = globalThis.document,
+  window: win = globalThis.window,
+  fetch: fetchMedia = (...args) => globalThis.fetch(...args),
+  onSlideFailed = () => {},
+} = {}) {
   const $ = (id) => doc.getElementById(id);
   const root = $('kiosk');
   const slides = $('slides');
@@ -145,6 +151,7 @@ export function createPlayer({ document: doc = globalThis.document, window: win 
     }
     const img = handle.element.querySelector('img');
     if (img) img.removeAttribute('src');
+    if (handle.objectUrl) URL.revokeObjectURL(handle.objectUrl);
     handle.element.remove();
   }
 
@@ -173,7 +180,8 @@ export function createPlayer({ document: doc = globalThis.document, window: win 
   async function prepare(slide, { key, src, emergency = false }) {
     const article = slideElement(slide, { emergency });
     article.dataset.slideKey = key;
-    const handle = { element: article, key, slide, kind: slide.kind, sha256: slide.media?.sha256 ?? null };
+    const handle = { element: article, key, slide, kind: slide.kind, sha256: slide.media?.sha256 ?? null, objectUrl: null };
+    if (handle.sha256) article.dataset.mediaSha256 = handle.sha256;
     const withText = slide.kind === 'text' || emergency || hasText(slide.html);
     if (slide.kind === 'image' || slide.kind === 'video') {
       article.classList.add(withText ? 'has-text' : 'media-only');
@@ -192,14 +200,24 @@ export function createPlayer({ document: doc = globalThis.document, window: win 
         const img = el('img', 'slide-media');
         img.alt = '';
         img.decoding = 'async';
+        img.dataset.src = src;
         article.append(img);
-        img.src = src;
-        await Promise.race([
-          img.decode(),
-          new Promise((_, reject) => setTimeout(() => reject(new Error(`image did not load within ${IMAGE_TIMEOUT_MS / 1000} s`)), IMAGE_TIMEOUT_MS)),
-        ]).catch((e) => {
-          throw new Error(e?.message?.includes('within') ? e.message : 'image could not be loaded');
-        });
+        // fetched afresh for every showing (through the service worker, which checks the
+        // hash each time) rather than left to the image memory cache, and handed to the
+        // <img> as a blob: what is on screen is exactly the bytes that were checked
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), IMAGE_TIMEOUT_MS);
+        try {
+          const response = await fetchMedia(src, { signal: controller.signal, credentials: 'omit' });
+          if (!response.ok) throw new Error(`image: HTTP ${response.status}`);
+          handle.objectUrl = URL.createObjectURL(await response.blob());
+          img.src = handle.objectUrl;
+          await img.decode();
+        } catch (e) {
+          throw new Error(controller.signal.aborted ? `image did not load within ${IMAGE_TIMEOUT_MS / 1000} s` : `image could not be loaded (${e?.message ?? e})`);
+        } finally {
+          clearTimeout(timer);
+        }
       } else if (slide.kind === 'video') {
         const video = el('video', 'slide-media');
         video.muted = true;
@@ -210,6 +228,7 @@ export function createPlayer({ document: doc = globalThis.document, window: win 
         video.setAttribute('muted', '');
         video.setAttribute('playsinline', '');
         article.append(video);
+        video.dataset.src = src;
         const loaded = waitFor(video, ['canplay'], ['error'], VIDEO_TIMEOUT_MS, 'video');
         video.src = src;
         await loaded;

@@ -41,9 +41,13 @@ export function createSession({
     onChange: (reason, event) => onHint(reason, event),
     onState: (s) => {
       streamState = s;
+      if (s === 'open') setOnline(true);
       log.change('stream', s, s === 'open' ? 'event stream open' : s === 'polling' ? 'event stream down: polling every 30 s' : 'connecting the event stream');
     },
     onUnauthorized: () => revoked('event stream'),
+    onError: (e) => {
+      if (e instanceof ApiError && e.offline) setOnline(false, `event stream: ${e.message}`);
+    },
   });
 
   function setOnline(value, why) {
