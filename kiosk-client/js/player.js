@@ -353,7 +353,7 @@ export function createPlayer({
       codeBox.setAttribute('aria-label', code.split('').join(' '));
       const clean = code.replace(/[^0-9A-Za-z]/g, '');
       const groups = code.includes('-') ? code.split('-') : clean.length === 8 ? [clean.slice(0, 4), clean.slice(4)] : [clean];
-      codeBox.replaceChildren(...groups.map((g) => el('span', 'pairing-group', g)));
+      codeBox.replaceChildren(...groups.filter((g) => g !== '').map((g) => el('span', 'pairing-group', g)));
       $('pairing-server').textContent = [serverName, address].filter(Boolean).join(' · ');
     },
 
