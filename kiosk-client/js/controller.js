@@ -47,6 +47,7 @@ export function createController({ api, store, player, media, clock, log, versio
         await media.clear();
         player.clearSlides();
         player.setEmergency(false);
+        player.setManifestEtag(null);
         startPairing();
       },
     });

@@ -24,9 +24,17 @@ export function createLog({ console: out = globalThis.console, now = () => Date.
       out.info(`[kiosk] ${topic}: ${message ?? value}`);
       return true;
     },
-    /** Something failed: logged as a warning and remembered for the next heartbeat. */
-    problem(message) {
+    /**
+     * Something failed: logged as a warning and remembered for the next heartbeat. With a
+     * topic, the same failure again (a poll that keeps getting 404) is not logged again
+     * until the topic is cleared.
+     */
+    problem(message, topic = null) {
       const text = String(message).slice(0, MAX_LENGTH);
+      if (topic !== null) {
+        if (last.get(`problem:${topic}`) === text) return;
+        last.set(`problem:${topic}`, text);
+      }
       recent.push(`${new Date(now()).toISOString()} ${text}`);
       if (recent.length > maxRecent) recent.shift();
       keep(`${new Date(now()).toISOString()} problem: ${text}`);
@@ -35,6 +43,10 @@ export function createLog({ console: out = globalThis.console, now = () => Date.
     /** Forgets what a topic was, so its next value is logged whatever it is. */
     reset(topic) {
       last.delete(topic);
+    },
+    /** The failure of a topic is over (the request worked again). */
+    solved(topic) {
+      last.delete(`problem:${topic}`);
     },
     /** The first `n` recent failures reached the server: forget them. */
     acknowledgeRecent(n) {

@@ -60,6 +60,10 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     updateSideAndTicker(now);
     const sameShowing = previous && shown && decision.key === shown.key && decision.startedAt === previous.startedAt && !decision.standby;
     if (sameShowing) {
+      if (contentOf(decision.slide) !== shown.content) {
+        show(decision, { inPlace: true }); // edited while on screen: the new words, in the same time slot
+        return;
+      }
       arm();
       return;
     }
@@ -86,14 +90,26 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
       generation++;
       preparing = null;
       finishPlay(now);
-      shown = { key: decision.key, slideId: decision.slide.id, language: decision.slide.language, startedAt: now };
+      shown = showing(decision.slide, decision.key, now);
       arm();
       return;
     }
     show(decision);
   }
 
-  async function show(decision) {
+  function contentOf(slide) {
+    return JSON.stringify(slide);
+  }
+
+  function showing(slide, key, startedAt) {
+    return { key, slideId: slide.id, language: slide.language, startedAt, content: contentOf(slide) };
+  }
+
+  /**
+   * Loads a slide and puts it on screen. inPlace: the slide on screen was edited; the new
+   * version replaces it without restarting its time or counting another play.
+   */
+  async function show(decision, { inPlace = false } = {}) {
     const mine = ++generation;
     timer.cancel(); // nothing moves on while the slide loads
     preparing = { key: decision.key, startedAt: decision.startedAt };
@@ -117,10 +133,16 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     }
     preparing = null;
     const now = clock.now();
+    if (inPlace && shown?.key === decision.key) {
+      player.commit(handle);
+      shown = { ...shown, content: contentOf(slide) };
+      arm();
+      return;
+    }
     finishPlay(now);
     player.commit(handle);
     position = rebase(position, now);
-    shown = { key: decision.key, slideId: slide.id, language: slide.language, startedAt: now };
+    shown = showing(slide, decision.key, now);
     log.change('showing', 'slides', 'playing slides');
     arm();
   }
@@ -164,6 +186,23 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
         return;
       }
       tick();
+    },
+
+    /**
+     * The kiosk's notion of the time moved by `deltaMs` (it switched to the server's clock):
+     * the slide on screen keeps the time it has left, and its play is not counted as
+     * lasting the jump.
+     */
+    shiftTime(deltaMs) {
+      if (!deltaMs || !position) return;
+      position = {
+        ...position,
+        startedAt: position.startedAt + deltaMs,
+        deadline: Math.min(position.deadline + deltaMs, position.untilMs ?? Infinity),
+      };
+      if (shown) shown = { ...shown, startedAt: shown.startedAt + deltaMs };
+      if (preparing) preparing = { ...preparing, startedAt: preparing.startedAt + deltaMs };
+      if (!preparing) arm();
     },
 
     /** The player reports that the slide on screen failed (a video stalled). */

@@ -5,7 +5,7 @@
 // Slides are prepared off-screen (image decoded, video able to play, text fitted) and only
 // then committed, so a broken or half-loaded file never flashes on screen; the previous
 // slide fades out underneath. Stable hooks for tests and technicians:
-//   #kiosk[data-state=starting|pairing|playing][data-emergency][data-online][data-layout]
+//   #kiosk[data-state=starting|pairing|playing][data-emergency][data-online][data-layout][data-manifest-etag]
 //   #pairing-code[data-code], #slide[data-slide-id][data-slide-key][data-kind][data-language]
 //   [data-media-sha256] with its img/video[data-src] (the media URL; an image's src is a blob of the checked bytes)
 //   (#slide.standby for the standby slide), #clock, #side-next, #ticker.
@@ -380,6 +380,12 @@ export function createPlayer({
 
     setEmergency(on) {
       root.dataset.emergency = on ? 'true' : 'false';
+    },
+
+    /** The ETag of the manifest in use, so a test can see a change arrive before its slide's turn. */
+    setManifestEtag(etag) {
+      if (etag) root.dataset.manifestEtag = etag;
+      else delete root.dataset.manifestEtag;
     },
 
     setOnline(online) {

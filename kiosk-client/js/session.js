@@ -64,7 +64,7 @@ export function createSession({
       return true;
     }
     if (e instanceof ApiError && (e.offline || e.status >= 500)) setOnline(false, `${what}: ${e.message}`);
-    else log.problem(`${what}: ${e?.message ?? e}`);
+    else log.problem(`${what}: ${e?.message ?? e}`, what);
     return false;
   }
 
@@ -117,12 +117,16 @@ export function createSession({
     }
     if (!running) return;
     setOnline(true);
+    log.solved('manifest');
     lastFetchAt = clock.local();
     if (!r.changed) return;
+    const before = clock.appliedOffsetMs();
     if (r.manifest && typeof r.manifest === 'object' && clock.observe(r.manifest.serverTime, r.sentAt, r.receivedAt)) {
       log.change('clock', clock.appliedOffsetMs(), clock.appliedOffsetMs() === 0
         ? `own clock within 3 s of the server (${clock.offsetMs()} ms)`
         : `own clock off by ${clock.offsetMs()} ms: playing by the server's time`);
+      // what is on screen keeps its remaining time; the clock on screen jumps now
+      playback.shiftTime(clock.appliedOffsetMs() - before);
       tickClock();
     }
     const next = normalizeManifest(r.manifest);
@@ -144,6 +148,7 @@ export function createSession({
     log.change('emergency', next.emergency, next.emergency ? 'emergency manifest: showing it at once' : 'no emergency');
     player.setScreen(next.screen);
     player.setEmergency(next.emergency);
+    player.setManifestEtag(nextEtag);
     playback.setManifest(next, { campus: next.campusName, screen: next.screen.name });
     // while an emergency runs, the usual files stay cached for when it is over
     media.sync(mediaItems(next), { prune: !next.emergency });
@@ -152,7 +157,7 @@ export function createSession({
 
   function scheduleChange() {
     const at = manifest?.nextChangeAt ? Date.parse(manifest.nextChangeAt) : NaN;
-    if (Number.isNaN(at)) {
+    if (Number.isNaN(at) || at < clock.now() - 60_000) {
       changeTimer.cancel();
       return;
     }
@@ -188,6 +193,7 @@ export function createSession({
         recentErrors: errors,
       });
       log.acknowledgeRecent(errors.length);
+      log.solved('heartbeat');
       setOnline(true);
     } catch (e) {
       if (failed(e, 'heartbeat')) return;
@@ -283,7 +289,7 @@ export function createSession({
         emergency: manifest?.emergency ?? false,
         screen: manifest ? { ...manifest.screen } : null,
         nextChangeAt: manifest?.nextChangeAt ?? null,
-        slideCount: manifest?.slides.length ?? 0,
+        slides: manifest ? manifest.slides.map((s) => ({ id: s.id, kind: s.kind, title: s.title, language: s.language, until: s.until })) : [],
         lastManifestCheck: lastFetchAt === null ? null : new Date(lastFetchAt).toISOString(),
       };
     },

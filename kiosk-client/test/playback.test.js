@@ -18,13 +18,15 @@ function manifest(slides, extra = {}) {
 /** A player that records what went on screen; `broken` keys fail to prepare. */
 function fakePlayer(broken = new Set()) {
   const screen = [];
+  const titles = [];
   let current = null;
   return {
     screen,
+    titles,
     broken,
     async prepare(s, { key }) {
       if (broken.has(key)) throw new Error('image could not be loaded');
-      return { key, kind: s.kind };
+      return { key, kind: s.kind, title: s.title };
     },
     prepareStandby() {
       return { key: null, kind: 'standby' };
@@ -32,6 +34,7 @@ function fakePlayer(broken = new Set()) {
     commit(handle) {
       current = handle;
       screen.push(handle.kind === 'standby' ? 'standby' : handle.key);
+      titles.push(handle.title);
     },
     discard() {},
     get current() {
@@ -42,15 +45,16 @@ function fakePlayer(broken = new Set()) {
   };
 }
 
-function setup({ broken, ready = () => true } = {}) {
+function setup({ broken, ready = () => true, offset = { ms: 0 } } = {}) {
   const time = fakeTime(T0);
+  const serverNow = () => time.now() + offset.ms;
   const player = fakePlayer(broken);
-  const plays = createPlays({ store: createStore(memoryStorage()), now: time.now });
+  const plays = createPlays({ store: createStore(memoryStorage()), now: serverNow });
   const problems = [];
   const playback = createPlayback({
     player,
-    timer: createTimer(time),
-    clock: { now: time.now },
+    timer: createTimer({ ...time, now: serverNow }),
+    clock: { now: serverNow },
     media: { isReady: ready, broken: () => {} },
     plays,
     log: { change() {}, problem: (m) => problems.push(m) },
@@ -137,4 +141,32 @@ test('stop_counts_the_slide_on_screen_up_to_then', async () => {
   playback.stop();
   assert.equal(plays.nextBatch().plays[0].durationMs, 4000);
   assert.equal(time.pendingCount(), 0, 'no timer left behind');
+});
+
+test('a_clock_correction_neither_cuts_nor_stretches_the_slide_on_screen', async () => {
+  const offset = { ms: 0 };
+  const { time, player, plays, playback } = setup({ offset });
+  playback.setManifest(manifest([slide(1), slide(2)]));
+  await time.advance(4000);
+  offset.ms = 90_000; // the first answer from the server: this kiosk was 90 s slow
+  playback.shiftTime(90_000);
+  await time.advance(5999);
+  assert.deepEqual(player.screen, ['1:da']);
+  await time.advance(1);
+  assert.deepEqual(player.screen, ['1:da', '2:da']);
+  assert.equal(plays.nextBatch().plays[0].durationMs, 10_000);
+});
+
+test('an_edit_of_the_slide_on_screen_shows_at_once_in_the_same_time_slot', async () => {
+  const { time, player, plays, playback } = setup();
+  playback.setManifest(manifest([slide(1), slide(2)]));
+  await time.advance(3000);
+  playback.setManifest(manifest([slide(1, { title: 'Aflyst' }), slide(2)]));
+  await time.advance(0);
+  assert.deepEqual(player.titles, ['Slide 1', 'Aflyst']);
+  await time.advance(6999);
+  assert.deepEqual(player.screen, ['1:da', '1:da']);
+  await time.advance(1);
+  assert.deepEqual(player.screen, ['1:da', '1:da', '2:da'], 'slide 2 follows when slide 1 would have ended');
+  assert.deepEqual(plays.nextBatch().plays.map((p) => p.durationMs), [10_000], 'one play, not two');
 });
