@@ -33,6 +33,7 @@ export function createPlayer({
   let timeZone = 'Europe/Copenhagen';
   let lastUpcoming = '';
   let lastTicker = '';
+  let lastClock = null; // the time last shown (the server's, when the kiosk's own clock is off)
 
   function el(tag, className, text) {
     const e = doc.createElement(tag);
@@ -263,7 +264,7 @@ export function createPlayer({
     if (emergency) article.classList.add('slide--emergency');
     slides.append(article);
     const handle = { element: article, key: null, slide: null, kind: 'standby', sha256: null };
-    setClock(Date.now());
+    setClock(lastClock ? lastClock.ms + (win.performance.now() - lastClock.at) : Date.now());
     return handle;
   }
 
@@ -329,6 +330,7 @@ export function createPlayer({
   }
 
   function setClock(ms) {
+    lastClock = { ms, at: win.performance.now() };
     const time = formatTime(ms, timeZone);
     const date = formatDate(ms, timeZone);
     for (const node of root.querySelectorAll('[data-clock]')) if (node.textContent !== time) node.textContent = time;

@@ -1,6 +1,7 @@
 // The client's version. It names the shell cache, so bump it whenever any file of the
-// shell (index.html, styles.css, js/*.js, sw.js) changes: kiosks then fetch the new shell
-// once, switch to it and delete the old cache.
+// shell (index.html, styles.css, js/*.js, sw.js) changes, here and as WORKER_VERSION in
+// sw.js (the browser notices a new worker by that file's bytes): kiosks then fetch the new
+// shell once, switch to it and delete the old cache.
 export const VERSION = '0.1.0';
 
 export const SHELL_CACHE = `signage-shell-${VERSION}`;

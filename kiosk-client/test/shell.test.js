@@ -12,6 +12,11 @@ test('the_service_worker_precaches_every_file_of_the_shell', () => {
   assert.deepEqual([...shell].sort(), ['index.html', 'styles.css', ...modules].sort());
 });
 
+test('the_worker_carries_the_client_version_so_a_bump_updates_every_kiosk', async () => {
+  const { VERSION } = await import('../js/version.js');
+  assert.match(sw, new RegExp(`const WORKER_VERSION = '${VERSION.replace(/\./g, '\\.')}';`));
+});
+
 test('the_page_loads_only_what_the_shell_holds', () => {
   const html = readFileSync(`${root}/index.html`, 'utf8');
   const refs = [...html.matchAll(/(?:src|href)="([^"#:]+)"/g)].map((m) => m[1]);
