@@ -1,0 +1,247 @@
+// Drives the rotation: asks rotation.js what to show, has the player prepare and show it,
+// arms the one slide timer for the deadline, records a play for every slide shown, and
+// sets slides that fail aside for a while (retried on a later loop, backing off).
+//
+// DOM-free and timer-free itself: the player, the timer, the clock and the media
+// readiness are injected.
+
+import { advance, decide, loopTitles, rebase, upcoming } from './rotation.js';
+
+const RETRY_MS = [60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000];
+/** A showing shorter than this (cut off by an emergency, say) is not counted as a play. */
+export const MIN_PLAY_MS = 1000;
+
+export function createPlayback({ player, timer, clock, media, plays, log, onPlaysDue = () => {}, sideCount = 3 }) {
+  let manifest = null;
+  let position = null; // the latest decision (maybe still being prepared)
+  let shown = null; // { key, slideId, language, startedAt } on screen now
+  let generation = 0;
+  let preparing = null; // { key, startedAt } of the showing being loaded
+  let campusName = 'Campus Albertslund';
+  let screenName = '';
+  const failures = new Map(); // key → { count, retryAt }
+
+  const isPlayable = (slide, key) => {
+    const f = failures.get(key);
+    if (f && clock.now() < f.retryAt) return false;
+    return !slide.media || media.isReady(slide.media.sha256);
+  };
+
+  function finishPlay(at) {
+    if (!shown || shown.key === null) return;
+    const durationMs = Math.round(at - shown.startedAt);
+    if (durationMs >= MIN_PLAY_MS) {
+      const due = plays.record({
+        announcementId: shown.slideId,
+        language: shown.language,
+        startedAt: new Date(shown.startedAt).toISOString(),
+        durationMs,
+      });
+      if (due) onPlaysDue();
+    }
+    shown = null;
+  }
+
+  function updateSideAndTicker(now) {
+    if (!manifest) return;
+    player.setUpcoming(upcoming(manifest, now, position, sideCount, { isPlayable }));
+    player.setTicker(loopTitles(manifest, now, { isPlayable }));
+  }
+
+  function arm() {
+    timer.at(position.deadline, tick);
+  }
+
+  /** Acts on a decision: the same showing goes on, a repeat of the same slide just counts again, anything else is prepared and shown. */
+  function render(decision) {
+    const previous = position;
+    position = decision;
+    const now = clock.now();
+    updateSideAndTicker(now);
+    const sameShowing = previous && shown && decision.key === shown.key && decision.startedAt === previous.startedAt && !decision.standby;
+    if (sameShowing) {
+      if (contentOf(decision.slide) !== shown.content) {
+        show(decision, { inPlace: true }); // edited while on screen: the new words, in the same time slot
+        return;
+      }
+      arm();
+      return;
+    }
+    if (preparing && !decision.standby && decision.key === preparing.key && decision.startedAt === preparing.startedAt) {
+      return; // already loading exactly this; it arms the timer when it is up
+    }
+    if (decision.standby) {
+      if (shown?.key === null && player.current?.kind === 'standby') {
+        arm(); // standby stays standby
+        return;
+      }
+      generation++;
+      preparing = null;
+      finishPlay(now);
+      const handle = player.prepareStandby({ campusName, screenName, emergency: decision.emergency });
+      player.commit(handle);
+      shown = { key: null, startedAt: now };
+      log.change('showing', 'standby', 'standby (nothing to play)');
+      arm();
+      return;
+    }
+    if (shown && decision.key === shown.key && player.current?.key === decision.key) {
+      // the only playable slide comes round again: it stays up, and counts as another play
+      generation++;
+      preparing = null;
+      finishPlay(now);
+      shown = showing(decision.slide, decision.key, now);
+      arm();
+      return;
+    }
+    show(decision);
+  }
+
+  function contentOf(slide) {
+    return JSON.stringify(slide);
+  }
+
+  function showing(slide, key, startedAt) {
+    return { key, slideId: slide.id, language: slide.language, startedAt, content: contentOf(slide) };
+  }
+
+  /**
+   * Loads a slide and puts it on screen. inPlace: the slide on screen was edited; the new
+   * version replaces it without restarting its time or counting another play.
+   */
+  async function show(decision, { inPlace = false } = {}) {
+    const mine = ++generation;
+    timer.cancel(); // nothing moves on while the slide loads
+    preparing = { key: decision.key, startedAt: decision.startedAt };
+    const slide = decision.slide;
+    let handle;
+    try {
+      handle = await player.prepare(slide, {
+        key: decision.key,
+        src: slide.media ? slide.media.url : null,
+        emergency: decision.emergency,
+      });
+    } catch (e) {
+      if (mine !== generation) return;
+      preparing = null;
+      fail(decision.key, slide.media?.sha256 ?? null, e?.message ?? String(e));
+      return;
+    }
+    if (mine !== generation) {
+      player.discard(handle);
+      return;
+    }
+    preparing = null;
+    const now = clock.now();
+    if (inPlace && shown?.key === decision.key) {
+      player.commit(handle);
+      shown = { ...shown, content: contentOf(slide) };
+      arm();
+      return;
+    }
+    finishPlay(now);
+    player.commit(handle);
+    position = rebase(position, now);
+    shown = showing(slide, decision.key, now);
+    log.change('showing', 'slides', 'playing slides');
+    arm();
+  }
+
+  function fail(key, sha256, why) {
+    const before = failures.get(key);
+    const count = (before?.count ?? 0) + 1;
+    const wait = RETRY_MS[Math.min(count - 1, RETRY_MS.length - 1)];
+    failures.set(key, { count, retryAt: clock.now() + wait });
+    log.problem(`slide ${key} failed (${why}); skipped, retried in ${Math.round(wait / 1000)} s`);
+    if (sha256) media.broken(sha256);
+    if (!manifest) return;
+    if (shown?.key === key) {
+      finishPlay(clock.now());
+    }
+    render(advance(manifest, clock.now(), position, { isPlayable }));
+  }
+
+  function tick() {
+    if (!manifest) return;
+    render(decide(manifest, clock.now(), position, { isPlayable }));
+  }
+
+  return {
+    /** A new manifest (or the stored one at start): keep the place and go on. */
+    setManifest(next, { campus, screen } = {}) {
+      const first = manifest === null;
+      manifest = next;
+      if (campus) campusName = campus;
+      if (screen) screenName = screen;
+      // forget the failures of slides that are gone
+      for (const key of failures.keys()) if (!next.slides.some((s) => key.startsWith(`${s.id}:`))) failures.delete(key);
+      render(first ? decide(manifest, clock.now(), null, { isPlayable }) : decide(manifest, clock.now(), position, { isPlayable }));
+    },
+
+    /** What can be played changed (a media file became ready): re-decide, keeping the place. */
+    refresh() {
+      if (!manifest) return;
+      if (position && clock.now() < position.deadline && !position.standby && shown?.key === position.key) {
+        updateSideAndTicker(clock.now()); // the slide on screen goes on; only the lists may change
+        return;
+      }
+      tick();
+    },
+
+    /**
+     * The kiosk's notion of the time moved by `deltaMs` (it switched to the server's clock):
+     * the slide on screen keeps the time it has left, and its play is not counted as
+     * lasting the jump.
+     */
+    shiftTime(deltaMs) {
+      if (!deltaMs || !position) return;
+      position = {
+        ...position,
+        startedAt: position.startedAt + deltaMs,
+        deadline: Math.min(position.deadline + deltaMs, position.untilMs ?? Infinity),
+      };
+      if (shown) shown = { ...shown, startedAt: shown.startedAt + deltaMs };
+      if (preparing) preparing = { ...preparing, startedAt: preparing.startedAt + deltaMs };
+      if (!preparing) arm();
+    },
+
+    /** The player reports that the slide on screen failed (a video stalled). */
+    slideFailed(key, sha256, why) {
+      if (key === null || position?.key !== key) return;
+      fail(key, sha256, why);
+    },
+
+    /** Stops the rotation (unpaired), counting the slide on screen up to now. */
+    stop() {
+      generation++;
+      preparing = null;
+      timer.cancel();
+      finishPlay(clock.now());
+      manifest = null;
+      position = null;
+      failures.clear();
+    },
+
+    snapshot() {
+      return {
+        current: position && !position.standby
+          ? {
+              id: position.slide.id,
+              key: position.key,
+              kind: position.slide.kind,
+              title: position.slide.title,
+              language: position.slide.language,
+              startedAt: new Date(position.startedAt).toISOString(),
+              deadline: new Date(position.deadline).toISOString(),
+            }
+          : null,
+        standby: position?.standby === true,
+        failures: [...failures.entries()].map(([key, f]) => ({ key, count: f.count, retryAt: new Date(f.retryAt).toISOString() })),
+      };
+    },
+
+    currentSlideId() {
+      return shown && shown.key !== null ? shown.slideId : null;
+    },
+  };
+}

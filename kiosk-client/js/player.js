@@ -1,0 +1,450 @@
+// The only module that touches the DOM. Text goes in with textContent; announcement HTML
+// (sanitised by the server) is parsed in an inert <template>, filtered again by
+// sanitize.js, and only then adopted into the page.
+//
+// Slides are prepared off-screen (image decoded, video able to play, text fitted) and only
+// then committed, so a broken or half-loaded file never flashes on screen; the previous
+// slide fades out underneath. Stable hooks for tests and technicians:
+//   #kiosk[data-state=starting|pairing|playing][data-emergency][data-online][data-layout][data-manifest-etag]
+//   #pairing-code[data-code], #slide[data-slide-id][data-slide-key][data-kind][data-language]
+//   [data-media-sha256] with its img/video[data-src] (the media URL; an image's src is a blob of the checked bytes)
+//   (#slide.standby for the standby slide), #clock, #side-next, #ticker.
+
+import { cleanTree } from './sanitize.js';
+import { safeColour, textOn } from './colour.js';
+import { formatDate, formatTime } from './clock.js';
+
+const TRANSITION_MS = 700;
+const IMAGE_TIMEOUT_MS = 10_000;
+const VIDEO_TIMEOUT_MS = 15_000;
+const STALL_MS = 10_000;
+
+export function createPlayer({
+  document: doc = globalThis.document,
+  window: win = globalThis.window,
+  fetch: fetchMedia = (...args) => globalThis.fetch(...args),
+  onSlideFailed = () => {},
+} = {}) {
+  const $ = (id) => doc.getElementById(id);
+  const root = $('kiosk');
+  const slides = $('slides');
+  const reducedMotion = win.matchMedia?.('(prefers-reduced-motion: reduce)');
+  let current = null; // the committed handle
+  let timeZone = 'Europe/Copenhagen';
+  let lastUpcoming = '';
+  let lastTicker = '';
+  let lastClock = null; // the time last shown (the server's, when the kiosk's own clock is off)
+
+  function el(tag, className, text) {
+    const e = doc.createElement(tag);
+    if (className) e.className = className;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function logo() {
+    return $('logo-template').content.firstElementChild.cloneNode(true);
+  }
+
+  function transitionMs() {
+    return reducedMotion?.matches ? 0 : TRANSITION_MS;
+  }
+
+  /** Announcement HTML → a cleaned fragment; never innerHTML on the live page. */
+  function fragment(html) {
+    const template = doc.createElement('template');
+    template.innerHTML = html;
+    cleanTree(template.content);
+    return doc.importNode(template.content, true);
+  }
+
+  function hasText(html) {
+    return typeof html === 'string' && html.replace(/<[^>]*>/g, '').trim() !== '';
+  }
+
+  /**
+   * Shrinks the text of a slide until it fits its box, never below half size. While it
+   * measures, words may not break, so a long Danish compound ("Ungdomsklubberne") makes
+   * the type smaller instead of being split without a hyphen; only a word too long even
+   * at half size is broken.
+   */
+  function fit(box) {
+    if (!box) return;
+    // a word running into a part's padding counts as not fitting, as does the box overflowing
+    const range = doc.createRange();
+    const intrudes = (e) => {
+      range.selectNodeContents(e);
+      const text = range.getBoundingClientRect();
+      const outer = e.getBoundingClientRect();
+      const style = win.getComputedStyle(e);
+      return text.width > 0 && text.right > outer.right - parseFloat(style.paddingRight) + 1;
+    };
+    const tooWide = () => box.scrollWidth > box.clientWidth + 1 || Array.from(box.children).some(intrudes);
+    const tooTall = () => box.scrollHeight > box.clientHeight + 1;
+    let scale = 1;
+    box.classList.add('fitting');
+    box.style.setProperty('--fit', '1');
+    while (scale > 0.5 && (tooTall() || tooWide())) {
+      scale = Math.round((scale - 0.05) * 100) / 100;
+      box.style.setProperty('--fit', String(scale));
+    }
+    // words stay whole unless one is too long even now (text-wrap: balance would otherwise
+    // split a word that fits to even out the lines)
+    if (tooWide()) box.classList.remove('fitting');
+  }
+
+  function textBlock(slide, className) {
+    const block = el('div', className);
+    const title = el('h1', 'slide-title', slide.title);
+    block.append(title);
+    if (hasText(slide.html)) {
+      const body = el('div', 'slide-html');
+      body.append(fragment(slide.html));
+      block.append(body);
+    }
+    return block;
+  }
+
+  function footer(slide) {
+    const f = el('footer', 'slide-footer');
+    if (slide.institution?.name) f.append(el('span', 'slide-institution', slide.institution.name));
+    return f;
+  }
+
+  function accent(node, slide) {
+    const colour = safeColour(slide.institution?.colour);
+    node.style.setProperty('--accent', colour);
+    node.style.setProperty('--on-accent', textOn(colour));
+  }
+
+  function waitFor(target, okEvents, failEvents, ms, what) {
+    return new Promise((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        for (const e of okEvents) target.removeEventListener(e, ok);
+        for (const e of failEvents) target.removeEventListener(e, fail);
+      };
+      const ok = () => {
+        cleanup();
+        resolve();
+      };
+      const fail = () => {
+        cleanup();
+        reject(new Error(`${what} could not be loaded`));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`${what} did not load within ${ms / 1000} s`));
+      }, ms);
+      for (const e of okEvents) target.addEventListener(e, ok, { once: true });
+      for (const e of failEvents) target.addEventListener(e, fail, { once: true });
+    });
+  }
+
+  function release(handle) {
+    if (!handle) return;
+    handle.stopWatch?.();
+    const video = handle.element.querySelector('video');
+    if (video) {
+      video.pause();
+      video.removeAttribute('src');
+      video.load(); // gives the decoder and its buffers back
+    }
+    const img = handle.element.querySelector('img');
+    if (img) img.removeAttribute('src');
+    if (handle.objectUrl) URL.revokeObjectURL(handle.objectUrl);
+    handle.element.remove();
+  }
+
+  function slideElement(slide, { emergency }) {
+    const article = el('article', `slide slide--${slide.kind} preparing`);
+    article.dataset.slideId = String(slide.id);
+    article.dataset.kind = slide.kind;
+    if (slide.language) {
+      article.dataset.language = slide.language;
+      article.lang = slide.language;
+    }
+    accent(article, slide);
+    if (emergency) {
+      article.classList.add('slide--emergency');
+      const banner = el('div', 'emergency-banner');
+      banner.append(el('span', 'emergency-icon', '!'), el('span', 'emergency-label', 'Vigtig meddelelse · Important'));
+      article.append(banner);
+    }
+    return article;
+  }
+
+  /**
+   * Builds a slide off-screen and waits until it can be shown. Resolves a handle for
+   * commit(), or rejects (the image or video could not be loaded in time).
+   */
+  async function prepare(slide, { key, src, emergency = false }) {
+    const article = slideElement(slide, { emergency });
+    article.dataset.slideKey = key;
+    const handle = { element: article, key, slide, kind: slide.kind, sha256: slide.media?.sha256 ?? null, objectUrl: null };
+    if (handle.sha256) article.dataset.mediaSha256 = handle.sha256;
+    const withText = slide.kind === 'text' || emergency || hasText(slide.html);
+    if (slide.kind === 'image' || slide.kind === 'video') {
+      article.classList.add(withText ? 'has-text' : 'media-only');
+      // a picture made for the other orientation is shown whole, on the accent colour, not cropped to a strip
+      const mw = slide.media?.width;
+      const mh = slide.media?.height;
+      const aw = slides.clientWidth;
+      const ah = slides.clientHeight;
+      if (mw && mh && aw && ah && Math.abs(Math.log((mw / mh) / (aw / ah))) > Math.log(1.3)) {
+        article.classList.add('letterbox');
+      }
+    }
+    slides.append(article);
+    try {
+      if (slide.kind === 'image') {
+        const img = el('img', 'slide-media');
+        img.alt = '';
+        img.decoding = 'async';
+        img.dataset.src = src;
+        article.append(img);
+        // fetched afresh for every showing (through the service worker, which checks the
+        // hash each time) rather than left to the image memory cache, and handed to the
+        // <img> as a blob: what is on screen is exactly the bytes that were checked
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), IMAGE_TIMEOUT_MS);
+        try {
+          const response = await fetchMedia(src, { signal: controller.signal, credentials: 'omit' });
+          if (!response.ok) throw new Error(`image: HTTP ${response.status}`);
+          handle.objectUrl = URL.createObjectURL(await response.blob());
+          img.src = handle.objectUrl;
+          await img.decode();
+        } catch (e) {
+          throw new Error(controller.signal.aborted ? `image did not load within ${IMAGE_TIMEOUT_MS / 1000} s` : `image could not be loaded (${e?.message ?? e})`);
+        } finally {
+          clearTimeout(timer);
+        }
+      } else if (slide.kind === 'video') {
+        const video = el('video', 'slide-media');
+        video.muted = true;
+        video.defaultMuted = true;
+        video.loop = true;
+        video.playsInline = true;
+        video.preload = 'auto';
+        video.setAttribute('muted', '');
+        video.setAttribute('playsinline', '');
+        article.append(video);
+        video.dataset.src = src;
+        const loaded = waitFor(video, ['canplay'], ['error'], VIDEO_TIMEOUT_MS, 'video');
+        video.src = src;
+        await loaded;
+      }
+      if (withText) {
+        const block = textBlock(slide, slide.kind === 'text' ? 'slide-text' : 'slide-panel');
+        article.append(block);
+        if (slide.kind === 'text' || emergency) article.append(footer(slide));
+        else block.append(footer(slide));
+        fit(block);
+      }
+      return handle;
+    } catch (e) {
+      release(handle);
+      throw e;
+    }
+  }
+
+  /** The standby slide: clock, date and the campus name with its logo. */
+  function prepareStandby({ campusName, screenName, emergency = false }) {
+    const article = el('article', 'slide standby preparing');
+    article.dataset.kind = 'standby';
+    const mark = el('div', 'standby-mark');
+    mark.append(logo());
+    const name = el('p', 'standby-campus', campusName);
+    const time = el('p', 'standby-time');
+    time.dataset.clock = '';
+    const date = el('p', 'standby-date');
+    date.dataset.date = '';
+    article.append(mark, name, time, date);
+    if (screenName) article.append(el('p', 'standby-screen', screenName));
+    if (emergency) article.classList.add('slide--emergency');
+    slides.append(article);
+    const handle = { element: article, key: null, slide: null, kind: 'standby', sha256: null };
+    setClock(lastClock ? lastClock.ms + (win.performance.now() - lastClock.at) : Date.now());
+    return handle;
+  }
+
+  function watchVideo(handle) {
+    const video = handle.element.querySelector('video');
+    if (!video) return;
+    let stallTimer = null;
+    let stalledAt = 0;
+    const failed = (why) => {
+      handle.stopWatch();
+      onSlideFailed(handle.key, handle.sha256, why);
+    };
+    const onError = () => failed('video error');
+    const onWaiting = () => {
+      if (stallTimer) return;
+      stalledAt = video.currentTime;
+      stallTimer = setTimeout(() => {
+        stallTimer = null;
+        if (video.currentTime === stalledAt) failed(`video stalled for ${STALL_MS / 1000} s`);
+      }, STALL_MS);
+    };
+    const onPlaying = () => {
+      clearTimeout(stallTimer);
+      stallTimer = null;
+    };
+    video.addEventListener('error', onError);
+    video.addEventListener('waiting', onWaiting);
+    video.addEventListener('stalled', onWaiting);
+    video.addEventListener('playing', onPlaying);
+    handle.stopWatch = () => {
+      clearTimeout(stallTimer);
+      video.removeEventListener('error', onError);
+      video.removeEventListener('waiting', onWaiting);
+      video.removeEventListener('stalled', onWaiting);
+      video.removeEventListener('playing', onPlaying);
+    };
+    const played = video.play();
+    if (played?.catch) played.catch((e) => failed(`video would not play: ${e?.message ?? e}`));
+  }
+
+  /** Puts a prepared slide on screen; the previous one fades out and is released. */
+  function commit(handle) {
+    const previous = current;
+    current = handle;
+    if (previous) {
+      previous.element.removeAttribute('id');
+      previous.element.classList.remove('shown');
+      previous.element.classList.add('leaving');
+      previous.stopWatch?.();
+      setTimeout(() => release(previous), transitionMs());
+    }
+    const e = handle.element;
+    e.id = 'slide';
+    e.classList.remove('preparing');
+    void e.offsetWidth; // start the transition from the hidden state
+    e.classList.add('shown');
+    watchVideo(handle);
+  }
+
+  /** A prepared slide that will not be shown after all. */
+  function discard(handle) {
+    if (handle && handle !== current) release(handle);
+  }
+
+  function setClock(ms) {
+    lastClock = { ms, at: win.performance.now() };
+    const time = formatTime(ms, timeZone);
+    const date = formatDate(ms, timeZone);
+    for (const node of root.querySelectorAll('[data-clock]')) if (node.textContent !== time) node.textContent = time;
+    for (const node of root.querySelectorAll('[data-date]')) if (node.textContent !== date) node.textContent = date;
+  }
+
+  function showView(name) {
+    root.dataset.state = name;
+    for (const id of ['starting', 'pairing', 'player']) {
+      const view = $(id);
+      view.hidden = !(id === name || (id === 'player' && name === 'playing'));
+    }
+  }
+
+  return {
+    showView,
+
+    showPairing({ code, serverName, address }) {
+      showView('pairing');
+      const codeBox = $('pairing-code');
+      codeBox.dataset.code = code;
+      codeBox.setAttribute('aria-label', code.split('').join(' '));
+      const clean = code.replace(/[^0-9A-Za-z]/g, '');
+      const groups = code.includes('-') ? code.split('-') : clean.length === 8 ? [clean.slice(0, 4), clean.slice(4)] : [clean];
+      codeBox.replaceChildren(...groups.filter((g) => g !== '').map((g) => el('span', 'pairing-group', g)));
+      $('pairing-server').textContent = [serverName, address].filter(Boolean).join(' · ');
+    },
+
+    setPairingExpiry(text) {
+      const node = $('pairing-expiry');
+      if (node.textContent !== text) node.textContent = text;
+    },
+
+    setPairingStatus(text) {
+      const node = $('pairing-status');
+      if (node.textContent !== text) node.textContent = text;
+    },
+
+    /** Lays the stage out for the screen's size (letterboxed) and layout. */
+    setScreen(screen) {
+      timeZone = screen.timeZone || timeZone;
+      const stage = $('stage');
+      stage.style.setProperty('--screen-w', String(screen.width));
+      stage.style.setProperty('--screen-h', String(screen.height));
+      root.dataset.layout = screen.layout;
+      root.dataset.orientation = screen.orientation;
+      if (screen.slug) root.dataset.screen = screen.slug;
+    },
+
+    setEmergency(on) {
+      root.dataset.emergency = on ? 'true' : 'false';
+    },
+
+    /** The ETag of the manifest in use, so a test can see a change arrive before its slide's turn. */
+    setManifestEtag(etag) {
+      if (etag) root.dataset.manifestEtag = etag;
+      else delete root.dataset.manifestEtag;
+    },
+
+    setOnline(online) {
+      root.dataset.online = online ? 'true' : 'false';
+    },
+
+    prepare,
+    prepareStandby,
+    commit,
+    discard,
+
+    /** The handle on screen (key, kind), or null. */
+    get current() {
+      return current ? { key: current.key, kind: current.kind } : null;
+    },
+
+    /** Clears the stage (leaving the player view). */
+    clearSlides() {
+      if (current) release(current);
+      current = null;
+      for (const child of Array.from(slides.children)) child.remove();
+    },
+
+    setClock,
+
+    /** The next slides' titles in the side column. */
+    setUpcoming(titles) {
+      const sig = JSON.stringify(titles.map((t) => [t.title, t.language]));
+      if (sig === lastUpcoming) return;
+      lastUpcoming = sig;
+      const list = $('side-next');
+      list.replaceChildren(...titles.map((t) => {
+        const li = el('li', null, t.title);
+        if (t.language) li.lang = t.language;
+        return li;
+      }));
+    },
+
+    /** The loop's titles in the ticker band, scrolling (still when motion is reduced). */
+    setTicker(titles) {
+      const sig = JSON.stringify(titles.map((t) => [t.title, t.language]));
+      if (sig === lastTicker) return;
+      lastTicker = sig;
+      const track = $('ticker-track');
+      const run = () => {
+        const span = el('span', 'ticker-run');
+        for (const t of titles) {
+          const item = el('span', 'ticker-item', t.title);
+          if (t.language) item.lang = t.language;
+          span.append(item);
+        }
+        return span;
+      };
+      // the titles twice, so the scroll can wrap round without a gap
+      track.replaceChildren(run(), run());
+      const chars = titles.reduce((n, t) => n + t.title.length + 4, 0);
+      track.style.setProperty('--ticker-seconds', String(Math.max(20, Math.round(chars * 0.28))));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mediaItems, normalizeManifest } from '../js/manifest.js';
+
+const SHA = 'a'.repeat(64);
+const SHA2 = 'b'.repeat(64);
+
+test('reads_the_manifest_of_the_protocol', () => {
+  const m = normalizeManifest({
+    screen: { slug: 'station-hal', name: 'Stationshallen', orientation: 'landscape', layout: 'main-side-ticker', languages: ['da', 'en'], width: 1920, height: 1080 },
+    serverTime: '2026-12-01T07:00:00.123Z', generatedAt: '2026-12-01T06:59:58Z', nextChangeAt: null, emergency: false,
+    slides: [{ id: 41, kind: 'image', title: 'Åbent hus', html: '<p>x</p>', language: 'da', durationSeconds: 10, until: null,
+      institution: { name: 'Gymnasiet i Albertslund', colour: '#1d4e89' },
+      media: { url: `/media/${SHA}.png`, sha256: SHA, bytes: 94105, type: 'image/png', width: 1920, height: 1080 } }],
+  });
+  assert.equal(m.screen.layout, 'main-side-ticker');
+  assert.equal(m.screen.timeZone, 'Europe/Copenhagen');
+  assert.equal(m.slides[0].kind, 'image');
+  assert.equal(m.slides[0].media.sha256, SHA);
+});
+
+test('is_forgiving_about_what_it_cannot_use', () => {
+  const m = normalizeManifest({
+    screen: { layout: 'diagonal', width: 1080, height: 1920 },
+    slides: [
+      { kind: 'text', title: 'no id' },
+      { id: 1, kind: 'hologram', title: 'odd kind' },
+      { id: 2, kind: 'image', title: 'image without a hash', media: { url: '/media/x.png' } },
+      { id: 3, kind: 'video', title: 'v', media: { url: `/media/${SHA2}.mp4`, sha256: SHA2.toUpperCase(), type: 'video/mp4' } },
+    ],
+  });
+  assert.equal(m.screen.layout, 'full');
+  assert.equal(m.screen.orientation, 'portrait');
+  assert.deepEqual(m.slides.map((s) => [s.id, s.kind]), [[1, 'text'], [2, 'text'], [3, 'video']]);
+  assert.equal(m.slides[1].media, null, 'a file that cannot be checked is never used');
+  assert.equal(normalizeManifest({ screen: {} }), null);
+  assert.equal(normalizeManifest('<html>'), null);
+});
+
+test('lists_each_media_file_once', () => {
+  const media = { url: `/media/${SHA}.png`, sha256: SHA, bytes: 10, type: 'image/png' };
+  const m = normalizeManifest({ slides: [
+    { id: 1, kind: 'image', media }, { id: 1, language: 'en', kind: 'image', media }, { id: 2, kind: 'text' },
+  ] });
+  assert.deepEqual(mediaItems(m), [{ url: media.url, sha256: SHA, bytes: 10, type: 'image/png' }]);
+});
