@@ -34,6 +34,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path dataDirectory, boolean clean) throws EmbeddedDatabaseException {
         Path dir = dataDirectory.toAbsolutePath().normalize();
         try {
+            if (clean) {
+                // A previous run that was killed while deleting leaves a half-empty directory
+                // that initdb refuses; a clean start must not depend on the last one ending well.
+                deleteRecursively(dir);
+            }
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {
             throw new EmbeddedDatabaseException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
@@ -52,6 +57,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(postgres, dir);
         } catch (IOException | RuntimeException e) {
             throw new EmbeddedDatabaseException(describe(e, dir), e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
