@@ -63,7 +63,7 @@ final class DeviceInput {
         JsonNode value = present(field);
         BigDecimal number = value == null ? null : number(value);
         if (number != null) {
-            return bounded(path + field, number.toPlainString(), max);
+            return bounded(path + field, number.stripTrailingZeros().toPlainString(), max);
         }
         return text(field, max);
     }
