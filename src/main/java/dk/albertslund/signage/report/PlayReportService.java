@@ -46,7 +46,7 @@ public class PlayReportService {
     public record Query(@Nullable String from, @Nullable String to, @Nullable String screen, @Nullable String announcement) {
     }
 
-    /** One announcement on one screen on one day; seconds rounded to whole ones. */
+    /** One announcement on one screen on one day; seconds rounded to whole ones. Sorted by day, screen, title. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Row(LocalDate day, String screen, String announcement, String title, long plays, long seconds) {
@@ -81,7 +81,7 @@ public class PlayReportService {
                 WHERE p.started_at >= ? AND p.started_at < ?
                   AND (?::text IS NULL OR s.slug = ?) AND (?::text IS NULL OR a.slug = ?)
                 GROUP BY 1, s.slug, a.slug, a.title
-                ORDER BY 1, s.slug, a.slug""", statement -> {
+                ORDER BY 1, s.slug, a.title, a.slug""", statement -> {
             statement.setString(1, zone.getId());
             statement.setObject(2, from.atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC));
             statement.setObject(3, to.plusDays(1).atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC));
