@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 
@@ -128,7 +129,7 @@ public class DeviceService {
 
     @Transactional
     public void seen(long deviceId) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         devices.markSeen(deviceId, now, now.minus(SEEN_RECORDED_EVERY));
     }
 
@@ -138,7 +139,7 @@ public class DeviceService {
     }
 
     private View revoke(Staff actor, Device device, String screenSlug) {
-        Device revoked = devices.update(device.revoked(clock.instant(), actor.username()));
+        Device revoked = devices.update(device.revoked(clock.instant().truncatedTo(ChronoUnit.MILLIS), actor.username()));
         View after = View.of(revoked, screenSlug);
         audit.record(actor.username(), "device", device.id(), "revoke", View.of(device, screenSlug), after);
         revocations.publishEvent(new DeviceRevoked(device.id()));

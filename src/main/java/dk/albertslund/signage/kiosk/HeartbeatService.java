@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,7 +79,7 @@ public class HeartbeatService {
     @Transactional
     public void record(KioskDevice device, @Nullable JsonNode body) {
         DeviceInput input = DeviceInput.body(body, new FieldErrors());
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Heartbeat heartbeat = new Heartbeat(null, device.id(), device.screenId(), now,
                 input.text("clientVersion", MAX_TEXT),
                 input.whole("uptimeSeconds", 0, MAX_UPTIME_SECONDS),

@@ -157,7 +157,7 @@ public class PairingService {
             errors.add("code", "is required");
         }
         errors.throwIfAny();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Pairing pairing = open(claim.code(), address, now);
         Screen screen = screens.require(claim.screen());
         DeviceService.Paired paired = devices.pair(actor, screen, pairing, now);
