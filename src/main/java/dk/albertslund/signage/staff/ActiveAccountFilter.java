@@ -8,6 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -21,8 +22,13 @@ import java.util.List;
  * every staff API endpoint, not only where a service asks who the caller is. Sign-in
  * tokens stay valid until they expire, so this check is what makes deactivation
  * immediate. It reads the database, so it runs on the blocking executor.
+ *
+ * <p>The kiosk API ({@code /api/v1/kiosk/...}) is left out: kiosks are not staff, and
+ * their calls are the busiest on the server, so they must not hop to the blocking
+ * executor here for nothing. The staff endpoints under that path look the caller up
+ * with {@link StaffDirectory#require}, which refuses a deactivated account itself.
  */
-@ServerFilter("/api/v1/**")
+@ServerFilter(patterns = "^/api/v1/(?!kiosk/).*", patternStyle = FilterPatternStyle.REGEX)
 class ActiveAccountFilter implements Ordered {
 
     private final StaffRepository staff;

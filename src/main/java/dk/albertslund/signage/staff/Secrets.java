@@ -8,24 +8,24 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Secrets handed to a person once (setup links, API tokens): 32 random bytes, URL-safe.
+ * Secrets handed out once (setup links, API tokens, kiosk device tokens): 32 random bytes, URL-safe.
  * Only their SHA-256 is stored; a fast hash is enough because the secret itself has
  * 256 bits of randomness, unlike a password.
  */
-final class Secrets {
+public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {
     }
 
-    static String random() {
+    public static String random() {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
-    static String sha256(String value) {
+    public static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,0 +1,107 @@
+package dk.albertslund.signage.kiosk;
+
+import dk.albertslund.signage.web.FieldErrors;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Proof of play: kiosks send the slides they actually showed in numbered batches. A batch
+ * is taken once per (device, seq), so one resent after a lost answer adds nothing.
+ *
+ * <p>Plays of announcements that no longer exist are skipped rather than refused: the
+ * player drops a batch that is refused, and one deleted announcement must not cost the
+ * record of every other play in it. Anything malformed (a missing field, a time more
+ * than 30 days ago or more than a day ahead) refuses the batch with a 400 naming the play.
+ */
+@Singleton
+public class PlayService {
+
+    static final int MAX_PLAYS = 500;
+    /** The largest integer a JavaScript number holds exactly. */
+    static final long MAX_SEQ = (1L << 53) - 1;
+    static final long MAX_DURATION_MS = Duration.ofHours(24).toMillis();
+    static final Duration OLDEST = Duration.ofDays(30);
+    static final Duration NEWEST = Duration.ofDays(1);
+
+    private final JdbcOperations jdbc;
+    private final Clock clock;
+
+    PlayService(JdbcOperations jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    private record Play(long announcementId, @Nullable String language, Instant startedAt, long durationMs) {
+    }
+
+    @Transactional
+    public void record(KioskDevice device, @Nullable JsonNode body) {
+        DeviceInput input = DeviceInput.body(body, new FieldErrors());
+        Instant now = clock.instant();
+        Long seq = input.requiredWhole("seq", 0, MAX_SEQ);
+        List<Play> plays = new ArrayList<>();
+        for (DeviceInput item : input.objects("plays", MAX_PLAYS)) {
+            Long announcementId = item.requiredWhole("announcementId", 1, Long.MAX_VALUE);
+            String language = item.text("language", 2);
+            if (language != null && !language.equals("da") && !language.equals("en")) {
+                input.errors().add(item.name("language"), "must be da or en");
+            }
+            Instant startedAt = item.requiredInstant("startedAt");
+            if (startedAt != null && (startedAt.isBefore(now.minus(OLDEST)) || startedAt.isAfter(now.plus(NEWEST)))) {
+                input.errors().add(item.name("startedAt"), "must be within the last 30 days and at most a day ahead");
+            }
+            Long durationMs = item.requiredWhole("durationMs", 0, MAX_DURATION_MS);
+            if (announcementId != null && startedAt != null && durationMs != null) {
+                plays.add(new Play(announcementId, language, startedAt, durationMs));
+            }
+        }
+        input.errors().throwIfAny();
+        if (takeBatch(device, seq, plays.size(), now)) {
+            store(device, seq, plays);
+        }
+    }
+
+    /** Records the batch; false when it was taken before, so its plays are already in. */
+    private boolean takeBatch(KioskDevice device, long seq, int plays, Instant now) {
+        return jdbc.prepareStatement("""
+                INSERT INTO play_batch (device_id, seq, received_at, plays) VALUES (?, ?, ?, ?)
+                ON CONFLICT (device_id, seq) DO NOTHING""", statement -> {
+            statement.setLong(1, device.id());
+            statement.setLong(2, seq);
+            statement.setObject(3, now.atOffset(ZoneOffset.UTC));
+            statement.setInt(4, plays);
+            return statement.executeUpdate() == 1;
+        });
+    }
+
+    private void store(KioskDevice device, long seq, List<Play> plays) {
+        jdbc.prepareStatement("""
+                INSERT INTO play (device_id, batch_seq, screen_id, announcement_id, language, started_at, duration_ms)
+                SELECT ?, ?, ?, p.announcement_id, p.language, p.started_at::timestamptz, p.duration_ms
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) AS p(announcement_id, language, started_at, duration_ms)
+                JOIN announcement a ON a.id = p.announcement_id""", statement -> {
+            Connection connection = statement.getConnection();
+            statement.setLong(1, device.id());
+            statement.setLong(2, seq);
+            statement.setLong(3, device.screenId());
+            statement.setArray(4, connection.createArrayOf("bigint", plays.stream().map(Play::announcementId).toArray()));
+            statement.setArray(5, connection.createArrayOf("text", plays.stream().map(Play::language).toArray()));
+            statement.setArray(6, connection.createArrayOf("text",
+                    plays.stream().map(p -> OffsetDateTime.ofInstant(p.startedAt(), ZoneOffset.UTC).toString()).toArray()));
+            statement.setArray(7, connection.createArrayOf("int", plays.stream().map(p -> (int) p.durationMs()).toArray()));
+            return statement.executeUpdate();
+        });
+    }
+}

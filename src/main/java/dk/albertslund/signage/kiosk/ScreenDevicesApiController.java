@@ -1,0 +1,36 @@
+package dk.albertslund.signage.kiosk;
+
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.PageResponse;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+/** A screen's kiosks and whether it is online, for every staff member. */
+@Controller("/api/v1/screens/{slug}")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ScreenDevicesApiController {
+
+    private final DeviceService devices;
+    private final HeartbeatService heartbeats;
+
+    ScreenDevicesApiController(DeviceService devices, HeartbeatService heartbeats) {
+        this.devices = devices;
+        this.heartbeats = heartbeats;
+    }
+
+    @Get("/devices")
+    PageResponse<DeviceService.View> devices(String slug, HttpRequest<?> request) {
+        return PageResponse.of(devices.list(slug, ListQuery.parse(request.getParameters(), DeviceService.LIST)), v -> v);
+    }
+
+    @Get("/status")
+    HeartbeatService.Status status(String slug) {
+        return heartbeats.status(slug);
+    }
+}
