@@ -78,10 +78,11 @@ export function createMedia({ serviceWorker = globalThis.navigator?.serviceWorke
         if (result.failed.length > 0) {
           const wait = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
           failures++;
-          log.problem(`${result.failed.length} media file(s) not available yet; trying again in ${wait / 1000} s`);
+          log.problem(`${result.failed.length} media file(s) not available yet; their slides wait and are tried again`, 'media');
           retryTimer.after(wait, () => sync(wanted, { prune: false }));
         } else {
           failures = 0;
+          log.solved('media');
         }
         resolve(result);
       };

@@ -191,7 +191,7 @@ export function createPlayer({
       const mh = slide.media?.height;
       const aw = slides.clientWidth;
       const ah = slides.clientHeight;
-      if (mw && mh && aw && ah && Math.abs(Math.log((mw / mh) / (aw / ah))) > Math.log(1.3)) {
+      if (mw && mh && aw && ah && Math.abs(Math.log((mw / mh) / (aw / ah))) > Math.log(1.5)) {
         article.classList.add('letterbox');
       }
     }
