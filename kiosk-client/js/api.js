@@ -152,15 +152,19 @@ export function createApi({
 
     /**
      * GET /manifest with If-None-Match.
-     * → { changed: false } on 304, or { changed: true, manifest, etag, sentAt, receivedAt }.
+     * → { changed: false, serverTime, … } on 304, or { changed: true, manifest, etag, serverTime, sentAt, receivedAt }.
+     * The server's clock comes in the X-Server-Time header (on 304s too): in the body it would
+     * make every answer different bytes under one ETag.
      */
     async manifest(etag) {
       const r = await request('GET', '/manifest', { headers: etag ? { 'If-None-Match': etag } : {} });
-      if (r.status === 304) return { changed: false, sentAt: r.sentAt, receivedAt: r.receivedAt };
+      const serverTime = r.headers.get('X-Server-Time');
+      if (r.status === 304) return { changed: false, serverTime, sentAt: r.sentAt, receivedAt: r.receivedAt };
       return {
         changed: true,
         manifest: json(r.text, 'manifest'),
         etag: r.headers.get('ETag'),
+        serverTime,
         sentAt: r.sentAt,
         receivedAt: r.receivedAt,
       };

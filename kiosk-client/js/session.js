@@ -119,9 +119,9 @@ export function createSession({
     setOnline(true);
     log.solved('manifest');
     lastFetchAt = clock.local();
-    if (!r.changed) return;
     const before = clock.appliedOffsetMs();
-    if (r.manifest && typeof r.manifest === 'object' && clock.observe(r.manifest.serverTime, r.sentAt, r.receivedAt)) {
+    const serverTime = r.serverTime || (r.manifest && typeof r.manifest === 'object' ? r.manifest.serverTime : null);
+    if (clock.observe(serverTime, r.sentAt, r.receivedAt)) {
       log.change('clock', clock.appliedOffsetMs(), clock.appliedOffsetMs() === 0
         ? `own clock within 3 s of the server (${clock.offsetMs()} ms)`
         : `own clock off by ${clock.offsetMs()} ms: playing by the server's time`);
@@ -129,6 +129,7 @@ export function createSession({
       playback.shiftTime(clock.appliedOffsetMs() - before);
       tickClock();
     }
+    if (!r.changed) return;
     const next = normalizeManifest(r.manifest);
     if (!next) {
       log.problem(`manifest (${reason}): not a manifest; keeping the last good one`);
