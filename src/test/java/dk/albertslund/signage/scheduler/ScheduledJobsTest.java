@@ -61,6 +61,10 @@ class ScheduledJobsTest implements PostgresTest {
                 Map.of("job_name", "recorded-firing", "job_class_name", RecordedJob.class.getName(),
                         "is_durable", true, "requests_recovery", true),
                 Map.of("job_name", "retention", "job_class_name", "dk.albertslund.signage.retention.RetentionJob",
+                        "is_durable", true, "requests_recovery", true),
+                Map.of("job_name", "schedule-change", "job_class_name", "dk.albertslund.signage.schedule.ScheduleChangeJob",
+                        "is_durable", true, "requests_recovery", true),
+                Map.of("job_name", "screens-offline", "job_class_name", "dk.albertslund.signage.kiosk.MarkScreensOfflineJob",
                         "is_durable", true, "requests_recovery", true));
         // publication is off in the tests' settings; retention is set to 03:30 here and skips missed nights
         assertThat(triggerRows).containsExactly(Map.of("trigger_name", "retention", "job_name", "retention",
