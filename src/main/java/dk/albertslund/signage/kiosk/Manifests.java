@@ -92,15 +92,17 @@ public class Manifests {
      * Content or time moved on: every manifest this server holds is built again now.
      * Returns the screens whose manifest is different, so their kiosks can be told.
      */
+    @Transactional
     public List<Change> refreshAll() {
         List<Change> changes = new java.util.ArrayList<>();
         for (Map.Entry<Long, Built> entry : Map.copyOf(built).entrySet()) {
             Built before = entry.getValue();
-            if (screens.findById(entry.getKey()).isEmpty()) {
+            Screen screen = screens.findById(entry.getKey()).orElse(null);
+            if (screen == null) {
                 built.remove(entry.getKey());
                 continue;
             }
-            Built after = rebuild(entry.getKey());
+            Built after = build(screen);
             if (!after.etag().equals(before.etag())) {
                 changes.add(new Change(entry.getKey(), after.etag(),
                         after.manifest().emergency() != before.manifest().emergency()));
@@ -111,8 +113,12 @@ public class Manifests {
 
     @Transactional
     public Built rebuild(long screenId) {
+        return build(screens.findById(screenId).orElseThrow(() -> new IllegalStateException("no screen " + screenId)));
+    }
+
+    private Built build(Screen screen) {
+        long screenId = screen.id();
         Instant now = clock.instant();
-        Screen screen = screens.findById(screenId).orElseThrow(() -> new IllegalStateException("no screen " + screenId));
         ScheduleResolver.Now answer = new ScheduleResolver(snapshots.forScreen(screen), configuration.getTimeZone()).now(screenId, now);
         List<Announcement> shown = answer.announcements();
         Map<Long, Institution> byInstitution = new HashMap<>();
