@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Secrets the server needs (the JWT signing key) come from the environment. When a
+ * Secrets the server needs (the JWT signing key, the CSRF token key) come from the environment. When a
  * single server runs without them, one is generated once and kept under {@code var/}
  * (mode 600) so logins survive restarts; several servers must share one through the
  * environment. Secrets are never written to the repository or the log.
@@ -20,22 +20,28 @@ public final class LocalSecrets {
 
     static final String JWT_SECRET_ENV = "SIGNAGE_JWT_SECRET";
     static final String JWT_SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
+    static final String CSRF_SECRET_ENV = "SIGNAGE_CSRF_SECRET";
+    static final String CSRF_SECRET_PROPERTY = "micronaut.security.csrf.secret-key";
 
     private LocalSecrets() {
     }
 
     public static Map<String, Object> load(Path varDirectory) {
         Map<String, Object> properties = new HashMap<>();
-        String fromEnv = System.getenv(JWT_SECRET_ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            if (fromEnv.length() < 32) {
-                throw new IllegalStateException(JWT_SECRET_ENV + " must be at least 32 characters long");
-            }
-            properties.put(JWT_SECRET_PROPERTY, fromEnv);
-        } else {
-            properties.put(JWT_SECRET_PROPERTY, readOrCreate(varDirectory.resolve("jwt-secret")));
-        }
+        properties.put(JWT_SECRET_PROPERTY, secret(JWT_SECRET_ENV, varDirectory.resolve("jwt-secret")));
+        properties.put(CSRF_SECRET_PROPERTY, secret(CSRF_SECRET_ENV, varDirectory.resolve("csrf-secret")));
         return properties;
+    }
+
+    private static String secret(String environmentVariable, Path file) {
+        String fromEnv = System.getenv(environmentVariable);
+        if (fromEnv == null || fromEnv.isBlank()) {
+            return readOrCreate(file);
+        }
+        if (fromEnv.length() < 32) {
+            throw new IllegalStateException(environmentVariable + " must be at least 32 characters long");
+        }
+        return fromEnv;
     }
 
     private static String readOrCreate(Path file) {

@@ -18,8 +18,8 @@ import java.security.Principal;
 import java.util.List;
 
 /**
- * A signed-in request is refused when its account has been deactivated or deleted, on
- * every staff API endpoint, not only where a service asks who the caller is. Sign-in
+ * A signed-in request is refused when its account has been deactivated or deleted, or
+ * its session signed out, on every staff API endpoint and staff page, not only where a service asks who the caller is. Sign-in
  * tokens stay valid until they expire, so this check is what makes deactivation
  * immediate. It reads the database, so it runs on the blocking executor.
  *
@@ -28,13 +28,13 @@ import java.util.List;
  * executor here for nothing. The staff endpoints under that path look the caller up
  * with {@link StaffDirectory#require}, which refuses a deactivated account itself.
  */
-@ServerFilter(patterns = "^/api/v1/(?!kiosk/).*", patternStyle = FilterPatternStyle.REGEX)
+@ServerFilter(patterns = "^/(api/v1/(?!kiosk/)|admin(/|$)).*", patternStyle = FilterPatternStyle.REGEX)
 class ActiveAccountFilter implements Ordered {
 
-    private final StaffRepository staff;
+    private final SignOuts sessions;
 
-    ActiveAccountFilter(StaffRepository staff) {
-        this.staff = staff;
+    ActiveAccountFilter(SignOuts sessions) {
+        this.sessions = sessions;
     }
 
     @RequestFilter
@@ -45,13 +45,17 @@ class ActiveAccountFilter implements Ordered {
         if (!(principal instanceof Authentication authentication)) {
             return null;
         }
-        boolean active = staff.findByUsername(authentication.getName()).map(StaffUser::active).orElse(false);
-        if (active) {
+        if (sessions.valid(authentication)) {
             return null;
+        }
+        if (request.getPath().startsWith("/admin")) {
+            // the staff UI: the browser should show the sign-in page, not a JSON problem
+            return HttpResponse.<Problem>seeOther(java.net.URI.create("/admin/login"))
+                    .cookie(StaffCookies.expiredSignIn());
         }
         return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
                 .body(new Problem("about:blank", "Unauthorized", 401,
-                        "This account no longer exists or has been deactivated.", List.of()))
+                        "This account no longer exists, has been deactivated, or has signed out.", List.of()))
                 .contentType(Problem.MEDIA_TYPE);
     }
 

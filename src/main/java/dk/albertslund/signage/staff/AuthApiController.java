@@ -54,7 +54,7 @@ class AuthApiController {
     @Post("/login")
     AccessRefreshToken login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
         StaffUser user = logins.authenticate(request.username(), request.password(), address(http));
-        Authentication authentication = Authentication.build(user.username(), user.roles(), Map.of("staffId", user.id()));
+        Authentication authentication = SignOuts.newSession(user);
         return tokens.generate(authentication)
                 .orElseThrow(() -> new ProblemException(500, "Internal Server Error", "No token could be issued.", List.of()));
     }

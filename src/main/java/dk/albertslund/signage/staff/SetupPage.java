@@ -51,6 +51,6 @@ public record SetupPage(
     }
 
     private static String message(List<Problem.FieldError> errors, String field) {
-        return errors.stream().filter(e -> e.field().equals(field)).map(Problem.FieldError::message).findFirst().orElse(null);
+        return Problem.messageFor(errors, field);
     }
 }

@@ -40,7 +40,7 @@ public class StaffDirectory {
         StaffUser user = staff.findByUsername(authentication.getName())
                 .filter(StaffUser::active)
                 .orElseThrow(() -> new ProblemException(401, "Unauthorized",
-                        "This account no longer exists or has been deactivated.", List.of()));
+                        "This account no longer exists, has been deactivated, or has signed out.", List.of()));
         return toStaff(user);
     }
 

@@ -34,4 +34,11 @@ class StaffRetention {
     RetentionPolicy apiTokens(JdbcOperations jdbc) {
         return new RowRetention("api-tokens", Duration.ofDays(90), jdbc, "api_token", List.of("revoked_at", "expires_at"));
     }
+
+    /** Signed-out sessions a day after their tokens expired: such a token is refused by its expiry alone. */
+    @Singleton
+    @Named("sign-outs")
+    RetentionPolicy signOuts(JdbcOperations jdbc) {
+        return new RowRetention("sign-outs", Duration.ofDays(1), jdbc, "staff_sign_out", List.of("expires_at"));
+    }
 }

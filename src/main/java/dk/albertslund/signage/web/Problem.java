@@ -17,4 +17,10 @@ public record Problem(String type, String title, int status, @Nullable String de
     @Serdeable
     public record FieldError(String field, String message) {
     }
+
+    /** The first message about this field, for showing it beside the field; null if none. */
+    @Nullable
+    public static String messageFor(List<FieldError> errors, String field) {
+        return errors.stream().filter(e -> e.field().equals(field)).map(FieldError::message).findFirst().orElse(null);
+    }
 }

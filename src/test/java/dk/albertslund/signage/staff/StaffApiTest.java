@@ -174,10 +174,10 @@ class StaffApiTest implements PostgresTest {
 
         assertThat(deactivated.body()).containsEntry("active", false);
         assertThat(sessionAfter.status()).isEqualTo(401);
-        assertThat(sessionAfter.body()).containsEntry("detail", "This account no longer exists or has been deactivated.");
+        assertThat(sessionAfter.body()).containsEntry("detail", "This account no longer exists, has been deactivated, or has signed out.");
         assertThat(scriptAfter.status()).isEqualTo(401);
         assertThat(readingAfter.status()).isEqualTo(401);
-        assertThat(readingAfter.body()).containsEntry("detail", "This account no longer exists or has been deactivated.");
+        assertThat(readingAfter.body()).containsEntry("detail", "This account no longer exists, has been deactivated, or has signed out.");
         assertThat(signInAfter.status()).isEqualTo(401);
     }
 

@@ -74,6 +74,16 @@ public class Fixtures {
         return new Api(client.toBlocking(), json, (String) response.body().get("access_token"));
     }
 
+    /** A browser for the staff pages, signed in as a new staff member with this role. */
+    public WebClient browserAs(Role role, Long... institutionIds) {
+        return browser().signIn(staffMember(EnumSet.of(role), institutionIds), PASSWORD);
+    }
+
+    /** A browser for the staff pages that has not signed in. */
+    public WebClient browser() {
+        return new WebClient(url());
+    }
+
     public Api anonymous() {
         return new Api(client.toBlocking(), json, null);
     }

@@ -22,6 +22,7 @@ public interface PostgresTest extends TestPropertyProvider {
         properties.put("micronaut.server.port", "-1");
         properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
                 "test-secret-that-is-long-enough-for-hs256-signing");
+        properties.put("micronaut.security.csrf.secret-key", "test-csrf-secret-that-is-long-enough-to-sign");
         properties.putAll(extraProperties());
         return properties;
     }
