@@ -3,6 +3,7 @@ package dk.albertslund.signage.web;
 import jakarta.inject.Singleton;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -18,8 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class Messages {
 
-    /** Bundle base names, searched in order. */
-    static final String[] BUNDLES = {"i18n/messages", "i18n/readability"};
+    /**
+     * Bundle base names, searched in order: the shared texts, then one bundle per feature
+     * ({@code i18n/<name>_da.properties} and {@code _en}), so features add texts without
+     * touching each other's files.
+     */
+    public static final List<String> BUNDLES = List.of("messages", "readability", "dashboard", "announcements", "approvals",
+            "playlists", "schedules", "screens", "emergency", "reports", "users", "feeds");
 
     private final Map<String, Locale> locales = new ConcurrentHashMap<>();
 
@@ -39,7 +45,7 @@ public class Messages {
         Locale locale = locale(language);
         for (String bundle : BUNDLES) {
             try {
-                ResourceBundle messages = ResourceBundle.getBundle(bundle, locale,
+                ResourceBundle messages = ResourceBundle.getBundle("i18n/" + bundle, locale,
                         ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
                 if (messages.containsKey(key)) {
                     return messages.getString(key);

@@ -81,17 +81,21 @@ class TemplateTranslationTest {
 
     @Test
     void every_key_a_template_uses_is_in_both_languages() throws IOException {
-        Properties danish = bundle("messages_da.properties");
-        Properties english = bundle("messages_en.properties");
+        Properties danish = new Properties();
+        Properties english = new Properties();
+        for (String name : Messages.BUNDLES) {
+            danish.putAll(bundle(name + "_da.properties"));
+            english.putAll(bundle(name + "_en.properties"));
+        }
         List<String> missing = new ArrayList<>();
         for (Path template : templates()) {
             Matcher keys = KEY.matcher(Files.readString(template));
             while (keys.find()) {
                 String key = keys.group(1);
-                if (!danish.containsKey(key) && !bundle("readability_da.properties").containsKey(key)) {
+                if (!danish.containsKey(key)) {
                     missing.add(VIEWS.relativize(template) + ": " + key + " (da)");
                 }
-                if (!english.containsKey(key) && !bundle("readability_en.properties").containsKey(key)) {
+                if (!english.containsKey(key)) {
                     missing.add(VIEWS.relativize(template) + ": " + key + " (en)");
                 }
             }
@@ -101,7 +105,12 @@ class TemplateTranslationTest {
 
     @Test
     void the_danish_and_english_bundles_have_the_same_keys() throws IOException {
-        for (String name : List.of("messages", "readability")) {
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> bundles = Files.list(BUNDLES)) {
+            bundles.map(f -> f.getFileName().toString().replaceAll("_(da|en)\\.properties$", "")).forEach(files::add);
+        }
+        assertThat(Messages.BUNDLES).as("every bundle file is listed in Messages.BUNDLES").containsAll(files);
+        for (String name : Messages.BUNDLES) {
             if (!Files.exists(BUNDLES.resolve(name + "_da.properties")) && !Files.exists(BUNDLES.resolve(name + "_en.properties"))) {
                 continue;
             }
