@@ -1,5 +1,7 @@
 package dk.albertslund.signage.readability;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One thing about a slide that a passer-by may not manage to read.
  *
@@ -12,6 +14,8 @@ package dk.albertslund.signage.readability;
  * @param key      the message's key in i18n/readability_*.properties
  * @param message  the finding said in Danish and in English
  */
+// every field is always written, so a client never guesses what a missing one means
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Finding(String code, String severity, double measured, double limit, String unit, String part,
                       String screen, String key, Message message) {
 
