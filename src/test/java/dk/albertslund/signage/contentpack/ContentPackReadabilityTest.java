@@ -12,12 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +36,7 @@ class ContentPackReadabilityTest {
 
     @Test
     void a_pack_slide_shown_too_briefly_is_listed_with_its_file_and_finding(@TempDir Path copy) throws IOException {
-        copyPack(copy);
+        ContentPackReaderTest.copyPack(copy);
         Path jazz = copy.resolve("announcements/jazz-i-foyeren.md");
         Files.writeString(jazz, Files.readString(jazz).replace("duration: 10", "duration: 4"));
 
@@ -63,19 +61,5 @@ class ContentPackReadabilityTest {
             }
         }
         return findings;
-    }
-
-    private static void copyPack(Path target) throws IOException {
-        Path source = Path.of("content");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path to = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }
