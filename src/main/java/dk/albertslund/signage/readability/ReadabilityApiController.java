@@ -1,0 +1,39 @@
+package dk.albertslund.signage.readability;
+
+import dk.albertslund.signage.staff.StaffDirectory;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+/** Readability verdicts: for the editor while writing, and for the approver before approving. */
+@Controller("/api/v1/announcements")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ReadabilityApiController {
+
+    private final ReadabilityService readability;
+    private final StaffDirectory staff;
+
+    ReadabilityApiController(ReadabilityService readability, StaffDirectory staff) {
+        this.readability = readability;
+        this.staff = staff;
+    }
+
+    /** Checks the fields being edited; nothing is stored. */
+    @Post("/readability")
+    Verdict check(@Body ReadabilityService.Draft draft, Authentication authentication) {
+        staff.require(authentication);
+        return readability.check(draft);
+    }
+
+    @Get("/{slug}/readability")
+    Verdict check(String slug, Authentication authentication) {
+        return readability.check(staff.require(authentication), slug);
+    }
+}

@@ -1,0 +1,128 @@
+package dk.albertslund.signage.readability;
+
+import dk.albertslund.signage.announcement.AnnouncementService;
+import dk.albertslund.signage.announcement.MarkdownRenderer;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.media.MediaRepository;
+import dk.albertslund.signage.screen.Screen;
+import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.FieldErrors;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.SerdeImport;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The readability checks for announcements: one being written (checked as the editor
+ * types) and one that is stored (checked for the approver). A slide is checked on the
+ * screens that play its language, as the institution's colour and the player show it.
+ */
+@Singleton
+@SerdeImport(Verdict.class)
+@SerdeImport(Finding.class)
+@SerdeImport(Finding.Message.class)
+public class ReadabilityService {
+
+    /** The announcement default, so a duration not yet filled in is checked as it would be saved. */
+    private static final int DEFAULT_DURATION_SECONDS = 10;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** When no screen plays the language (or there are none yet): the common campus screen. */
+    private static final Display TYPICAL = Display.of("1920 × 1080", 1920, 1080, Display.FULL);
+
+    private final ReadabilityCheck check = new ReadabilityCheck();
+    private final AnnouncementService announcements;
+    private final InstitutionRepository institutions;
+    private final ScreenRepository screens;
+    private final MediaRepository media;
+    private final MarkdownRenderer markdown;
+
+    ReadabilityService(AnnouncementService announcements, InstitutionRepository institutions, ScreenRepository screens,
+                       MediaRepository media, MarkdownRenderer markdown) {
+        this.announcements = announcements;
+        this.institutions = institutions;
+        this.screens = screens;
+        this.media = media;
+        this.markdown = markdown;
+    }
+
+    /**
+     * The announcement fields being edited. {@code colour} (an institution colour being
+     * tried out) wins over {@code institution}'s colour; {@code media} is the sha256 of the
+     * picture or video; {@code screen} checks one screen instead of every screen that plays
+     * {@code language}.
+     */
+    @Serdeable
+    public record Draft(@Nullable String title, @Nullable String body, @Nullable Integer durationSeconds,
+                        @Nullable String institution, @Nullable String colour, @Nullable String language,
+                        @Nullable String media, @Nullable String screen) {
+    }
+
+    @Transactional
+    public Verdict check(Draft draft) {
+        FieldErrors errors = new FieldErrors();
+        String title = draft.title() == null ? "" : draft.title().strip();
+        if (title.length() > 120) {
+            errors.add("title", "must be at most 120 characters");
+        }
+        String body = draft.body() == null ? "" : draft.body();
+        if (body.strip().length() > 5000) {
+            errors.add("body", "must be at most 5000 characters");
+        }
+        int duration = draft.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : draft.durationSeconds();
+        if (duration < 3 || duration > 300) {
+            errors.add("durationSeconds", "must be between 3 and 300");
+        }
+        Optional<Institution> institution = draft.institution() == null ? Optional.empty()
+                : institutions.findBySlug(draft.institution());
+        if (draft.institution() != null && institution.isEmpty()) {
+            errors.add("institution", "is not a known institution");
+        }
+        if (draft.colour() != null && !Colours.isColour(draft.colour())) {
+            errors.add("colour", "must be a colour like #1d3557");
+        }
+        if (draft.language() != null && !List.of("da", "en").contains(draft.language())) {
+            errors.add("language", "must be da or en");
+        }
+        if (draft.media() != null && (!SHA256.matcher(draft.media()).matches() || media.findBySha256(draft.media()).isEmpty())) {
+            errors.add("media", "is not the sha256 of an uploaded image or video");
+        }
+        Optional<Screen> screen = draft.screen() == null ? Optional.empty() : screens.findBySlug(draft.screen());
+        if (draft.screen() != null && screen.isEmpty()) {
+            errors.add("screen", "is not a known screen");
+        }
+        errors.throwIfAny();
+        String colour = draft.colour() != null ? draft.colour() : institution.map(Institution::colour).orElse(Colours.FALLBACK);
+        Slide slide = new Slide(title, SlideText.paragraphs(markdown.render(body)), duration, colour, draft.media() != null);
+        return check.check(slide, screen.map(s -> List.of(display(s))).orElseGet(() -> displays(draft.language())));
+    }
+
+    /** The verdict on a stored announcement, for whoever may see it (approvers see every submitted one). */
+    @Transactional
+    public Verdict check(Staff viewer, String slug) {
+        AnnouncementService.View announcement = announcements.get(viewer, slug);
+        String colour = institutions.findBySlug(announcement.institution()).map(Institution::colour).orElse(Colours.FALLBACK);
+        Slide slide = new Slide(announcement.title(), SlideText.paragraphs(announcement.html()),
+                announcement.durationSeconds(), colour, announcement.media() != null);
+        return check.check(slide, displays(announcement.language()));
+    }
+
+    /** The screens that play {@code language} (any language when null). */
+    private List<Display> displays(@Nullable String language) {
+        List<Display> displays = screens.findAll().stream()
+                .filter(s -> language == null || s.languages().contains(language))
+                .map(ReadabilityService::display)
+                .toList();
+        return displays.isEmpty() ? List.of(TYPICAL) : displays;
+    }
+
+    private static Display display(Screen screen) {
+        return Display.of(screen.name(), screen.widthPx(), screen.heightPx(), screen.layout());
+    }
+}
