@@ -16,10 +16,14 @@ export const DEFAULT_SECONDS = 10;
 /** How often standby looks again (media may have arrived, a failed slide may be due a retry). */
 export const STANDBY_RECHECK_MS = 30_000;
 
-/** Stored durations are clamped so one bad row cannot take a screen down or freeze it. */
-export function clampDuration(seconds) {
+/**
+ * Stored durations are clamped so one bad row cannot take a screen down or freeze it.
+ * `minSeconds` is lower only for the kiosk memory benchmark (see main.js); every screen
+ * plays with MIN_SECONDS.
+ */
+export function clampDuration(seconds, minSeconds = MIN_SECONDS) {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return DEFAULT_SECONDS;
-  return Math.min(MAX_SECONDS, Math.max(MIN_SECONDS, seconds));
+  return Math.min(MAX_SECONDS, Math.max(minSeconds, seconds));
 }
 
 /** Milliseconds since the epoch of a slide's `until`, or Infinity when it has none (or an unreadable one). */
@@ -46,14 +50,14 @@ export function slideKeys(slides) {
 
 const always = () => true;
 
-function entries(manifest) {
+function entries(manifest, { minSeconds = MIN_SECONDS } = {}) {
   const slides = Array.isArray(manifest?.slides) ? manifest.slides : [];
   const keys = slideKeys(slides);
   return slides.map((slide, index) => ({
     slide,
     key: keys[index],
     index,
-    durationMs: clampDuration(slide?.durationSeconds) * 1000,
+    durationMs: clampDuration(slide?.durationSeconds, minSeconds) * 1000,
     untilMs: untilOf(slide),
   }));
 }
@@ -123,8 +127,9 @@ function nextInOldOrder(list, position, now, isPlayable) {
 }
 
 /** The first slide of the manifest that can be played now, or standby. */
-export function start(manifest, now, { isPlayable = always } = {}) {
-  const list = entries(manifest);
+export function start(manifest, now, options = {}) {
+  const { isPlayable = always } = options;
+  const list = entries(manifest, options);
   const order = list.map((e) => e.key);
   const emergency = manifest?.emergency === true;
   const entry = firstFrom(list, 0, now, isPlayable);
@@ -132,9 +137,10 @@ export function start(manifest, now, { isPlayable = always } = {}) {
 }
 
 /** The slide after the current one (the deadline has passed, or the current one failed). */
-export function advance(manifest, now, position, { isPlayable = always } = {}) {
-  if (!position || position.standby) return start(manifest, now, { isPlayable });
-  const list = entries(manifest);
+export function advance(manifest, now, position, options = {}) {
+  if (!position || position.standby) return start(manifest, now, options);
+  const { isPlayable = always } = options;
+  const list = entries(manifest, options);
   const order = list.map((e) => e.key);
   const emergency = manifest?.emergency === true;
   const entry = following(list, position, now, isPlayable);
@@ -146,9 +152,10 @@ export function advance(manifest, now, position, { isPlayable = always } = {}) {
  * still there and playable, with its deadline recomputed from when it started; otherwise
  * the next one in order starts now.
  */
-export function keep(manifest, now, position, { isPlayable = always } = {}) {
-  if (!position || position.standby) return start(manifest, now, { isPlayable });
-  const list = entries(manifest);
+export function keep(manifest, now, position, options = {}) {
+  if (!position || position.standby) return start(manifest, now, options);
+  const { isPlayable = always } = options;
+  const list = entries(manifest, options);
   const order = list.map((e) => e.key);
   const emergency = manifest?.emergency === true;
   const same = list.find((e) => e.key === position.key);
@@ -157,7 +164,7 @@ export function keep(manifest, now, position, { isPlayable = always } = {}) {
     if (deadline > now) {
       return { ...showing(same, order, position.startedAt, emergency), deadline };
     }
-    return advance(manifest, now, { ...position, order, index: same.index }, { isPlayable });
+    return advance(manifest, now, { ...position, order, index: same.index }, options);
   }
   const entry = nextInOldOrder(list, position, now, isPlayable);
   return entry ? showing(entry, order, now, emergency) : standby(order, now, emergency);
@@ -185,8 +192,9 @@ export function rebase(position, now) {
 }
 
 /** Titles of the next `count` slides after the current one, in order, for the side column. */
-export function upcoming(manifest, now, position, count, { isPlayable = always } = {}) {
-  const list = entries(manifest).filter((e) => usable(e, now, isPlayable));
+export function upcoming(manifest, now, position, count, options = {}) {
+  const { isPlayable = always } = options;
+  const list = entries(manifest, options).filter((e) => usable(e, now, isPlayable));
   if (list.length === 0) return [];
   const here = position && !position.standby ? list.findIndex((e) => e.key === position.key) : -1;
   const result = [];
@@ -199,8 +207,9 @@ export function upcoming(manifest, now, position, count, { isPlayable = always }
 }
 
 /** Titles of the whole loop in play order, for the ticker band. */
-export function loopTitles(manifest, now, { isPlayable = always } = {}) {
-  return entries(manifest)
+export function loopTitles(manifest, now, options = {}) {
+  const { isPlayable = always } = options;
+  return entries(manifest, options)
     .filter((e) => usable(e, now, isPlayable))
     .map((e) => ({ key: e.key, title: String(e.slide?.title ?? ''), language: e.slide?.language ?? null }))
     .filter((t) => t.title.trim() !== '');
