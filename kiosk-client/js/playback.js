@@ -11,7 +11,7 @@ const RETRY_MS = [60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000];
 /** A showing shorter than this (cut off by an emergency, say) is not counted as a play. */
 export const MIN_PLAY_MS = 1000;
 
-export function createPlayback({ player, timer, clock, media, plays, log, onPlaysDue = () => {}, sideCount = 3, minSeconds }) {
+export function createPlayback({ player, timer, clock, media, plays, log, onPlaysDue = () => {}, sideCount = 3, benchmarkSlideMs }) {
   let manifest = null;
   let position = null; // the latest decision (maybe still being prepared)
   let shown = null; // { key, slideId, language, startedAt } on screen now
@@ -26,7 +26,7 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     if (f && clock.now() < f.retryAt) return false;
     return !slide.media || media.isReady(slide.media.sha256);
   };
-  const choice = { isPlayable, minSeconds };
+  const choice = { isPlayable, benchmarkSlideMs };
 
   function finishPlay(at) {
     if (!shown || shown.key === null) return;

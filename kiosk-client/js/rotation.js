@@ -16,14 +16,10 @@ export const DEFAULT_SECONDS = 10;
 /** How often standby looks again (media may have arrived, a failed slide may be due a retry). */
 export const STANDBY_RECHECK_MS = 30_000;
 
-/**
- * Stored durations are clamped so one bad row cannot take a screen down or freeze it.
- * `minSeconds` is lower only for the kiosk memory benchmark (see main.js); every screen
- * plays with MIN_SECONDS.
- */
-export function clampDuration(seconds, minSeconds = MIN_SECONDS) {
+/** Stored durations are clamped so one bad row cannot take a screen down or freeze it. */
+export function clampDuration(seconds) {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return DEFAULT_SECONDS;
-  return Math.min(MAX_SECONDS, Math.max(minSeconds, seconds));
+  return Math.min(MAX_SECONDS, Math.max(MIN_SECONDS, seconds));
 }
 
 /** Milliseconds since the epoch of a slide's `until`, or Infinity when it has none (or an unreadable one). */
@@ -50,14 +46,18 @@ export function slideKeys(slides) {
 
 const always = () => true;
 
-function entries(manifest, { minSeconds = MIN_SECONDS } = {}) {
+/**
+ * The manifest's slides with their keys and durations. `benchmarkSlideMs` plays every
+ * slide for that long instead, for the kiosk memory benchmark only (see main.js).
+ */
+function entries(manifest, { benchmarkSlideMs } = {}) {
   const slides = Array.isArray(manifest?.slides) ? manifest.slides : [];
   const keys = slideKeys(slides);
   return slides.map((slide, index) => ({
     slide,
     key: keys[index],
     index,
-    durationMs: clampDuration(slide?.durationSeconds, minSeconds) * 1000,
+    durationMs: benchmarkSlideMs > 0 ? benchmarkSlideMs : clampDuration(slide?.durationSeconds) * 1000,
     untilMs: untilOf(slide),
   }));
 }
