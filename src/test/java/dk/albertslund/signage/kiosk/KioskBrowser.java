@@ -1,6 +1,7 @@
 package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.testing.Api;
+import dk.albertslund.signage.testing.Chromium;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.multipart.MultipartBody;
@@ -31,9 +32,6 @@ import java.util.function.Supplier;
  */
 public final class KioskBrowser implements AutoCloseable {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
     private final ChromeDriver driver;
 
     private KioskBrowser(ChromeDriver driver) {
@@ -42,33 +40,17 @@ public final class KioskBrowser implements AutoCloseable {
 
     /** Whether Chromium and its driver are here; throws when they must be and are not. */
     public static boolean installed() {
-        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        if (!installed && "true".equals(System.getenv("SIGNAGE_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("SIGNAGE_REQUIRE_BROWSER is set but /usr/bin/chromium or /usr/bin/chromedriver is missing");
-        }
-        return installed;
+        return Chromium.installed();
     }
 
     /** A new browser with a profile of its own; skips the calling test when Chromium is not installed. */
     public static KioskBrowser open() {
-        Assumptions.assumeTrue(installed(), "Chromium is not installed: apt-get install -y chromium chromium-driver");
-        return start();
+        return new KioskBrowser(Chromium.start(1280, 720, "--autoplay-policy=no-user-gesture-required"));
     }
 
     /** A new browser with a profile of its own (for benchmarks, which have no test to skip). */
     public static KioskBrowser start() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        try {
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--autoplay-policy=no-user-gesture-required", "--window-size=1280,720",
-                    "--user-data-dir=" + Files.createTempDirectory("kiosk-chromium"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        return new KioskBrowser(new ChromeDriver(service, options));
+        return new KioskBrowser(Chromium.launch(1280, 720, "--autoplay-policy=no-user-gesture-required"));
     }
 
     public ChromeDriver driver() {
