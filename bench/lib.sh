@@ -28,7 +28,11 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# SKIP_BUILD=1 uses the jar already built.
 build_jar() {
+  if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f "$JAR" ]; then
+    return 0
+  fi
   (cd "$REPO" && ./mvnw -B -q -o package -DskipTests -Dexec.skip 2>/dev/null || ./mvnw -B -q package -DskipTests -Dexec.skip)
 }
 
