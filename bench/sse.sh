@@ -9,9 +9,11 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 STREAMS=${STREAMS:-10000}
-# A bounded heap: by default the JVM may grow its heap to a quarter of the machine's
-# memory before it collects in earnest, which is RSS but not need. See README.
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}
+# A heap that starts small and stays near what is live: by default the JVM starts with
+# 1/64 and may grow to 1/4 of the machine's memory, and every page of it it has touched
+# counts in RSS whether needed or not. Serial GC: one collector thread, no per-region
+# bookkeeping. See README.
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 need jq curl taskset psql pg_config python3 jcmd java
 
 # Every stream is a socket in the server and one in the client (separate processes).
