@@ -17,6 +17,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,13 @@ import java.util.regex.Pattern;
 final class RssParser {
 
     private static final Pattern TAGS = Pattern.compile("<[^>]*>");
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+    private static final Map<String, String> NAMED = Map.ofEntries(
+            Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""), Map.entry("apos", "'"),
+            Map.entry("nbsp", " "), Map.entry("hellip", "…"), Map.entry("ndash", "–"), Map.entry("mdash", "—"),
+            Map.entry("aelig", "æ"), Map.entry("oslash", "ø"), Map.entry("aring", "å"),
+            Map.entry("AElig", "Æ"), Map.entry("Oslash", "Ø"), Map.entry("Aring", "Å"),
+            Map.entry("rsquo", "’"), Map.entry("lsquo", "‘"), Map.entry("rdquo", "”"), Map.entry("ldquo", "“"));
     private static final Pattern FIRST_IMAGE = Pattern.compile("<img[^>]+src=[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
 
     List<FeedEvent> parse(byte[] bytes) throws FeedParseException {
@@ -83,11 +92,23 @@ final class RssParser {
         if (html == null) {
             return "";
         }
-        String text = TAGS.matcher(html).replaceAll(" ")
-                .replace("&nbsp;", " ").replace("&#8217;", "’").replace("&#8230;", "…").replace("&hellip;", "…")
-                .replace("&quot;", "\"").replace("&#039;", "'").replace("&#39;", "'")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-        return text.replaceAll("\\s+", " ").strip();
+        String text = TAGS.matcher(html).replaceAll(" ");
+        Matcher m = ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String replacement;
+            if (name.startsWith("#x") || name.startsWith("#X")) {
+                replacement = new String(Character.toChars(Integer.parseInt(name.substring(2), 16)));
+            } else if (name.startsWith("#")) {
+                replacement = new String(Character.toChars(Integer.parseInt(name.substring(1))));
+            } else {
+                replacement = NAMED.getOrDefault(name, m.group());
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString().replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
     }
 
     private static String message(Exception e) {
