@@ -4,6 +4,7 @@ import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.institution.InstitutionRepository;
 import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.staff.Secrets;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -11,14 +12,10 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,13 +107,13 @@ class FeedImportTransaction {
             if (!until.isAfter(now) || !until.isAfter(from)) {
                 continue; // over already: nothing to show, and the publication job archives what it showed
             }
-            String slug = "f" + feedId + "-" + sha256(event.uid() + "\n" + event.recurrenceId()).substring(0, 16);
+            String slug = "f" + feedId + "-" + Secrets.sha256(event.uid() + "\n" + event.recurrenceId()).substring(0, 16);
             AnnouncementService.Command command = new AnnouncementService.Command(slug, institution,
                     cut(event.title().isBlank() ? feed.name() : event.title(), MAX_TITLE),
                     cut(template.render(event, feed.language(), configuration.getTimeZone()), MAX_BODY),
                     feed.language(), null, feed.category(), List.of("feed"), null, from.toString(), until.toString(),
                     feed.durationSeconds());
-            String hash = sha256(command + "\n" + target);
+            String hash = Secrets.sha256(command + "\n" + target);
             FeedItem link = linked.get(key);
             if (link != null && link.contentHash().equals(hash)) {
                 unchanged++;
@@ -165,11 +162,4 @@ class FeedImportTransaction {
         return s.length() <= max ? s : s.substring(0, max - 1).strip() + "…";
     }
 
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -6,16 +6,13 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.ParsingFeedException;
 import com.rometools.rome.io.SyndFeedInput;
+import dk.albertslund.signage.staff.Secrets;
 import io.micronaut.core.annotation.Nullable;
 import org.jdom2.Element;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -57,7 +54,7 @@ final class RssParser {
                 continue; // nothing to place it in time by
             }
             String uid = entry.getUri() != null && !entry.getUri().isBlank() ? entry.getUri()
-                    : entry.getLink() != null ? entry.getLink() : sha(entry.getTitle() + date);
+                    : entry.getLink() != null ? entry.getLink() : Secrets.sha256(entry.getTitle() + date);
             String description = entry.getDescription() != null ? entry.getDescription().getValue()
                     : entry.getContents().isEmpty() ? "" : entry.getContents().get(0).getValue();
             items.add(new FeedEvent(uid.strip(), "", plain(entry.getTitle()), plain(description), "", entry.getLink(),
@@ -116,12 +113,5 @@ final class RssParser {
         return m.replaceAll("^Invalid XML: ", "");
     }
 
-    private static String sha(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
 }

@@ -10,6 +10,7 @@ import com.rometools.rome.io.SyndFeedOutput;
 import dk.albertslund.signage.audit.ContentChanged;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.feed.StartsIn;
+import dk.albertslund.signage.staff.Secrets;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
@@ -31,8 +32,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +42,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,7 +138,7 @@ public class PublicFeeds {
             case ICS -> ics(title.get(), items, now);
             case JSON -> json(title.get(), url, items, now);
         };
-        Rendered rendered = new Rendered(body, "\"" + sha256(body).substring(0, 32) + "\"", format.contentType, now.plus(FRESH));
+        Rendered rendered = new Rendered(body, "\"" + Secrets.sha256(new String(body, StandardCharsets.UTF_8)).substring(0, 32) + "\"", format.contentType, now.plus(FRESH));
         cache.put(key(scope, slug, format), rendered);
         return Optional.of(rendered);
     }
@@ -298,11 +296,4 @@ public class PublicFeeds {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -73,6 +73,16 @@ class FeedApiTest implements PostgresTest {
         return api.send(HttpRequest.POST("/api/v1/feeds/" + feed + "/file", body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
     }
 
+    /** An auto-approving feed of {@code venue} with one event two hours from now, imported. */
+    private void importedAutoApproved(Api admin, Place venue, String uid, String title, Object... settings) {
+        String feed = fixtures.unique("auto");
+        Object[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("autoApprove", true),
+                java.util.Arrays.stream(settings)).toArray();
+        admin.post("/api/v1/feeds", command(feed, venue, all));
+        upload(admin, feed, calendarStartingSoon(uid, title));
+        assertThat(admin.post("/api/v1/feeds/" + feed + "/import", Map.of()).body()).containsEntry("created", 1);
+    }
+
     @Test
     void bad_input_names_every_field_that_is_wrong_and_a_template_error_says_where() {
         Api admin = fixtures.signedIn(Role.ADMIN);
@@ -155,10 +165,7 @@ class FeedApiTest implements PostgresTest {
     void approved_current_announcements_are_published_as_ics_rss_and_json_with_an_etag_that_changes_with_content() throws Exception {
         Api admin = fixtures.signedIn(Role.ADMIN);
         Place venue = institution(admin, "Forbrændingen");
-        String feed = fixtures.unique("auto");
-        admin.post("/api/v1/feeds", command(feed, venue, "autoApprove", true, "template", "{{description}} {{startsIn}}"));
-        upload(admin, feed, calendarStartingSoon("natkoncert@forbraendingen.dk", "Natkoncert"));
-        admin.post("/api/v1/feeds/" + feed + "/import", Map.of());
+        importedAutoApproved(admin, venue, "natkoncert@forbraendingen.dk", "Natkoncert", "template", "{{description}} {{startsIn}}");
         Api anonymous = fixtures.anonymous();
 
         Api.Response ics = anonymous.get("/feeds/institution/" + venue.slug() + ".ics");
@@ -195,10 +202,7 @@ class FeedApiTest implements PostgresTest {
     void a_screen_group_feed_has_what_its_playlists_select_and_unknown_names_are_404() {
         Api admin = fixtures.signedIn(Role.ADMIN);
         Place venue = institution(admin, "Musikteatret");
-        String feed = fixtures.unique("group");
-        admin.post("/api/v1/feeds", command(feed, venue, "autoApprove", true, "category", "youth"));
-        upload(admin, feed, calendarStartingSoon("ungdom@musikteatret.dk", "Ungdomsaften"));
-        admin.post("/api/v1/feeds/" + feed + "/import", Map.of());
+        importedAutoApproved(admin, venue, "ungdom@musikteatret.dk", "Ungdomsaften", "category", "youth");
         String group = fixtures.unique("station");
         admin.post("/api/v1/screen-groups", Map.of("slug", group, "name", "Stationen"));
         String playlist = fixtures.unique("youth");
