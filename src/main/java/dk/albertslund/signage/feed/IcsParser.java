@@ -273,8 +273,8 @@ final class IcsParser {
                     whens.add(new When(LocalDate.parse(value, DATE_ID), null, campus));
                 } else if (value.endsWith("Z")) {
                     LocalDateTime utc = LocalDateTime.parse(value.substring(0, value.length() - 1), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-                    // shown and repeated in the zone of the campus, the instant unchanged
-                    ZoneId shownIn = tzid.isPresent() ? zone : campus;
+                    // a time in UTC repeats in UTC (RFC 5545 3.3.10), the instant unchanged
+                    ZoneId shownIn = tzid.isPresent() ? zone : ZoneOffset.UTC;
                     whens.add(new When(null, utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(shownIn).toLocalDateTime(), shownIn));
                 } else if (value.contains("/")) {
                     // an RDATE period: its start is the occurrence

@@ -122,6 +122,27 @@ class FeedApiTest implements PostgresTest {
     }
 
     @Test
+    void each_feed_has_its_own_import_trigger_at_its_interval_until_it_is_deleted() {
+        Api admin = fixtures.signedIn(Role.ADMIN);
+        Place library = institution(admin, "Albertslund Bibliotek");
+        String feed = fixtures.unique("feed");
+        long id = ((Number) admin.post("/api/v1/feeds", command(feed, library)).body().get("id")).longValue();
+        String triggers = """
+                SELECT s.repeat_interval FROM qrtz_triggers t JOIN qrtz_simple_triggers s USING (sched_name, trigger_name, trigger_group)
+                WHERE t.trigger_group = 'feed-import' AND t.trigger_name = ? AND t.job_name = 'feed-import'""";
+
+        List<Map<String, Object>> hourly = fixtures.rows(triggers, "feed-" + id);
+        admin.put("/api/v1/feeds/" + feed, Map.of("refreshMinutes", 15));
+        List<Map<String, Object>> quarterly = fixtures.rows(triggers, "feed-" + id);
+        Api.Response deleted = admin.delete("/api/v1/feeds/" + feed);
+
+        assertThat(hourly).containsExactly(Map.of("repeat_interval", 3_600_000L));
+        assertThat(quarterly).containsExactly(Map.of("repeat_interval", 900_000L));
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(fixtures.rows(triggers, "feed-" + id)).isEmpty();
+    }
+
+    @Test
     void an_uploaded_calendar_is_imported_now_and_the_feed_shows_how_it_went() {
         Api admin = fixtures.signedIn(Role.ADMIN);
         Place venue = institution(admin, "Forbrændingen");

@@ -185,6 +185,21 @@ class FeedImportTest implements PostgresTest {
     }
 
     @Test
+    void a_long_import_writes_its_progress_beside_its_own_transaction_and_finishes() {
+        String feed = feed("ics-url", "/daily.ics", Map.of("leadTimeDays", 1));
+        serveFresh("/daily.ics", String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+                "BEGIN:VEVENT", "UID:lektiecafe-daglig@google.com", "DTSTART;TZID=Europe/Copenhagen:20260321T150000",
+                "DTEND;TZID=Europe/Copenhagen:20260321T170000", "RRULE:FREQ=DAILY;COUNT=45", "SUMMARY:Lektiecafé",
+                "END:VEVENT", "END:VCALENDAR", ""));
+
+        FeedService.ImportResult result = importer.run(id(feed), MARCH);
+
+        assertThat(result.created()).isEqualTo(45);
+        assertThat(fixtures.rows("SELECT import_status, items_processed, items_total FROM feed_source WHERE slug = ?", feed))
+                .containsExactly(Map.of("import_status", "ok", "items_processed", 45, "items_total", 45));
+    }
+
+    @Test
     void an_unchanged_feed_answers_304_and_nothing_is_read_again() {
         String feed = feed("ics-url", "/google/etag.ics", Map.of());
         server.serve("/google/etag.ics", "text/calendar; charset=utf-8", fixture("google-musikteatret.ics"));
