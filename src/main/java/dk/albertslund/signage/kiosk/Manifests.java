@@ -130,9 +130,9 @@ public class Manifests {
         Set<Long> mediaIds = shown.stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         Map<Long, Media> byMedia = mediaIds.isEmpty() ? Map.of()
                 : media.findByIdIn(mediaIds).stream().collect(Collectors.toMap(Media::id, Function.identity()));
-        Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, byMedia, now);
+        Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, byMedia, now, configuration.getTimeZone());
         Built fresh = serialise(screenId, manifest,
-                answer.nextChange() != null ? answer.nextChange() : now.plus(ScheduleResolver.HORIZON));
+                manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON));
         Built previous = built.get(screenId);
         if (previous != null && previous.etag().equals(fresh.etag())) {
             // Same content: keep the bytes already sent under this ETag, so one ETag is always one body.
