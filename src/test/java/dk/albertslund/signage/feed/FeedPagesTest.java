@@ -35,6 +35,8 @@ class FeedPagesTest implements PostgresTest {
 
     @Inject
     Fixtures fixtures;
+    @Inject
+    FeedImportStatus importStatus;
 
     private final FeedServer server;
 
@@ -390,5 +392,46 @@ class FeedPagesTest implements PostgresTest {
         assertThat(fixtures.rows("SELECT count(*) AS n FROM announcement WHERE slug LIKE ?", "f" + feedId + "-%"))
                 .containsExactly(Map.of("n", 2L));
         assertThat(editor.get("/admin/feeds/" + feed).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_running_import_shows_how_far_it_has_come_and_the_script_that_follows_it() {
+        Place theatre = institution("Musikteatret");
+        String feed = feed(theatre, "/running.ics");
+        long id = ((Number) fixtures.rows("SELECT id FROM feed_source WHERE slug = ?", feed).get(0).get("id")).longValue();
+        importStatus.started(id, Instant.parse("2026-11-28T13:30:00Z"));
+        importStatus.progress(id, 12, 45);
+        WebClient editor = fixtures.browserAs(Role.EDITOR, theatre.id()).language("da");
+
+        WebClient.Page page = editor.get("/admin/feeds/" + feed);
+
+        assertThat(page.text("#import-state")).isEqualTo("Importeres nu");
+        assertThat(page.text("#import-progress p")).isEqualTo("Startet 28. nov. 2026 kl. 14.30.");
+        assertThat(page.document().selectFirst("#import-progress-bar").attr("value")).isEqualTo("12");
+        assertThat(page.document().selectFirst("#import-progress-bar").attr("max")).isEqualTo("45");
+        assertThat(page.document().selectFirst("#import-status").attr("data-state-url")).isEqualTo("/admin/feeds/" + feed + "/import-state");
+        assertThat(page.document().select("script[type=module][src=/admin/assets/feeds.js]")).hasSize(1);
+        assertThat(editor.get("/admin/feeds/" + feed + "/import-state").html()).contains("\"processed\":12").contains("\"total\":45");
+    }
+
+    @Test
+    void a_bad_change_on_the_feeds_page_is_shown_beside_its_field_and_nothing_is_saved() {
+        Place library = institution("Biblioteket");
+        String feed = feed(library, "/edit.ics");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.id()).language("en");
+
+        WebClient.Page page = editor.submitMultipart("/admin/feeds/" + feed,
+                form(library, feed, "refreshMinutes", "2", "leadTimeDays", "fourteen"), Map.of());
+        WebClient.Page fixed = editor.submitMultipart("/admin/feeds/" + feed, form(library, feed, "refreshMinutes", "2"), Map.of());
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.text("#leadTimeDays-error")).isEqualTo("must be a whole number");
+        assertThat(page.document().selectFirst("#leadTimeDays").attr("value")).isEqualTo("fourteen");
+        assertThat(page.text("h1")).isEqualTo("Musikteatrets kalender");
+        assertThat(fixed.status()).isEqualTo(400);
+        assertThat(fixed.text("#refreshMinutes-error")).isEqualTo("must be between 5 and 10080 (a week)");
+        assertThat(fixed.document().selectFirst("#refreshMinutes").attr("value")).isEqualTo("2");
+        assertThat(fixtures.rows("SELECT refresh_minutes, lead_time_days FROM feed_source WHERE slug = ?", feed))
+                .containsExactly(Map.of("refresh_minutes", 60, "lead_time_days", 7));
     }
 }
