@@ -179,7 +179,9 @@ class ScheduleCalendarPagesController {
             targetName = target.name();
             query = "group=" + target.slug();
         }
-        aimed = aimed.stream().sorted(java.util.Comparator.comparing(ScheduleEntry::slug)).toList();
+        // the entries that win first, as staff read the legend
+        aimed = aimed.stream().sorted(java.util.Comparator.comparing(ScheduleEntry::priority).reversed()
+                .thenComparing(ScheduleEntry::slug)).toList();
         List<WeekCalendar.Placed<ScheduleEntry>> placed = aimed.stream().map(e -> new WeekCalendar.Placed<>(e, e.timeRule())).toList();
         List<List<WeekCalendar.Cell<ScheduleEntry>>> grid = WeekCalendar.grid(monday, placed, times.zone());
         List<String> days = new ArrayList<>();
