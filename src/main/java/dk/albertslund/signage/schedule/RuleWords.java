@@ -4,7 +4,6 @@ import dk.albertslund.signage.web.Messages;
 import jakarta.inject.Singleton;
 
 import java.time.DayOfWeek;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,24 +69,7 @@ public class RuleWords {
         if (rule.days().isEmpty() || rule.days().size() == 7) {
             return messages.text(lang, "schedules.words.everyDay");
         }
-        List<DayOfWeek> days = rule.days().stream().sorted().toList();
-        List<String> parts = new ArrayList<>();
-        int i = 0;
-        while (i < days.size()) {
-            int j = i;
-            while (j + 1 < days.size() && days.get(j + 1).getValue() == days.get(j).getValue() + 1) {
-                j++;
-            }
-            if (j - i >= 2) {
-                parts.add(name(days.get(i), lang) + "–" + name(days.get(j), lang));
-            } else {
-                for (int k = i; k <= j; k++) {
-                    parts.add(name(days.get(k), lang));
-                }
-            }
-            i = j + 1;
-        }
-        return String.join(", ", parts);
+        return rule.dayRuns(day -> name(day, lang));
     }
 
     private String name(DayOfWeek day, String lang) {
