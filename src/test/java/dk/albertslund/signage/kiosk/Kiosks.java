@@ -13,10 +13,10 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 
-/** Screens and kiosks for the kiosk tests: a kiosk asks to be paired, an admin claims it, the kiosk collects its token. */
+/** Screens and kiosks for the kiosk tests (and the report pages, which need plays from real kiosks): a kiosk asks to be paired, an admin claims it, the kiosk collects its token. */
 @Singleton
 @Requires(env = "test")
-class Kiosks {
+public class Kiosks {
 
     static final String USER_AGENT = "Mozilla/5.0 (X11; Linux aarch64) Chromium/126.0 Safari/537.36 CampusKiosk";
 
@@ -37,7 +37,7 @@ class Kiosks {
     }
 
     /** A paired kiosk: its device id, token and screen. */
-    record Paired(long deviceId, String token, String screen) {
+    public record Paired(long deviceId, String token, String screen) {
     }
 
     Api admin() {
@@ -45,7 +45,7 @@ class Kiosks {
     }
 
     /** A new screen; returns its slug. */
-    String screen(String name) {
+    public String screen(String name) {
         String slug = fixtures.unique("screen");
         Api.Response created = admin().post("/api/v1/screens", Map.of("slug", slug, "name", name));
         if (created.status() != 201) {
@@ -76,7 +76,7 @@ class Kiosks {
     }
 
     /** A kiosk paired with the screen through the API, token collected. */
-    Paired pair(String screen) {
+    public Paired pair(String screen) {
         Asked asked = asked();
         Api.Response claimed = claim(admin(), asked.code(), screen);
         if (claimed.status() != 200) {
@@ -88,7 +88,7 @@ class Kiosks {
     }
 
     /** A client that calls with this bearer token. */
-    Api as(String token) {
+    public Api as(String token) {
         return new Api(client, json, token);
     }
 }
