@@ -44,6 +44,22 @@ public class Kiosks {
         return content.admin();
     }
 
+    /** An announcement as proof of play names it: its id (what kiosks send) and slug (what reports show). */
+    public record Announcement(long id, String slug) {
+    }
+
+    /** A new Danish culture announcement of a new institution, made by an admin through the API. */
+    public Announcement announcement(String title) {
+        ContentFixtures.Institution institution = content.institution("Forbrændingen");
+        String slug = fixtures.unique("koncert");
+        Api.Response created = admin().post("/api/v1/announcements", Map.of("slug", slug,
+                "institution", institution.slug(), "title", title, "body", "Fredag kl. 20.", "language", "da", "category", "culture"));
+        if (created.status() != 201) {
+            throw new IllegalStateException("announcement not created: " + created.text());
+        }
+        return new Announcement(((Number) created.body().get("id")).longValue(), slug);
+    }
+
     /** A new screen; returns its slug. */
     public String screen(String name) {
         String slug = fixtures.unique("screen");

@@ -44,20 +44,8 @@ class ReportPagesTest implements PostgresTest {
     @Inject
     Kiosks kiosks;
 
-    private record Announcement(long id, String slug) {
-    }
-
-    private Announcement announcement(String title) {
-        ContentFixtures.Institution institution = content.institution("Musikteatret");
-        String slug = fixtures.unique("opslag");
-        Api.Response created = content.admin().post("/api/v1/announcements", Map.of("slug", slug,
-                "institution", institution.slug(), "title", title, "body", "Kom og hør.", "language", "da", "category", "culture"));
-        assertThat(created.status()).isEqualTo(201);
-        return new Announcement(((Number) created.body().get("id")).longValue(), slug);
-    }
-
     /** Sends plays as a kiosk does: each of {@code seconds} long, at noon of the given days in Albertslund. */
-    private void plays(Kiosks.Paired kiosk, long seq, Announcement announcement, int seconds, LocalDate... days) {
+    private void plays(Kiosks.Paired kiosk, long seq, Kiosks.Announcement announcement, int seconds, LocalDate... days) {
         List<Map<String, Object>> plays = new java.util.ArrayList<>();
         for (int i = 0; i < days.length; i++) {
             Instant at = days[i].atTime(12, 0).atZone(CAMPUS).toInstant().plusSeconds(i * 60L);
@@ -78,8 +66,8 @@ class ReportPagesTest implements PostgresTest {
         LocalDate third = first.plusDays(2);
         Kiosks.Paired station = kiosks.pair(kiosks.screen("Stationen"));
         Kiosks.Paired library = kiosks.pair(kiosks.screen("Biblioteket"));
-        Announcement jazz = announcement("Jazz i foyeren");
-        Announcement quiz = announcement("Quiz <fredag>");
+        Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
+        Kiosks.Announcement quiz = kiosks.announcement("Quiz <fredag>");
         plays(station, 1, jazz, 30, first, first, third);
         plays(station, 2, quiz, 90, first);
         plays(library, 1, jazz, 30, third);
@@ -127,8 +115,8 @@ class ReportPagesTest implements PostgresTest {
         String stationSlug = kiosks.screen("Stationen, perron");
         Kiosks.Paired station = kiosks.pair(stationSlug);
         Kiosks.Paired school = kiosks.pair(kiosks.screen("Gymnasiet"));
-        Announcement concert = announcement("Koncert, \"Forbrændingen\"");
-        Announcement course = announcement("Kursus");
+        Kiosks.Announcement concert = kiosks.announcement("Koncert, \"Forbrændingen\"");
+        Kiosks.Announcement course = kiosks.announcement("Kursus");
         plays(station, 1, concert, 20, first, second, second);
         plays(station, 2, course, 10, second);
         plays(school, 1, concert, 20, first);
