@@ -59,6 +59,8 @@ class UserPagesController {
     static final String FORM_VIEW = "users/form";
     static final String LINK_VIEW = "users/link";
     private static final int PAGE_SIZE = 50;
+    /** A message key of this page, not a service's sentence (so not one for the server-messages table). */
+    private static final String USERNAME_TAKEN = "users.error.usernameTaken";
     private static final ListQuery ALL_INSTITUTIONS = new ListQuery(0, ListQuery.MAX_SIZE, Sort.of(Sort.Order.asc("name")), Map.of());
 
     private final StaffService service;
@@ -164,7 +166,7 @@ class UserPagesController {
             if (e.status() == 409) {
                 // the one conflict of a new account: the username is taken
                 return Pages.page(HttpStatus.CONFLICT, FORM_VIEW, inviteForm(form.username(), form.displayName(), list(form.roles()),
-                        list(form.institutions()), List.of(new Problem.FieldError("username", "users.error.usernameTaken")), null));
+                        list(form.institutions()), List.of(new Problem.FieldError("username", USERNAME_TAKEN)), null));
             }
             if (e.status() != 400) {
                 throw e;
