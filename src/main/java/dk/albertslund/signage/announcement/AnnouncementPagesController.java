@@ -22,6 +22,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Sort;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -295,7 +296,7 @@ class AnnouncementPagesController {
     /** The live preview and readability checks of the editor, for its script (JSON, nothing stored). */
     @Post(value = "/readability", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    Preview preview(@Body PreviewForm form, Authentication authentication, HttpRequest<?> request) {
+    MutableHttpResponse<Preview> preview(@Body PreviewForm form, Authentication authentication, HttpRequest<?> request) {
         staff.require(authentication);
         String lang = StaffLanguage.of(request);
         Integer duration = number(form.durationSeconds());
@@ -306,7 +307,9 @@ class AnnouncementPagesController {
                 duration == null || duration < 3 || duration > 300 ? null : duration,
                 institution != null && institutions.existsBySlug(institution) ? institution : null,
                 null, LANGUAGES.contains(form.language()) ? form.language() : null, knownMedia(form.media()), null);
-        return new Preview(markdown.render(clip(body, 5000)), parts.verdict(readability.check(draft), lang));
+        // JSON whatever the request accepts: the class produces HTML, and a script may not say
+        return HttpResponse.ok(new Preview(markdown.render(clip(body, 5000)), parts.verdict(readability.check(draft), lang)))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private MutableHttpResponse<?> save(Staff actor, @Nullable String slug, EditorForm form, String lang) {
