@@ -11,6 +11,7 @@ import dk.albertslund.signage.readability.Verdict;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Problem;
+import dk.albertslund.signage.web.ServerMessages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -39,14 +40,16 @@ class AnnouncementPageParts {
     private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final Messages messages;
+    private final ServerMessages serverMessages;
     private final ReadabilityService readability;
     private final InstitutionRepository institutions;
     private final AnnouncementService service;
     private final ZoneId zone;
 
-    AnnouncementPageParts(Messages messages, ReadabilityService readability, InstitutionRepository institutions,
+    AnnouncementPageParts(Messages messages, ServerMessages serverMessages, ReadabilityService readability, InstitutionRepository institutions,
                           AnnouncementService service, SignageConfiguration configuration) {
         this.messages = messages;
+        this.serverMessages = serverMessages;
         this.readability = readability;
         this.institutions = institutions;
         this.service = service;
@@ -152,7 +155,7 @@ class AnnouncementPageParts {
 
     /**
      * The message shown beside a field: the page's own sentence for that field when it has
-     * one (so the person reads it in their language), else what the service said.
+     * one (so the person reads it in their language), else what the service said, translated.
      */
     @Nullable
     String error(List<Problem.FieldError> errors, String field, String lang) {
@@ -161,6 +164,6 @@ class AnnouncementPageParts {
             return null;
         }
         String key = "announcements.error." + field.replaceAll("(Da|En)$", "");
-        return messages.has(lang, key) ? messages.text(lang, key) : said;
+        return messages.has(lang, key) ? messages.text(lang, key) : serverMessages.translate(lang, said);
     }
 }

@@ -72,7 +72,7 @@ class ApprovalPagesTest implements PostgresTest {
         assertThat(queue.text(card + " .facts dd:nth-of-type(3)")).isEqualTo("10 seconds");
 
         WebClient.Page approved = approver.submit("/admin/approvals/" + s.slug() + "/approve", Map.of());
-        WebClient.Page forged = approver.post("/admin/approvals/" + s.slug() + "/approve", Map.of());
+        WebClient.Page forged = approver.post("/admin/approvals/" + s.slug() + "/approve", Map.of("csrfToken", "forged"));
 
         assertThat(approved.status()).isEqualTo(303);
         assertThat(approved.location()).hasValue("/admin/approvals?notice=announcementApproved");
