@@ -328,9 +328,6 @@ class AnnouncementPagesController {
         boolean submit = "submit".equals(form.intent());
         String saved;
         try {
-            if (slug == null && texts.get("da").isEmpty() && texts.get("en").isEmpty()) {
-                throw ProblemException.invalid(List.of(new Problem.FieldError("titleDa", "write the announcement in at least one language")));
-            }
             saved = editor.save(actor, slug, shared, texts, formErrors, submit);
         } catch (ProblemException e) {
             if (e.status() != 400) {
