@@ -30,20 +30,31 @@ public final class Chromium {
     private Chromium() {
     }
 
-    /** A headless Chromium with a fresh profile, at a laptop's window size. */
-    public static ChromeDriver start(int width, int height) {
+    /** Whether Chromium and its driver are here; throws when they must be (CI) and are not. */
+    public static boolean installed() {
         boolean installed = BROWSER.canExecute() && DRIVER.canExecute();
         if (!installed && "true".equals(System.getenv("SIGNAGE_REQUIRE_BROWSER"))) {
             throw new IllegalStateException("SIGNAGE_REQUIRE_BROWSER is set but /usr/bin/chromium or /usr/bin/chromedriver is missing");
         }
-        Assumptions.assumeTrue(installed, "Chromium is not installed: apt-get install -y chromium chromium-driver");
+        return installed;
+    }
+
+    /** A headless Chromium with a fresh profile; skips the calling test when Chromium is not installed. */
+    public static ChromeDriver start(int width, int height, String... arguments) {
+        Assumptions.assumeTrue(installed(), "Chromium is not installed: apt-get install -y chromium chromium-driver");
+        return launch(width, height, arguments);
+    }
+
+    /** A headless Chromium with a fresh profile, for benchmarks, which have no test to skip. */
+    public static ChromeDriver launch(int width, int height, String... arguments) {
         try {
             ChromeOptions options = new ChromeOptions();
             options.setBinary(BROWSER);
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--lang=da", "--window-size=" + width + "," + height,
-                    "--user-data-dir=" + Files.createTempDirectory("staff-chromium"));
+                    "--window-size=" + width + "," + height,
+                    "--user-data-dir=" + Files.createTempDirectory("chromium"));
+            options.addArguments(arguments);
             // a Danish member of staff's browser, as most of the campus's are
             options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "da,en"));
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
