@@ -112,10 +112,13 @@ class FeedPagesBrowserTest implements PostgresTest {
         browser.findElement(By.id("slug")).sendKeys(slug);
         browser.findElement(By.id("url")).sendKeys(calendars.url("/musikteatret.ics"));
         browser.findElement(By.cssSelector("form.feed-form button[type=submit]")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("?notice=feeds.created"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .isEqualTo("Feedet er tilføjet. Importér det nu, eller vent på den første import.");
 
+        // the import runs while the post waits, so the click may return before the next page has come
         browser.findElement(By.id("import-now")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("?notice=feeds.imported"));
         assertThat(browser.findElement(By.id("import-state")).getText()).isEqualTo("OK");
         assertThat(browser.findElement(By.cssSelector("#made tbody th a")).getText()).isEqualTo("Vinterkoncert: Campuskoret");
         checkAndKeep("feeds-feed");
