@@ -8,7 +8,7 @@ import { createSession } from './session.js';
 import { createPlays } from './plays.js';
 import { createTimer } from './scheduler.js';
 
-export function createController({ api, store, player, media, clock, log, version, address, timers = {}, random = Math.random, viewport }) {
+export function createController({ api, store, player, media, clock, log, version, address, timers = {}, random = Math.random, viewport, benchmarkSlideMs }) {
   let mode = 'starting';
   let pairing = null;
   let session = null;
@@ -34,6 +34,7 @@ export function createController({ api, store, player, media, clock, log, versio
     plays = createPlays({ store, now: () => clock.local() });
     playback = createPlayback({
       player, clock, media, plays, log,
+      benchmarkSlideMs,
       timer: createTimerFor(timers, clock),
       onPlaysDue: () => session?.playsDue(),
     });

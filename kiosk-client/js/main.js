@@ -38,6 +38,7 @@ controller = createController({
   version: VERSION,
   address: location.host,
   viewport: () => ({ width: window.innerWidth, height: window.innerHeight }),
+  benchmarkSlideMs: benchmarkSlideMs(),
 });
 
 window.addEventListener('error', (e) => log.problem(`script error: ${e.message} (${e.filename}:${e.lineno})`));
@@ -45,6 +46,21 @@ window.addEventListener('unhandledrejection', (e) => log.problem(`unhandled: ${e
 
 registerServiceWorker();
 controller.start();
+
+/**
+ * For the kiosk memory benchmark only (bench/kiosk-memory.sh): every slide plays for N ms
+ * instead of its own 3 s or more, so ten thousand transitions take minutes, not hours.
+ * Taken only from a player opened on this machine's own loopback address with
+ * ?bench-slide-ms=N, which no screen pointed at the campus server can be.
+ */
+function benchmarkSlideMs() {
+  const ms = Number(new URLSearchParams(location.search).get('bench-slide-ms'));
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+  if (!loopback || !Number.isFinite(ms) || ms <= 0) return undefined;
+  const slideMs = Math.max(10, Math.round(ms));
+  log.change('benchmark', slideMs, `benchmark: every slide plays for ${slideMs} ms`);
+  return slideMs;
+}
 
 function deepFreeze(value) {
   if (value && typeof value === 'object') {

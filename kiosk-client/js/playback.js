@@ -11,7 +11,7 @@ const RETRY_MS = [60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000];
 /** A showing shorter than this (cut off by an emergency, say) is not counted as a play. */
 export const MIN_PLAY_MS = 1000;
 
-export function createPlayback({ player, timer, clock, media, plays, log, onPlaysDue = () => {}, sideCount = 3 }) {
+export function createPlayback({ player, timer, clock, media, plays, log, onPlaysDue = () => {}, sideCount = 3, benchmarkSlideMs }) {
   let manifest = null;
   let position = null; // the latest decision (maybe still being prepared)
   let shown = null; // { key, slideId, language, startedAt } on screen now
@@ -26,6 +26,7 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     if (f && clock.now() < f.retryAt) return false;
     return !slide.media || media.isReady(slide.media.sha256);
   };
+  const choice = { isPlayable, benchmarkSlideMs };
 
   function finishPlay(at) {
     if (!shown || shown.key === null) return;
@@ -44,8 +45,8 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
 
   function updateSideAndTicker(now) {
     if (!manifest) return;
-    player.setUpcoming(upcoming(manifest, now, position, sideCount, { isPlayable }));
-    player.setTicker(loopTitles(manifest, now, { isPlayable }));
+    player.setUpcoming(upcoming(manifest, now, position, sideCount, choice));
+    player.setTicker(loopTitles(manifest, now, choice));
   }
 
   function arm() {
@@ -158,12 +159,12 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     if (shown?.key === key) {
       finishPlay(clock.now());
     }
-    render(advance(manifest, clock.now(), position, { isPlayable }));
+    render(advance(manifest, clock.now(), position, choice));
   }
 
   function tick() {
     if (!manifest) return;
-    render(decide(manifest, clock.now(), position, { isPlayable }));
+    render(decide(manifest, clock.now(), position, choice));
   }
 
   return {
@@ -175,7 +176,7 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
       if (screen) screenName = screen;
       // forget the failures of slides that are gone
       for (const key of failures.keys()) if (!next.slides.some((s) => key.startsWith(`${s.id}:`))) failures.delete(key);
-      render(first ? decide(manifest, clock.now(), null, { isPlayable }) : decide(manifest, clock.now(), position, { isPlayable }));
+      render(first ? decide(manifest, clock.now(), null, choice) : decide(manifest, clock.now(), position, choice));
     },
 
     /** What can be played changed (a media file became ready): re-decide, keeping the place. */

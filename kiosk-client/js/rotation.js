@@ -46,14 +46,18 @@ export function slideKeys(slides) {
 
 const always = () => true;
 
-function entries(manifest) {
+/**
+ * The manifest's slides with their keys and durations. `benchmarkSlideMs` plays every
+ * slide for that long instead, for the kiosk memory benchmark only (see main.js).
+ */
+function entries(manifest, { benchmarkSlideMs } = {}) {
   const slides = Array.isArray(manifest?.slides) ? manifest.slides : [];
   const keys = slideKeys(slides);
   return slides.map((slide, index) => ({
     slide,
     key: keys[index],
     index,
-    durationMs: clampDuration(slide?.durationSeconds) * 1000,
+    durationMs: benchmarkSlideMs > 0 ? benchmarkSlideMs : clampDuration(slide?.durationSeconds) * 1000,
     untilMs: untilOf(slide),
   }));
 }
@@ -123,8 +127,9 @@ function nextInOldOrder(list, position, now, isPlayable) {
 }
 
 /** The first slide of the manifest that can be played now, or standby. */
-export function start(manifest, now, { isPlayable = always } = {}) {
-  const list = entries(manifest);
+export function start(manifest, now, options = {}) {
+  const { isPlayable = always } = options;
+  const list = entries(manifest, options);
   const order = list.map((e) => e.key);
   const emergency = manifest?.emergency === true;
   const entry = firstFrom(list, 0, now, isPlayable);
@@ -132,9 +137,10 @@ export function start(manifest, now, { isPlayable = always } = {}) {
 }
 
 /** The slide after the current one (the deadline has passed, or the current one failed). */
-export function advance(manifest, now, position, { isPlayable = always } = {}) {
-  if (!position || position.standby) return start(manifest, now, { isPlayable });
-  const list = entries(manifest);
+export function advance(manifest, now, position, options = {}) {
+  if (!position || position.standby) return start(manifest, now, options);
+  const { isPlayable = always } = options;
+  const list = entries(manifest, options);
   const order = list.map((e) => e.key);
   const emergency = manifest?.emergency === true;
   const entry = following(list, position, now, isPlayable);
@@ -146,9 +152,10 @@ export function advance(manifest, now, position, { isPlayable = always } = {}) {
  * still there and playable, with its deadline recomputed from when it started; otherwise
  * the next one in order starts now.
  */
-export function keep(manifest, now, position, { isPlayable = always } = {}) {
-  if (!position || position.standby) return start(manifest, now, { isPlayable });
-  const list = entries(manifest);
+export function keep(manifest, now, position, options = {}) {
+  if (!position || position.standby) return start(manifest, now, options);
+  const { isPlayable = always } = options;
+  const list = entries(manifest, options);
   const order = list.map((e) => e.key);
   const emergency = manifest?.emergency === true;
   const same = list.find((e) => e.key === position.key);
@@ -157,7 +164,7 @@ export function keep(manifest, now, position, { isPlayable = always } = {}) {
     if (deadline > now) {
       return { ...showing(same, order, position.startedAt, emergency), deadline };
     }
-    return advance(manifest, now, { ...position, order, index: same.index }, { isPlayable });
+    return advance(manifest, now, { ...position, order, index: same.index }, options);
   }
   const entry = nextInOldOrder(list, position, now, isPlayable);
   return entry ? showing(entry, order, now, emergency) : standby(order, now, emergency);
@@ -185,8 +192,9 @@ export function rebase(position, now) {
 }
 
 /** Titles of the next `count` slides after the current one, in order, for the side column. */
-export function upcoming(manifest, now, position, count, { isPlayable = always } = {}) {
-  const list = entries(manifest).filter((e) => usable(e, now, isPlayable));
+export function upcoming(manifest, now, position, count, options = {}) {
+  const { isPlayable = always } = options;
+  const list = entries(manifest, options).filter((e) => usable(e, now, isPlayable));
   if (list.length === 0) return [];
   const here = position && !position.standby ? list.findIndex((e) => e.key === position.key) : -1;
   const result = [];
@@ -199,8 +207,9 @@ export function upcoming(manifest, now, position, count, { isPlayable = always }
 }
 
 /** Titles of the whole loop in play order, for the ticker band. */
-export function loopTitles(manifest, now, { isPlayable = always } = {}) {
-  return entries(manifest)
+export function loopTitles(manifest, now, options = {}) {
+  const { isPlayable = always } = options;
+  return entries(manifest, options)
     .filter((e) => usable(e, now, isPlayable))
     .map((e) => ({ key: e.key, title: String(e.slide?.title ?? ''), language: e.slide?.language ?? null }))
     .filter((t) => t.title.trim() !== '');

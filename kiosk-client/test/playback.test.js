@@ -45,7 +45,7 @@ function fakePlayer(broken = new Set()) {
   };
 }
 
-function setup({ broken, ready = () => true, offset = { ms: 0 } } = {}) {
+function setup({ broken, ready = () => true, offset = { ms: 0 }, benchmarkSlideMs } = {}) {
   const time = fakeTime(T0);
   const serverNow = () => time.now() + offset.ms;
   const player = fakePlayer(broken);
@@ -58,6 +58,7 @@ function setup({ broken, ready = () => true, offset = { ms: 0 } } = {}) {
     media: { isReady: ready, broken: () => {} },
     plays,
     log: { change() {}, problem: (m) => problems.push(m) },
+    benchmarkSlideMs,
   });
   return { time, player, plays, playback, problems };
 }
@@ -69,6 +70,17 @@ test('shows_slides_in_order_each_for_its_duration', async () => {
   assert.deepEqual(player.screen, ['1:da', '2:da', '3:da']);
   await time.advance(1);
   assert.deepEqual(player.screen, ['1:da', '2:da', '3:da', '1:da']);
+});
+
+test('the_benchmark_slide_time_reaches_the_rotation_and_is_off_by_default', async () => {
+  const quick = setup({ benchmarkSlideMs: 50 });
+  quick.playback.setManifest(manifest([slide(1, { durationSeconds: 3 }), slide(2, { durationSeconds: 3 })]));
+  await quick.time.advance(200);
+  assert.deepEqual(quick.player.screen, ['1:da', '2:da', '1:da', '2:da', '1:da']);
+  const usual = setup();
+  usual.playback.setManifest(manifest([slide(1, { durationSeconds: 3 }), slide(2, { durationSeconds: 3 })]));
+  await usual.time.advance(2999);
+  assert.deepEqual(usual.player.screen, ['1:da']);
 });
 
 test('records_a_play_for_every_slide_shown', async () => {

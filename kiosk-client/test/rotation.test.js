@@ -57,6 +57,21 @@ test('durations_are_clamped_to_3_to_300_seconds', () => {
   assert.equal(decide(m, first.deadline, first).durationMs, 3000);
 });
 
+test('a_benchmark_plays_every_slide_for_its_own_short_time_only_when_asked_for', () => {
+  const m = manifest([slide(1, { durationSeconds: 3 }), slide(2, { durationSeconds: 45 })]);
+  const quick = { benchmarkSlideMs: 50 };
+  const first = start(m, T0, quick);
+  assert.equal(first.deadline - T0, 50);
+  const second = decide(m, first.deadline, first, quick);
+  assert.equal(second.slide.id, 2);
+  assert.equal(second.durationMs, 50);
+  assert.equal(keep(m, T0 + 10, first, quick).deadline, T0 + 50);
+  assert.deepEqual(upcoming(m, T0, first, 3, quick).map((t) => t.title), ['Slide 2']);
+  // without the option the same manifest plays by its own durations
+  assert.equal(start(m, T0).deadline - T0, 3000);
+  assert.equal(decide(m, T0 + 3000, start(m, T0)).durationMs, 45_000);
+});
+
 test('keeps_its_place_when_the_manifest_changes', () => {
   const before = manifest([slide(1), slide(2), slide(3)]);
   const first = start(before, T0);

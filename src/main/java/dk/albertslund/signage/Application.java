@@ -74,9 +74,19 @@ public class Application {
                 .start();
         if (embedded != null) {
             EmbeddedDatabase database = embedded;
-            // The context closes its pool first; only then is the database stopped.
+            // Micronaut's own shutdown hook stops the context (and closes its pool); only then
+            // is the database stopped. This hook waits for that rather than closing the
+            // context itself: two hooks closing it at once deadlocked on the context's lock.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                context.close();
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (context.isRunning() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
                 database.close();
             }, "embedded-postgres-stop"));
         }

@@ -148,6 +148,12 @@ public class AnnouncementService {
         return announcements.findBySlug(slug).map(this::view);
     }
 
+    /** For other features (the feed import): no permission check. */
+    @Transactional
+    public Optional<View> find(long id) {
+        return announcements.findById(id).map(this::view);
+    }
+
     @Transactional
     public List<AuditLog.Entry> history(Staff viewer, String slug) {
         return audit.history(ENTITY, requireVisible(viewer, slug).id());

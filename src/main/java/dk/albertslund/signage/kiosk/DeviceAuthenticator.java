@@ -58,7 +58,13 @@ public class DeviceAuthenticator {
     /** The calling device if its token was checked within the TTL; null otherwise. Never blocks. */
     @Nullable
     public KioskDevice remembered(HttpRequest<?> request) {
-        String token = DeviceTokens.fromAuthorization(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        return rememberedBearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+    }
+
+    /** The same for a raw Authorization header, for {@link ManifestFastPath}, which runs before Micronaut's request exists. */
+    @Nullable
+    KioskDevice rememberedBearer(@Nullable String authorization) {
+        String token = DeviceTokens.fromAuthorization(authorization);
         return token == null ? null : remembered(Secrets.sha256(token));
     }
 

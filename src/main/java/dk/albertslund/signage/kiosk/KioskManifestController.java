@@ -99,7 +99,7 @@ class KioskManifestController {
                 .header(SERVER_TIME, clock.instant().toString());
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
+    static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }

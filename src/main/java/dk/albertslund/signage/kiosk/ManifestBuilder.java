@@ -1,12 +1,14 @@
 package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.feed.StartsIn;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.schedule.ScheduleResolver;
 import dk.albertslund.signage.screen.Screen;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -22,22 +24,36 @@ public final class ManifestBuilder {
     private ManifestBuilder() {
     }
 
+    /**
+     * {@code zone} is the campus time zone, for the "starts in 20 min" words of imported
+     * events ({@link StartsIn}). While such words are on a slide, the manifest
+     * changes when they do, so kiosks get them fresh each minute near the start.
+     */
     public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
-                                 Map<Long, Media> media, Instant generatedAt) {
+                                 Map<Long, Media> media, Instant generatedAt, ZoneId zone) {
         List<Manifest.Slide> slides = answer.announcements().stream()
-                .map(a -> slide(a, institutions.get(a.institutionId()), a.mediaId() == null ? null : media.get(a.mediaId())))
+                .map(a -> slide(a, institutions.get(a.institutionId()), a.mediaId() == null ? null : media.get(a.mediaId()),
+                        generatedAt, zone))
                 .toList();
+        Instant nextChange = answer.nextChange();
+        for (Announcement a : answer.announcements()) {
+            Instant wordsChange = StartsIn.nextChange(a.bodyHtml(), generatedAt);
+            if (wordsChange != null && (nextChange == null || wordsChange.isBefore(nextChange))) {
+                nextChange = wordsChange;
+            }
+        }
         return new Manifest(
                 new Manifest.ScreenInfo(screen.slug(), screen.name(), screen.orientation(), screen.layout(),
                         List.copyOf(screen.languages()), screen.widthPx(), screen.heightPx()),
-                generatedAt, answer.nextChange(), answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY, slides);
+                generatedAt, nextChange, answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY, slides);
     }
 
-    private static Manifest.Slide slide(Announcement announcement, Institution institution, Media file) {
+    private static Manifest.Slide slide(Announcement announcement, Institution institution, Media file, Instant now, ZoneId zone) {
         Manifest.MediaFile mediaFile = file == null ? null
                 : new Manifest.MediaFile(file.url(), file.sha256(), file.bytes(), file.contentType(), file.width(), file.height());
         String kind = file == null ? "text" : file.contentType().startsWith("video/") ? "video" : "image";
-        return new Manifest.Slide(announcement.id(), kind, announcement.title(), announcement.bodyHtml(), announcement.language(),
+        return new Manifest.Slide(announcement.id(), kind, announcement.title(),
+                StartsIn.render(announcement.bodyHtml(), announcement.language(), now, zone), announcement.language(),
                 announcement.durationSeconds(), announcement.publishUntil(),
                 institution == null ? UNKNOWN : new Manifest.Institution(institution.name(), institution.colour()), mediaFile);
     }

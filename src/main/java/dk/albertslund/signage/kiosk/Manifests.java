@@ -39,8 +39,12 @@ import java.util.stream.Collectors;
 @Singleton
 public class Manifests {
 
-    /** A built manifest: the bytes a kiosk gets, their strong ETag, and until when they hold. */
-    public record Built(long screenId, Manifest manifest, byte[] body, String etag, Instant validUntil) {
+    /**
+     * A built manifest: the bytes a kiosk gets, their strong ETag, and until when they hold.
+     * Only the bytes are kept, not the {@link Manifest} they came from: with one manifest per
+     * screen held for as long as it is valid, the objects would cost several times the bytes.
+     */
+    public record Built(long screenId, boolean emergency, byte[] body, String etag, Instant validUntil) {
         boolean validAt(Instant now) {
             return now.isBefore(validUntil);
         }
@@ -105,7 +109,7 @@ public class Manifests {
             Built after = build(screen);
             if (!after.etag().equals(before.etag())) {
                 changes.add(new Change(entry.getKey(), after.etag(),
-                        after.manifest().emergency() != before.manifest().emergency()));
+                        after.emergency() != before.emergency()));
             }
         }
         return changes;
@@ -126,13 +130,13 @@ public class Manifests {
         Set<Long> mediaIds = shown.stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         Map<Long, Media> byMedia = mediaIds.isEmpty() ? Map.of()
                 : media.findByIdIn(mediaIds).stream().collect(Collectors.toMap(Media::id, Function.identity()));
-        Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, byMedia, now);
+        Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, byMedia, now, configuration.getTimeZone());
         Built fresh = serialise(screenId, manifest,
-                answer.nextChange() != null ? answer.nextChange() : now.plus(ScheduleResolver.HORIZON));
+                manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON));
         Built previous = built.get(screenId);
         if (previous != null && previous.etag().equals(fresh.etag())) {
             // Same content: keep the bytes already sent under this ETag, so one ETag is always one body.
-            fresh = new Built(screenId, previous.manifest(), previous.body(), previous.etag(), fresh.validUntil());
+            fresh = new Built(screenId, previous.emergency(), previous.body(), previous.etag(), fresh.validUntil());
         }
         built.put(screenId, fresh);
         return fresh;
@@ -144,7 +148,7 @@ public class Manifests {
             byte[] content = json.writeValueAsBytes(new Manifest(manifest.screen(), Instant.EPOCH, manifest.nextChangeAt(),
                     manifest.emergency(), manifest.slides()));
             byte[] body = json.writeValueAsBytes(manifest);
-            return new Built(screenId, manifest, body, "\"" + sha256(content).substring(0, 32) + "\"", validUntil);
+            return new Built(screenId, manifest.emergency(), body, "\"" + sha256(content).substring(0, 32) + "\"", validUntil);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

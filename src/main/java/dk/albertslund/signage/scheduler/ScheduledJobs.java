@@ -156,6 +156,38 @@ public class ScheduledJobs implements ApplicationEventListener<ServerStartupEven
         }
     }
 
+    /**
+     * Runs the job every {@code interval} through the trigger called {@code triggerName}
+     * (first run one interval from now), for jobs with one trigger per thing, such as one
+     * import per feed. A stored trigger with the same interval is kept, so servers starting
+     * at once do not move its next run; another interval replaces it. Withdraw it with
+     * {@link #cancel}.
+     */
+    public void repeatEvery(Class<? extends ScheduledJob> type, String triggerName, java.time.Duration interval,
+                            Map<String, String> data) {
+        Declared job = declared(type);
+        TriggerKey key = new TriggerKey(triggerName, job.name());
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(key)
+                .forJob(job.key())
+                .startAt(Date.from(clock.instant().plus(interval)))
+                .usingJobData(new JobDataMap(data))
+                .withSchedule(job.declaration().misfire().applyToRepeating(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(interval.toMillis()).repeatForever()))
+                .build();
+        try {
+            Trigger stored = quartz.scheduler().getTrigger(key);
+            if (stored != null && JobSchedule.describe(stored).equals(JobSchedule.describe(trigger))
+                    && stored.getJobDataMap().equals(trigger.getJobDataMap())) {
+                return;
+            }
+            quartz.scheduler().scheduleJob(job.detail(), Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("The job '" + job.name() + "' could not be set to run every " + interval + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Withdraws a one-off run set by {@link #fireAt} that has not started; false if there was none. */
     public boolean cancel(Class<? extends ScheduledJob> type, String triggerName) {
         Declared job = declared(type);

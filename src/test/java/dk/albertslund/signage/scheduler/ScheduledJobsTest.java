@@ -56,6 +56,8 @@ class ScheduledJobsTest implements PostgresTest {
                 WHERE t.trigger_group = 'signage'""");
 
         assertThat(jobRows).containsExactly(
+                Map.of("job_name", "feed-import", "job_class_name", "dk.albertslund.signage.feed.FeedImportJob",
+                        "is_durable", true, "requests_recovery", true),
                 Map.of("job_name", "publication", "job_class_name", "dk.albertslund.signage.announcement.PublicationJob",
                         "is_durable", true, "requests_recovery", true),
                 Map.of("job_name", "recorded-firing", "job_class_name", RecordedJob.class.getName(),

@@ -1,0 +1,273 @@
+package dk.albertslund.signage.feed;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Fetches a feed from someone else's server without letting the URL reach anything it
+ * should not: http and https only, every address checked before connecting (also after
+ * each redirect, followed here by hand, at most three), a cap on the bytes read and on the
+ * time taken in all, and conditional requests so an unchanged feed costs a 304.
+ */
+@Singleton
+public class FeedFetcher {
+
+    static final int MAX_REDIRECTS = 3;
+    private static final String USER_AGENT = "CampusSignage/1.0 (+event feeds)";
+
+    /** What came back: new bytes, or nothing new since the validators we sent. */
+    public sealed interface Fetched {
+    }
+
+    public record Body(byte[] bytes, @Nullable String etag, @Nullable String lastModified, URI finalUrl) implements Fetched {
+    }
+
+    public record NotModified() implements Fetched {
+    }
+
+    /** Why a fetch was refused or failed, in a sentence for the feed's page. */
+    public static final class FetchFailed extends Exception {
+        FetchFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final FeedSettings settings;
+    private final Set<InetAddress> allowed = new HashSet<>();
+    private final HttpClient client;
+    // closes the body stream of a fetch that outlives its total time
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "feed-fetch-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    FeedFetcher(FeedSettings settings) {
+        this.settings = settings;
+        for (String address : settings.getAllowedAddresses()) {
+            try {
+                allowed.add(InetAddress.getByName(literal(address.strip())));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("signage.feeds.allowed-addresses: '" + address + "' is not an IP address");
+            }
+        }
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.getConnectTimeout())
+                .build();
+    }
+
+    @PreDestroy
+    void stop() {
+        watchdog.shutdownNow();
+    }
+
+    /** Fetches {@code url}, sending the validators of the last good fetch if there are any. */
+    public Fetched fetch(String url, @Nullable String etag, @Nullable String lastModified) throws FetchFailed {
+        Instant deadline = Instant.now().plus(settings.getTotalTimeout());
+        URI target = parse(url);
+        for (int redirects = 0; ; redirects++) {
+            check(target);
+            HttpResponse<InputStream> response = send(target, etag, lastModified, deadline);
+            int status = response.statusCode();
+            if (status >= 300 && status < 400 && status != 304) {
+                close(response);
+                String location = response.headers().firstValue("Location").orElse(null);
+                if (location == null) {
+                    throw new FetchFailed("The server at " + target.getHost() + " answered " + status + " without saying where to go.");
+                }
+                if (redirects == MAX_REDIRECTS) {
+                    throw new FetchFailed("More than " + MAX_REDIRECTS + " redirects; the last pointed to " + location + ".");
+                }
+                target = parse(target.resolve(location.strip()).toString());
+                continue;
+            }
+            if (status == 304) {
+                close(response);
+                return new NotModified();
+            }
+            if (status < 200 || status >= 300) {
+                close(response);
+                throw new FetchFailed("The server at " + target.getHost() + " answered " + status + ".");
+            }
+            byte[] bytes = read(response.body(), deadline, target);
+            return new Body(bytes, response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null), target);
+        }
+    }
+
+    private static URI parse(String url) throws FetchFailed {
+        URI uri;
+        try {
+            uri = new URI(url == null ? "" : url.strip());
+        } catch (URISyntaxException e) {
+            throw new FetchFailed("'" + url + "' is not a URL.");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchFailed("Only http and https addresses can be fetched, not " + (scheme.isEmpty() ? "'" + url + "'" : scheme + ":") + ".");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new FetchFailed("'" + url + "' names no server.");
+        }
+        return uri;
+    }
+
+    /** Every address the host resolves to must be public, or allowed by configuration. */
+    private void check(URI target) throws FetchFailed {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(literal(target.getHost()));
+        } catch (UnknownHostException e) {
+            throw new FetchFailed("The server name " + target.getHost() + " is not known.");
+        }
+        for (InetAddress address : addresses) {
+            String kind = refusedKind(address);
+            if (kind != null && !allowed.contains(address)) {
+                throw new FetchFailed("Refused to fetch from " + target.getHost() + ": " + address.getHostAddress()
+                        + " is a " + kind + " address.");
+            }
+        }
+    }
+
+    /** Why an address is not fetched from, or null when it is public. */
+    static @Nullable String refusedKind(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (address.isLoopbackAddress()) {
+            return "loopback";
+        }
+        if (address.isAnyLocalAddress()) {
+            return "wildcard";
+        }
+        if (address.isLinkLocalAddress()) {
+            return "link-local";
+        }
+        if (address.isSiteLocalAddress() || b.length == 16 && (b[0] & 0xfe) == 0xfc) {
+            return "private";
+        }
+        if (b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) {
+            return "private"; // carrier-grade NAT, 100.64.0.0/10
+        }
+        if (b.length == 4 && b[0] == 0) {
+            return "wildcard"; // 0.0.0.0/8 reaches this machine on some systems
+        }
+        if (address.isMulticastAddress()) {
+            return "multicast";
+        }
+        return null;
+    }
+
+    private static String literal(String host) {
+        // URI keeps the brackets of an IPv6 literal
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private HttpResponse<InputStream> send(URI target, @Nullable String etag, @Nullable String lastModified, Instant deadline)
+            throws FetchFailed {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw timedOut();
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(left).header("User-Agent", USER_AGENT)
+                .header("Accept", "text/calendar, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            request.header("If-Modified-Since", lastModified);
+        }
+        try {
+            return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new FetchFailed("Could not connect to " + target.getHost() + " within " + seconds(settings.getConnectTimeout()) + ".");
+        } catch (HttpTimeoutException e) {
+            throw timedOut();
+        } catch (IOException e) {
+            throw new FetchFailed("Could not fetch from " + target.getHost() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchFailed("The fetch was interrupted.");
+        }
+    }
+
+    private byte[] read(InputStream body, Instant deadline, URI target) throws FetchFailed {
+        AtomicBoolean late = new AtomicBoolean();
+        long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+        ScheduledFuture<?> cutOff = watchdog.schedule(() -> {
+            late.set(true);
+            closeQuietly(body);
+        }, wait, TimeUnit.MILLISECONDS);
+        try (body) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            long max = settings.getMaxBytes();
+            int n;
+            while ((n = body.read(buffer)) != -1) {
+                if (out.size() + (long) n > max) {
+                    // stop reading: the rest is never downloaded
+                    throw new FetchFailed("The feed at " + target.getHost() + " is larger than " + megabytes(max) + "; it was not read further.");
+                }
+                out.write(buffer, 0, n);
+            }
+            if (late.get()) {
+                throw timedOut();
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            if (late.get()) {
+                throw timedOut();
+            }
+            throw new FetchFailed("Reading from " + target.getHost() + " failed: " + e.getMessage());
+        } finally {
+            cutOff.cancel(false);
+        }
+    }
+
+    private FetchFailed timedOut() {
+        return new FetchFailed("The feed did not arrive within " + seconds(settings.getTotalTimeout()) + ".");
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
+    }
+
+    private static void close(HttpResponse<InputStream> response) {
+        closeQuietly(response.body());
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing more to read from it either way
+        }
+    }
+}

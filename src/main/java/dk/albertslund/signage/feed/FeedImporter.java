@@ -1,0 +1,105 @@
+package dk.albertslund.signage.feed;
+
+import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.web.Problem;
+import dk.albertslund.signage.web.ProblemException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One import of one feed: fetch (outside any transaction: other people's servers can be
+ * slow), parse, then apply everything in one transaction. Whatever fails is stored on the
+ * feed with when and, for a parse error, the line; the announcements of the last good
+ * import stay untouched.
+ */
+@Singleton
+class FeedImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedImporter.class);
+
+    private final FeedSourceRepository feeds;
+    private final FeedItemRepository items;
+    private final FeedFetcher fetcher;
+    private final FeedImportTransaction transaction;
+    private final FeedImportStatus status;
+    private final FeedSettings settings;
+    private final SignageConfiguration configuration;
+
+    FeedImporter(FeedSourceRepository feeds, FeedItemRepository items, FeedFetcher fetcher, FeedImportTransaction transaction,
+                 FeedImportStatus status, FeedSettings settings, SignageConfiguration configuration) {
+        this.feeds = feeds;
+        this.items = items;
+        this.fetcher = fetcher;
+        this.transaction = transaction;
+        this.status = status;
+        this.settings = settings;
+        this.configuration = configuration;
+    }
+
+    /** Imports the feed as of {@code now}; a feed deleted meanwhile is left alone. */
+    FeedService.ImportResult run(long feedId, Instant now) {
+        FeedSource feed = feeds.findById(feedId).orElse(null);
+        if (feed == null) {
+            return new FeedService.ImportResult("deleted", 0, 0, 0, 0, null, null);
+        }
+        status.started(feedId, now);
+        try {
+            String etag = feed.etag();
+            String lastModified = feed.lastModified();
+            String text;
+            byte[] bytes;
+            if (feed.kind().equals(FeedSource.ICS_FILE)) {
+                if (feed.uploadedContent() == null) {
+                    throw new FeedParseException("No calendar file has been uploaded yet.", null);
+                }
+                text = feed.uploadedContent();
+                bytes = text.getBytes(StandardCharsets.UTF_8);
+            } else {
+                FeedFetcher.Fetched fetched = fetcher.fetch(feed.url(), etag, lastModified);
+                if (fetched instanceof FeedFetcher.NotModified) {
+                    int linked = (int) items.countByFeedId(feedId);
+                    status.unchanged(feedId, now, etag, lastModified, linked);
+                    return new FeedService.ImportResult("unchanged", 0, 0, 0, linked, null, null);
+                }
+                FeedFetcher.Body body = (FeedFetcher.Body) fetched;
+                bytes = body.bytes();
+                text = new String(bytes, StandardCharsets.UTF_8);
+                etag = body.etag();
+                lastModified = body.lastModified();
+            }
+            List<FeedEvent> events = feed.isCalendar()
+                    ? new IcsParser(configuration.getTimeZone()).parse(text, now, now.plus(settings.getHorizon()))
+                    : new RssParser().parse(bytes);
+            return transaction.apply(feedId, events, now, etag, lastModified);
+        } catch (FeedFetcher.FetchFailed e) {
+            return failed(feed, e.getMessage(), null, now);
+        } catch (FeedParseException e) {
+            return failed(feed, e.getMessage(), e.line(), now);
+        } catch (ProblemException e) {
+            if (e.status() == 409) {
+                throw e;
+            }
+            return failed(feed, "An item could not be saved: " + describe(e), null, now);
+        } catch (RuntimeException e) {
+            LOG.warn("The import of the feed '{}' failed", feed.slug(), e);
+            return failed(feed, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null, now);
+        }
+    }
+
+    private FeedService.ImportResult failed(FeedSource feed, String error, Integer line, Instant now) {
+        status.failed(feed.id(), error, line, now);
+        LOG.info("The import of the feed '{}' failed: {}{}", feed.slug(), error, line == null ? "" : " (line " + line + ")");
+        return new FeedService.ImportResult("failed", 0, 0, 0, 0, error, line);
+    }
+
+    private static String describe(ProblemException e) {
+        return e.errors().isEmpty() ? e.getMessage()
+                : e.errors().stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,414 @@
+package dk.albertslund.signage.feed;
+
+import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.Slugs;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Feed sources: set up by an institution's editors (or admins), imported by the clustered
+ * job or on demand. Service methods take the acting {@link Staff} and {@link Command}
+ * records, so the API and the staff pages call the same rules.
+ */
+@Singleton
+public class FeedService {
+
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name", "createdAt"), "name",
+            Set.of("institution", "status"));
+    static final List<String> KINDS = List.of(FeedSource.ICS_URL, FeedSource.ICS_FILE, FeedSource.RSS_URL);
+    static final List<String> CATEGORIES = List.of("education", "culture", "youth", "practical", "emergency");
+    static final List<String> LANGUAGES = List.of("da", "en");
+    static final List<String> SHOW_UNTIL = List.of("start", "end");
+    private static final String ENTITY = "feed";
+    private static final int MAX_TEMPLATE = 5000;
+
+    private final FeedSourceRepository feeds;
+    private final FeedItemRepository items;
+    private final InstitutionRepository institutions;
+    private final FeedImporter importer;
+    private final FeedJobs jobs;
+    private final FeedSettings settings;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    FeedService(FeedSourceRepository feeds, FeedItemRepository items, InstitutionRepository institutions, FeedImporter importer,
+                FeedJobs jobs, FeedSettings settings, AuditLog audit, Clock clock) {
+        this.feeds = feeds;
+        this.items = items;
+        this.institutions = institutions;
+        this.importer = importer;
+        this.jobs = jobs;
+        this.settings = settings;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * What a caller may set on a feed. On update a field left out keeps its value. The
+     * calendar file of an {@code ics-file} feed is uploaded on its own (see {@link #upload}).
+     */
+    @Serdeable
+    public record Command(@Nullable String slug, @Nullable String name, @Nullable String kind, @Nullable String url,
+                          @Nullable String institution, @Nullable String category, @Nullable String language,
+                          @Nullable String template, @Nullable Integer leadTimeDays, @Nullable String showUntil,
+                          @Nullable Boolean autoApprove, @Nullable Integer refreshMinutes, @Nullable Integer durationSeconds) {
+    }
+
+    /** How the last import went, and how far a running one has come. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ImportState(String state, @Nullable Instant startedAt, @Nullable Instant importedAt, int processed, int total,
+                              @Nullable String error, @Nullable Integer errorLine, @Nullable Instant failedAt) {
+        static ImportState of(FeedSource f) {
+            return new ImportState(f.importStatus(), f.importStartedAt(), f.importedAt(), f.itemsProcessed(), f.itemsTotal(),
+                    f.error(), f.errorLine(), f.failedAt());
+        }
+    }
+
+    /** The API and audit view of a feed; the uploaded file itself is not shown, only its size. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record View(long id, String slug, String name, String kind, @Nullable String url, @Nullable Integer fileBytes,
+                       String institution, String category, String language, String template, int leadTimeDays,
+                       String showUntil, boolean autoApprove, int refreshMinutes, int durationSeconds,
+                       ImportState lastImport, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+    }
+
+    /** What one import did. */
+    @Serdeable
+    public record ImportResult(String state, int created, int updated, int archived, int unchanged, @Nullable String error,
+                               @Nullable Integer errorLine) {
+    }
+
+    @Transactional
+    public Page<View> list(Staff viewer, ListQuery query) {
+        PredicateSpecification<FeedSource> where = visibleTo(viewer);
+        String institution = query.filters().get("institution");
+        if (institution != null) {
+            Institution i = institutions.findBySlug(institution)
+                    .orElseThrow(() -> ProblemException.badRequest("institution", "is not a known institution"));
+            where = and(where, (root, cb) -> cb.equal(root.get("institutionId"), i.id()));
+        }
+        String status = query.filters().get("status");
+        if (status != null) {
+            if (!List.of("never", "running", "ok", "unchanged", "failed").contains(status)) {
+                throw ProblemException.badRequest("status", "must be one of never, running, ok, unchanged, failed");
+            }
+            where = and(where, (root, cb) -> cb.equal(root.get("importStatus"), status));
+        }
+        return feeds.findAll(where, query.pageable()).map(this::view);
+    }
+
+    @Transactional
+    public View get(Staff viewer, String slug) {
+        return view(requireVisible(viewer, slug));
+    }
+
+    @Transactional
+    public View create(Staff actor, Command command) {
+        FieldErrors errors = new FieldErrors();
+        Slugs.check(errors, "slug", command.slug(), true);
+        if (command.name() == null || command.name().isBlank() || command.name().strip().length() > 120) {
+            errors.add("name", "must be between 1 and 120 characters");
+        }
+        Institution institution = institution(errors, command.institution(), true);
+        String kind = command.kind();
+        if (kind == null || !KINDS.contains(kind)) {
+            errors.add("kind", "must be one of " + String.join(", ", KINDS));
+        }
+        FeedSource draft = new FeedSource(null, command.slug(), command.name() == null ? "" : command.name().strip(),
+                kind == null ? FeedSource.ICS_URL : kind, command.url(), null, institution == null ? 0 : institution.id(),
+                orDefault(command.category(), "culture"), orDefault(command.language(), "da"),
+                orDefault(command.template(), ItemTemplate.DEFAULT), orDefault(command.leadTimeDays(), 7),
+                orDefault(command.showUntil(), "start"), orDefault(command.autoApprove(), false),
+                orDefault(command.refreshMinutes(), 60), orDefault(command.durationSeconds(), 10),
+                null, null, "never", null, null, 0, 0, null, null, null, null, null);
+        validate(errors, draft, command);
+        errors.throwIfAny();
+        requireEditor(actor, institution);
+        requireApproverFor(actor, draft, null);
+        if (feeds.existsBySlug(draft.slug())) {
+            throw ProblemException.conflict("A feed with the slug '" + draft.slug() + "' already exists.");
+        }
+        FeedSource saved = feeds.save(draft);
+        View view = view(saved);
+        audit.record(actor.username(), ENTITY, saved.id(), "create", null, view);
+        jobs.schedule(saved);
+        return view;
+    }
+
+    @Transactional
+    public View update(Staff actor, String slug, Command command) {
+        FeedSource existing = require(slug);
+        requireEditor(actor, institution(existing.institutionId()));
+        FieldErrors errors = new FieldErrors();
+        Slugs.check(errors, "slug", command.slug(), false);
+        if (command.name() != null && (command.name().isBlank() || command.name().strip().length() > 120)) {
+            errors.add("name", "must be between 1 and 120 characters");
+        }
+        Institution institution = command.institution() == null ? institution(existing.institutionId())
+                : institution(errors, command.institution(), true);
+        if (command.kind() != null && !KINDS.contains(command.kind())) {
+            errors.add("kind", "must be one of " + String.join(", ", KINDS));
+        }
+        String kind = command.kind() == null || !KINDS.contains(command.kind()) ? existing.kind() : command.kind();
+        String url = kind.equals(FeedSource.ICS_FILE) ? null : command.url() != null ? command.url() : existing.url();
+        FeedSource changed = new FeedSource(existing.id(), orDefault(command.slug(), existing.slug()),
+                command.name() == null ? existing.name() : command.name().strip(), kind, url,
+                kind.equals(FeedSource.ICS_FILE) ? existing.uploadedContent() : null,
+                institution == null ? existing.institutionId() : institution.id(),
+                orDefault(command.category(), existing.category()), orDefault(command.language(), existing.language()),
+                orDefault(command.template(), existing.template()), orDefault(command.leadTimeDays(), existing.leadTimeDays()),
+                orDefault(command.showUntil(), existing.showUntil()), orDefault(command.autoApprove(), existing.autoApprove()),
+                orDefault(command.refreshMinutes(), existing.refreshMinutes()),
+                orDefault(command.durationSeconds(), existing.durationSeconds()),
+                existing.etag(), existing.lastModified(), existing.importStatus(), existing.importStartedAt(), existing.importedAt(),
+                existing.itemsProcessed(), existing.itemsTotal(), existing.error(), existing.errorLine(), existing.failedAt(),
+                existing.createdAt(), existing.updatedAt());
+        validate(errors, changed, command);
+        errors.throwIfAny();
+        if (changed.equals(existing)) {
+            return view(existing);
+        }
+        if (institution != null && institution.id() != existing.institutionId()) {
+            requireEditor(actor, institution);
+        }
+        requireApproverFor(actor, changed, existing);
+        if (!changed.slug().equals(existing.slug()) && feeds.existsBySlug(changed.slug())) {
+            throw ProblemException.conflict("A feed with the slug '" + changed.slug() + "' already exists.");
+        }
+        // New settings must reach every item, so the next fetch asks for the whole feed again.
+        FeedSource updated = feeds.update(withValidators(changed, null, null));
+        View view = view(updated);
+        audit.record(actor.username(), ENTITY, existing.id(), "update", view(existing), view);
+        jobs.schedule(updated);
+        return view;
+    }
+
+    /**
+     * Deletes the feed. Its announcements stay as they are (approved ones keep playing until
+     * their window ends); they are simply no longer updated.
+     */
+    @Transactional
+    public void delete(Staff actor, String slug) {
+        FeedSource existing = require(slug);
+        requireEditor(actor, institution(existing.institutionId()));
+        View before = view(existing);
+        feeds.delete(existing);
+        audit.record(actor.username(), ENTITY, existing.id(), "delete", before, null);
+        jobs.unschedule(existing.id());
+    }
+
+    /** Stores the calendar file of an {@code ics-file} feed; the next import reads it. */
+    @Transactional
+    public View upload(Staff actor, String slug, @Nullable String fileName, @Nullable InputStream content) {
+        FeedSource existing = require(slug);
+        requireEditor(actor, institution(existing.institutionId()));
+        if (!existing.kind().equals(FeedSource.ICS_FILE)) {
+            throw ProblemException.badRequest("file", "can only be uploaded to a feed of kind ics-file");
+        }
+        if (content == null) {
+            throw ProblemException.badRequest("file", "is required");
+        }
+        byte[] bytes;
+        try (InputStream in = content) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.getMaxBytes() + 1));
+        } catch (IOException e) {
+            throw ProblemException.badRequest("file", "could not be read: " + e.getMessage());
+        }
+        if (bytes.length > settings.getMaxBytes()) {
+            throw ProblemException.badRequest("file", "must be at most " + settings.getMaxBytes() / (1024 * 1024) + " MB");
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (!text.stripLeading().replace("\uFEFF", "").toUpperCase(Locale.ROOT).startsWith("BEGIN:VCALENDAR")) {
+            throw ProblemException.badRequest("file", "is not an iCalendar (.ics) file: it must start with BEGIN:VCALENDAR");
+        }
+        FeedSource changed = new FeedSource(existing.id(), existing.slug(), existing.name(), existing.kind(), null, text,
+                existing.institutionId(), existing.category(), existing.language(), existing.template(), existing.leadTimeDays(),
+                existing.showUntil(), existing.autoApprove(), existing.refreshMinutes(), existing.durationSeconds(), null, null,
+                existing.importStatus(), existing.importStartedAt(), existing.importedAt(), existing.itemsProcessed(),
+                existing.itemsTotal(), existing.error(), existing.errorLine(), existing.failedAt(), existing.createdAt(),
+                existing.updatedAt());
+        FeedSource updated = feeds.update(changed);
+        View view = view(updated);
+        audit.record(actor.username(), ENTITY, existing.id(), "upload", view(existing), view);
+        return view;
+    }
+
+    /** "Import now": runs the import on this server, at once, as the acting staff member asked. */
+    public ImportResult importNow(Staff actor, String slug) {
+        FeedSource feed = requireVisibleForImport(actor, slug);
+        return importer.run(feed.id(), clock.instant());
+    }
+
+    /** Feeds whose last import failed, for /health. */
+    @Transactional
+    public List<FeedSource> failing() {
+        return feeds.findByImportStatus("failed");
+    }
+
+    @Transactional
+    FeedSource requireVisibleForImport(Staff actor, String slug) {
+        FeedSource feed = require(slug);
+        requireEditor(actor, institution(feed.institutionId()));
+        return feed;
+    }
+
+    private void validate(FieldErrors errors, FeedSource f, Command command) {
+        if (!errors.has("kind")) {
+            if (f.kind().equals(FeedSource.ICS_FILE)) {
+                if (command.url() != null) {
+                    errors.add("url", "must be left out for an uploaded file (kind ics-file)");
+                }
+            } else {
+                checkUrl(errors, f.url());
+            }
+        }
+        if (!CATEGORIES.contains(f.category())) {
+            errors.add("category", "must be one of " + String.join(", ", CATEGORIES));
+        }
+        if (!LANGUAGES.contains(f.language())) {
+            errors.add("language", "must be da or en");
+        }
+        if (f.template().isBlank() || f.template().length() > MAX_TEMPLATE) {
+            errors.add("template", "must be between 1 and " + MAX_TEMPLATE + " characters");
+        } else {
+            try {
+                ItemTemplate.compile(f.template());
+            } catch (IllegalArgumentException e) {
+                errors.add("template", "is not a valid Handlebars template (" + e.getMessage() + "); it may use " + ItemTemplate.FIELDS);
+            }
+        }
+        if (f.leadTimeDays() < 0 || f.leadTimeDays() > 365) {
+            errors.add("leadTimeDays", "must be between 0 and 365");
+        }
+        if (!SHOW_UNTIL.contains(f.showUntil())) {
+            errors.add("showUntil", "must be start or end");
+        } else if (f.leadTimeDays() == 0 && f.showUntil().equals("start") && f.isCalendar()) {
+            errors.add("showUntil", "must be end when the lead time is 0 days, or the announcement would never show");
+        }
+        if (f.refreshMinutes() < 5 || f.refreshMinutes() > 10080) {
+            errors.add("refreshMinutes", "must be between 5 and 10080 (a week)");
+        }
+        if (f.durationSeconds() < 3 || f.durationSeconds() > 300) {
+            errors.add("durationSeconds", "must be between 3 and 300");
+        }
+    }
+
+    private static void checkUrl(FieldErrors errors, @Nullable String url) {
+        if (url == null || url.isBlank()) {
+            errors.add("url", "is required for a feed fetched from the web");
+            return;
+        }
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            // webcal: is how calendar sites link their feeds; it is fetched as https
+            if (!Set.of("http", "https").contains(scheme) || uri.getHost() == null) {
+                errors.add("url", "must be an http or https address");
+            } else if (url.length() > 2000) {
+                errors.add("url", "must be at most 2000 characters");
+            }
+        } catch (URISyntaxException e) {
+            errors.add("url", "must be an http or https address");
+        }
+    }
+
+    private @Nullable Institution institution(FieldErrors errors, @Nullable String slug, boolean required) {
+        if (slug == null) {
+            if (required) {
+                errors.add("institution", "is required");
+            }
+            return null;
+        }
+        Institution institution = institutions.findBySlug(slug).orElse(null);
+        if (institution == null) {
+            errors.add("institution", "is not a known institution");
+        }
+        return institution;
+    }
+
+    private Institution institution(long id) {
+        return institutions.findById(id).orElseThrow(() -> ProblemException.notFound("institution", id));
+    }
+
+    private static void requireEditor(Staff actor, @Nullable Institution institution) {
+        if (institution != null && !actor.canEdit(institution.id())) {
+            throw ProblemException.forbidden("You may not manage the feeds of " + institution.name() + ".");
+        }
+    }
+
+    /** Publishing without approval skips the approvers, so only they may switch it on. */
+    private static void requireApproverFor(Staff actor, FeedSource wanted, @Nullable FeedSource existing) {
+        boolean switchingOn = wanted.autoApprove() && (existing == null || !existing.autoApprove());
+        if (switchingOn && !actor.canApprove()) {
+            throw ProblemException.forbidden("Only approvers may let a feed publish without approval.");
+        }
+    }
+
+    private FeedSource require(String slug) {
+        return feeds.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("feed", "'" + slug + "'"));
+    }
+
+    private FeedSource requireVisible(Staff viewer, String slug) {
+        FeedSource feed = require(slug);
+        if (!viewer.canSeeUnpublished(feed.institutionId())) {
+            throw ProblemException.forbidden("You may not see the feeds of " + institution(feed.institutionId()).name() + ".");
+        }
+        return feed;
+    }
+
+    /** Feeds can carry private calendar addresses: only those who work on the institution (and approvers) see them. */
+    private PredicateSpecification<FeedSource> visibleTo(Staff viewer) {
+        if (viewer.canApprove()) {
+            return null;
+        }
+        Set<Long> ids = viewer.institutionIds();
+        return ids.isEmpty() ? (root, cb) -> cb.equal(root.get("id"), -1L) : (root, cb) -> root.get("institutionId").in(ids);
+    }
+
+    private static <T> PredicateSpecification<T> and(@Nullable PredicateSpecification<T> a, PredicateSpecification<T> b) {
+        return a == null ? b : a.and(b);
+    }
+
+    static FeedSource withValidators(FeedSource f, @Nullable String etag, @Nullable String lastModified) {
+        return new FeedSource(f.id(), f.slug(), f.name(), f.kind(), f.url(), f.uploadedContent(), f.institutionId(), f.category(),
+                f.language(), f.template(), f.leadTimeDays(), f.showUntil(), f.autoApprove(), f.refreshMinutes(),
+                f.durationSeconds(), etag, lastModified, f.importStatus(), f.importStartedAt(), f.importedAt(),
+                f.itemsProcessed(), f.itemsTotal(), f.error(), f.errorLine(), f.failedAt(), f.createdAt(), f.updatedAt());
+    }
+
+    private View view(FeedSource f) {
+        String institution = institutions.findById(f.institutionId()).map(Institution::slug).orElse("");
+        return new View(f.id(), f.slug(), f.name(), f.kind(), f.url(),
+                f.uploadedContent() == null ? null : f.uploadedContent().getBytes(StandardCharsets.UTF_8).length,
+                institution, f.category(), f.language(), f.template(), f.leadTimeDays(), f.showUntil(), f.autoApprove(),
+                f.refreshMinutes(), f.durationSeconds(), ImportState.of(f), f.createdAt(), f.updatedAt());
+    }
+
+    private static <T> T orDefault(@Nullable T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,299 @@
+package dk.albertslund.signage.publicfeed;
+
+import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndEntryImpl;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedOutput;
+import dk.albertslund.signage.audit.ContentChanged;
+import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.feed.StartsIn;
+import dk.albertslund.signage.staff.Secrets;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import jakarta.inject.Singleton;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The approved announcements on show now, per institution, screen group or category, as
+ * RSS, iCalendar and JSON for the institutions' websites. Each answer is built once and
+ * kept in memory with a strong ETag until content changes on this server (or, for changes
+ * made elsewhere and windows that open or close, for at most {@link #FRESH}).
+ */
+@Singleton
+public class PublicFeeds {
+
+    static final Duration FRESH = Duration.ofMinutes(1);
+    private static final Pattern TAGS = Pattern.compile("<[^>]*>");
+
+    /** What a scope of the outward feeds is, as its URL says it. */
+    public enum Scope { INSTITUTION, GROUP, CATEGORY }
+
+    public enum Format {
+        RSS("application/rss+xml; charset=utf-8"),
+        ICS("text/calendar; charset=utf-8"),
+        JSON("application/json");
+
+        final String contentType;
+
+        Format(String contentType) {
+            this.contentType = contentType;
+        }
+    }
+
+    /** Ready-to-send bytes, their ETag and until when they hold. */
+    public record Rendered(byte[] body, String etag, String contentType, Instant validUntil) {
+    }
+
+    @Serdeable
+    public record JsonFeed(String title, String url, Instant generatedAt, List<JsonItem> items) {
+    }
+
+    @Serdeable
+    public record JsonItem(String id, String title, String text, String html, String language, String category,
+                           String institution, @Nullable Instant publishFrom, @Nullable Instant publishUntil,
+                           @Nullable Instant startsAt, @Nullable Instant endsAt, @Nullable String image) {
+    }
+
+    private record Item(long id, String slug, String title, String html, String language, String category,
+                        String institutionSlug, String institutionName, @Nullable Instant from, @Nullable Instant until,
+                        @Nullable Instant startsAt, @Nullable Instant endsAt, @Nullable String mediaUrl, @Nullable Instant updatedAt) {
+    }
+
+    private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
+    private final JdbcOperations jdbc;
+    private final JsonMapper json;
+    private final SignageConfiguration configuration;
+    private final Clock clock;
+
+    PublicFeeds(JdbcOperations jdbc, JsonMapper json, SignageConfiguration configuration, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.configuration = configuration;
+        this.clock = clock;
+    }
+
+    @TransactionalEventListener
+    void onContentChanged(ContentChanged change) {
+        cache.clear();
+    }
+
+    /** The cached answer, if it still holds; never touches the database. */
+    public @Nullable Rendered cached(Scope scope, String slug, Format format) {
+        Rendered r = cache.get(key(scope, slug, format));
+        return r != null && clock.instant().isBefore(r.validUntil()) ? r : null;
+    }
+
+    /** The answer, built now if needed; empty when there is no such institution, group or category. */
+    @Transactional
+    public Optional<Rendered> get(Scope scope, String slug, Format format) {
+        Rendered cached = cached(scope, slug, format);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Optional<String> title = title(scope, slug);
+        if (title.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Item> items = items(scope, slug, now);
+        String url = configuration.getPublicUrl() + "/feeds/" + scope.name().toLowerCase(java.util.Locale.ROOT) + "/" + slug + "."
+                + format.name().toLowerCase(java.util.Locale.ROOT);
+        byte[] body = switch (format) {
+            case RSS -> rss(title.get(), url, items, now);
+            case ICS -> ics(title.get(), items, now);
+            case JSON -> json(title.get(), url, items, now);
+        };
+        Rendered rendered = new Rendered(body, "\"" + Secrets.sha256(new String(body, StandardCharsets.UTF_8)).substring(0, 32) + "\"", format.contentType, now.plus(FRESH));
+        cache.put(key(scope, slug, format), rendered);
+        return Optional.of(rendered);
+    }
+
+    private static String key(Scope scope, String slug, Format format) {
+        return scope + "/" + slug + "/" + format;
+    }
+
+    private Optional<String> title(Scope scope, String slug) {
+        if (scope == Scope.CATEGORY) {
+            return List.of("education", "culture", "youth", "practical", "emergency").contains(slug)
+                    ? Optional.of("Campus Albertslund: " + slug) : Optional.empty();
+        }
+        String table = scope == Scope.INSTITUTION ? "institution" : "screen_group";
+        return jdbc.prepareStatement("SELECT name FROM " + table + " WHERE slug = ?", statement -> {
+            statement.setString(1, slug);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    private List<Item> items(Scope scope, String slug, Instant now) {
+        String where = switch (scope) {
+            case INSTITUTION -> "i.slug = ?";
+            case CATEGORY -> "a.category = ?";
+            // what the group's screens can be given: the playlists scheduled for the group or
+            // for all screens, and the group's default; their items and what their rules select
+            case GROUP -> """
+                    EXISTS (
+                      SELECT 1 FROM playlist p
+                      WHERE p.id IN (
+                              SELECT e.playlist_id FROM schedule_entry e
+                              LEFT JOIN screen_group g ON g.id = e.target_group_id
+                              WHERE e.target_kind = 'all' OR g.slug = ?
+                              UNION SELECT g.default_playlist_id FROM screen_group g WHERE g.slug = ?)
+                        AND (a.id IN (SELECT pi.announcement_id FROM playlist_item pi WHERE pi.playlist_id = p.id)
+                             OR cardinality(p.rule_categories) + cardinality(p.rule_institutions) + cardinality(p.rule_tags) > 0
+                                AND (cardinality(p.rule_categories) = 0 OR a.category = ANY(p.rule_categories))
+                                AND (cardinality(p.rule_institutions) = 0 OR i.slug = ANY(p.rule_institutions))
+                                AND (cardinality(p.rule_tags) = 0 OR a.tags && p.rule_tags)))""";
+        };
+        String sql = """
+                SELECT a.id, a.slug, a.title, a.body_html, a.language, a.category, i.slug, i.name, a.publish_from, a.publish_until,
+                       (SELECT min(fi.starts_at) FROM feed_item fi WHERE fi.announcement_id = a.id),
+                       (SELECT min(fi.ends_at) FROM feed_item fi WHERE fi.announcement_id = a.id),
+                       m.sha256, m.extension, a.updated_at
+                FROM announcement a JOIN institution i ON i.id = a.institution_id LEFT JOIN media m ON m.id = a.media_id
+                WHERE a.status = 'approved' AND (a.publish_from IS NULL OR a.publish_from <= ?)
+                  AND (a.publish_until IS NULL OR a.publish_until > ?) AND\s""" + where + """
+                
+                ORDER BY a.publish_from NULLS FIRST, a.id""";
+        return jdbc.prepareStatement(sql, (PreparedStatement statement) -> {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setString(3, slug);
+            if (scope == Scope.GROUP) {
+                statement.setString(4, slug);
+            }
+            List<Item> items = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String sha = rows.getString(13);
+                    items.add(new Item(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                            rows.getString(6), rows.getString(7), rows.getString(8), instant(rows, 9), instant(rows, 10),
+                            instant(rows, 11), instant(rows, 12),
+                            sha == null ? null : configuration.getPublicUrl() + "/media/" + sha + "." + rows.getString(14),
+                            instant(rows, 15)));
+                }
+            }
+            return items;
+        });
+    }
+
+    private static @Nullable Instant instant(ResultSet rows, int column) throws SQLException {
+        Timestamp t = rows.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private String html(Item item, Instant now) {
+        return StartsIn.render(item.html(), item.language(), now, configuration.getTimeZone());
+    }
+
+    private static String text(String html) {
+        return TAGS.matcher(html).replaceAll(" ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&quot;", "\"").replace("&#39;", "'").replaceAll("\\s+", " ").strip();
+    }
+
+    private byte[] rss(String title, String url, List<Item> items, Instant now) {
+        SyndFeed feed = new SyndFeedImpl();
+        feed.setFeedType("rss_2.0");
+        feed.setTitle(title);
+        feed.setLink(url);
+        feed.setDescription("Announcements on the screens of Campus Albertslund: " + title);
+        feed.setPublishedDate(Date.from(now));
+        List<SyndEntry> entries = new ArrayList<>();
+        for (Item item : items) {
+            SyndEntry entry = new SyndEntryImpl();
+            entry.setTitle(item.title());
+            entry.setUri(configuration.getPublicUrl() + "/announcements/" + item.slug());
+            entry.setLink(url);
+            if (item.from() != null || item.updatedAt() != null) {
+                entry.setPublishedDate(Date.from(item.from() != null ? item.from() : item.updatedAt()));
+            }
+            SyndContentImpl description = new SyndContentImpl();
+            description.setType("text/html");
+            description.setValue(html(item, now));
+            entry.setDescription(description);
+            entries.add(entry);
+        }
+        feed.setEntries(entries);
+        try {
+            return new SyndFeedOutput().outputString(feed).getBytes(StandardCharsets.UTF_8);
+        } catch (FeedException e) {
+            throw new IllegalStateException("The RSS feed could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] ics(String title, List<Item> items, Instant now) {
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId("-//Campus Albertslund//Campus Signage//EN"));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(new net.fortuna.ical4j.model.property.XProperty("X-WR-CALNAME", title));
+        String host = java.net.URI.create(configuration.getPublicUrl()).getHost();
+        for (Item item : items) {
+            // an imported event is shown at its own time; other announcements over their publish window
+            Instant start = item.startsAt() != null ? item.startsAt() : item.from() != null ? item.from() : now;
+            Instant end = item.startsAt() != null ? (item.endsAt() != null ? item.endsAt() : item.startsAt())
+                    : item.until() != null ? item.until() : start;
+            VEvent event = new VEvent(start, end, item.title());
+            event.add(new Uid(item.slug() + "@" + host));
+            event.add(new net.fortuna.ical4j.model.property.DtStamp(item.updatedAt() != null
+                    ? item.updatedAt().truncatedTo(ChronoUnit.SECONDS) : now));
+            event.add(new Description(text(html(item, now))));
+            event.add(new Location(item.institutionName()));
+            calendar.add(event);
+        }
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] json(String title, String url, List<Item> items, Instant now) {
+        List<JsonItem> out = items.stream().map(i -> new JsonItem(i.slug(), i.title(), text(html(i, now)), html(i, now),
+                i.language(), i.category(), i.institutionSlug(), i.from(), i.until(), i.startsAt(), i.endsAt(), i.mediaUrl())).toList();
+        try {
+            return json.writeValueAsBytes(new JsonFeed(title, url, now, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
