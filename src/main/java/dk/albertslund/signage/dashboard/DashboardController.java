@@ -12,6 +12,8 @@ import dk.albertslund.signage.web.Pages;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -24,6 +26,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +57,11 @@ class DashboardController {
     private final StaffDirectory staff;
     private final CampusDates dates;
     private final Clock clock;
+    private final JsonMapper json;
 
     DashboardController(ScreenOverview screens, ScreenService screenService, Manifests manifests, DashboardQueries queries,
-                        StaffDirectory staff, CampusDates dates, Clock clock) {
+                        StaffDirectory staff, CampusDates dates, Clock clock, JsonMapper json) {
+        this.json = json;
         this.screens = screens;
         this.screenService = screenService;
         this.manifests = manifests;
@@ -81,7 +87,7 @@ class DashboardController {
         Staff viewer = staff.require(authentication);
         String lang = StaffLanguage.of(request);
         List<ScreenCard> cards = screens.all().stream().map(row -> {
-            Manifest manifest = manifests.current(row.id()).manifest();
+            Manifest manifest = read(manifests.current(row.id()));
             return new ScreenCard(row.slug(), row.name(), row.location(), row.online(), dates.text(lang, row.since()),
                     manifest.emergency(), manifest.slides().stream().map(Manifest.Slide::title).distinct().toList(),
                     dates.text(lang, manifest.nextChangeAt()), row.width(), row.height());
@@ -100,8 +106,16 @@ class DashboardController {
      */
     @Get("/screens/{slug}/now")
     @Produces(MediaType.APPLICATION_JSON)
-    Manifest now(@PathVariable String slug, Authentication authentication) {
+    HttpResponse<byte[]> now(@PathVariable String slug, Authentication authentication) {
         staff.require(authentication);
-        return manifests.current(screenService.require(slug).id()).manifest();
+        return HttpResponse.ok(manifests.current(screenService.require(slug).id()).body()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private Manifest read(Manifests.Built built) {
+        try {
+            return json.readValue(built.body(), Manifest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
