@@ -17,6 +17,8 @@ import java.time.Clock;
 @Singleton
 class FeedImportJob implements ScheduledJob {
 
+    static final String NAME = "feed-import";
+
     private final FeedImporter importer;
     private final Clock clock;
 
@@ -27,7 +29,7 @@ class FeedImportJob implements ScheduledJob {
 
     @Override
     public Declaration declaration() {
-        return new Declaration("feed-import", "off", Misfire.RUN_ONCE_NOW);
+        return new Declaration(NAME, "off", Misfire.RUN_ONCE_NOW);
     }
 
     @Override

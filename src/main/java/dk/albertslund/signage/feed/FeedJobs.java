@@ -5,10 +5,15 @@ import dk.albertslund.signage.scheduler.ScheduledJobs;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
+import io.micronaut.core.annotation.Nullable;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -38,6 +43,18 @@ class FeedJobs implements ApplicationEventListener<ServerStartupEvent> {
     void schedule(FeedSource feed) {
         jobs.repeatEvery(FeedImportJob.class, triggerName(feed.id()), Duration.ofMinutes(feed.refreshMinutes()),
                 Map.of("feed", Long.toString(feed.id())));
+    }
+
+    /** When the cluster imports the feed next (ScheduledJobs files the trigger under the job's name); null when no trigger is stored (or the store cannot say). */
+    @Nullable
+    Instant nextRun(long feedId) {
+        try {
+            Trigger trigger = quartz.scheduler().getTrigger(new TriggerKey(triggerName(feedId), FeedImportJob.NAME));
+            return trigger == null || trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().toInstant();
+        } catch (SchedulerException e) {
+            LOG.debug("The next import of feed {} is unknown: {}", feedId, e.getMessage());
+            return null;
+        }
     }
 
     void unschedule(long feedId) {

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.announcement.AnnouncementRepository;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.institution.InstitutionRepository;
@@ -23,9 +24,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Feed sources: set up by an institution's editors (or admins), imported by the clustered
@@ -47,17 +51,20 @@ public class FeedService {
     private final FeedSourceRepository feeds;
     private final FeedItemRepository items;
     private final InstitutionRepository institutions;
+    private final AnnouncementRepository announcements;
     private final FeedImporter importer;
     private final FeedJobs jobs;
     private final FeedSettings settings;
     private final AuditLog audit;
     private final Clock clock;
 
-    FeedService(FeedSourceRepository feeds, FeedItemRepository items, InstitutionRepository institutions, FeedImporter importer,
-                FeedJobs jobs, FeedSettings settings, AuditLog audit, Clock clock) {
+    FeedService(FeedSourceRepository feeds, FeedItemRepository items, InstitutionRepository institutions,
+                AnnouncementRepository announcements, FeedImporter importer, FeedJobs jobs, FeedSettings settings, AuditLog audit,
+                Clock clock) {
         this.feeds = feeds;
         this.items = items;
         this.institutions = institutions;
+        this.announcements = announcements;
         this.importer = importer;
         this.jobs = jobs;
         this.settings = settings;
@@ -100,6 +107,71 @@ public class FeedService {
     @Serdeable
     public record ImportResult(String state, int created, int updated, int archived, int unchanged, @Nullable String error,
                                @Nullable Integer errorLine) {
+    }
+
+    /** A feed in the staff pages' list: with its institution's name and when the cluster imports it next. */
+    public record Listed(View feed, String institutionName, @Nullable Instant nextRun) {
+    }
+
+    /** An announcement an import made, for the feed's page. */
+    public record Made(String slug, String title, String status, Instant startsAt) {
+    }
+
+    /** A feed as its staff page shows it: may the viewer change it, when it runs next, and what it made. */
+    public record Detail(View feed, String institutionName, boolean editable, @Nullable Instant nextRun, List<Made> announcements) {
+    }
+
+    /** An institution the person may set up feeds for. */
+    public record InstitutionChoice(String slug, String name) {
+    }
+
+    /** What the feed form offers this person: their institutions, whether they may publish without approval, the template fields. */
+    public record Choices(List<InstitutionChoice> institutions, boolean mayAutoApprove, List<String> kinds, List<String> categories,
+                          List<String> languages, String templateFields) {
+    }
+
+    @Transactional
+    public Page<Listed> listed(Staff viewer, ListQuery query) {
+        Map<Long, String> names = institutionNames();
+        return feeds.findAll(visibleTo(viewer), query.pageable())
+                .map(f -> new Listed(view(f), names.getOrDefault(f.institutionId(), ""), jobs.nextRun(f.id())));
+    }
+
+    @Transactional
+    public Detail detail(Staff viewer, String slug) {
+        FeedSource feed = requireVisible(viewer, slug);
+        List<FeedItem> made = items.findByFeedId(feed.id());
+        Map<Long, Instant> starts = made.stream().collect(Collectors.toMap(FeedItem::announcementId, FeedItem::startsAt, (a, b) -> a));
+        List<Made> list = announcements.findByIdIn(starts.keySet()).stream()
+                .map(a -> new Made(a.slug(), a.title(), a.status(), starts.get(a.id())))
+                .sorted(Comparator.comparing(Made::startsAt).thenComparing(Made::title))
+                .toList();
+        return new Detail(view(feed), institution(feed.institutionId()).name(), viewer.canEdit(feed.institutionId()),
+                jobs.nextRun(feed.id()), list);
+    }
+
+    @Transactional
+    public Choices choices(Staff actor) {
+        List<InstitutionChoice> mine = institutions.findAll().stream()
+                .filter(i -> actor.canEdit(i.id()))
+                .sorted(Comparator.comparing(Institution::name))
+                .map(i -> new InstitutionChoice(i.slug(), i.name()))
+                .toList();
+        return new Choices(mine, actor.canApprove(), KINDS, CATEGORIES, LANGUAGES, ItemTemplate.FIELDS);
+    }
+
+    /** Creates the feed and stores its calendar file, if one came with it, in one transaction: a bad file creates nothing. */
+    @Transactional
+    public View create(Staff actor, Command command, @Nullable String fileName, @Nullable InputStream file) {
+        View created = create(actor, command);
+        return file == null ? created : upload(actor, created.slug(), fileName, file);
+    }
+
+    /** Changes the feed and stores a new calendar file, if one came with it, in one transaction. */
+    @Transactional
+    public View update(Staff actor, String slug, Command command, @Nullable String fileName, @Nullable InputStream file) {
+        View updated = update(actor, slug, command);
+        return file == null ? updated : upload(actor, updated.slug(), fileName, file);
     }
 
     @Transactional
@@ -348,6 +420,10 @@ public class FeedService {
             errors.add("institution", "is not a known institution");
         }
         return institution;
+    }
+
+    private Map<Long, String> institutionNames() {
+        return institutions.findAll().stream().collect(Collectors.toMap(Institution::id, Institution::name));
     }
 
     private Institution institution(long id) {

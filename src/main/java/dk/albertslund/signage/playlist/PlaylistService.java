@@ -420,6 +420,22 @@ public class PlaylistService {
         return values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
     }
 
+    /**
+     * Whether the actor may change a playlist owned by this institution (null: campus-wide),
+     * so pages offer only the actions the service would allow.
+     */
+    public static boolean mayChange(Staff actor, @Nullable Long institutionId) {
+        if (!actor.isAdmin() && !actor.roles().contains(Role.EDITOR)) {
+            return false;
+        }
+        return institutionId == null ? actor.isAdmin() : actor.canEdit(institutionId);
+    }
+
+    /** Whether the actor may create playlists at all. */
+    public static boolean mayCreate(Staff actor) {
+        return actor.isAdmin() || actor.roles().contains(Role.EDITOR);
+    }
+
     private static void requireEditorOrAdmin(Staff actor) {
         if (!actor.isAdmin() && !actor.roles().contains(Role.EDITOR)) {
             throw ProblemException.forbidden("Only editors and administrators may change playlists.");

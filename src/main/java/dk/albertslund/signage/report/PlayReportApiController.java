@@ -13,8 +13,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.util.List;
-
 /** The proof-of-play report as JSON, or as a CSV download ({@code Accept: text/csv} or {@code plays.csv}). */
 @Controller("/api/v1/reports")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -33,23 +31,12 @@ class PlayReportApiController {
                           @Nullable @Header(HttpHeaders.ACCEPT) String accept) {
         PlayReportService.Report report = reports.report(new PlayReportService.Query(from, to, screen, announcement));
         boolean csv = accept != null && accept.contains("text/csv") && !accept.contains(MediaType.APPLICATION_JSON);
-        return csv ? csv(report) : HttpResponse.ok(report);
+        return csv ? PlaysCsv.download(report) : HttpResponse.ok(report);
     }
 
     @Get(value = "/plays.csv", produces = "text/csv")
     HttpResponse<String> playsCsv(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                   @Nullable @QueryValue String screen, @Nullable @QueryValue String announcement) {
-        return csv(reports.report(new PlayReportService.Query(from, to, screen, announcement)));
-    }
-
-    private static HttpResponse<String> csv(PlayReportService.Report report) {
-        Csv csv = new Csv().row(List.of("day", "screen", "announcement", "title", "plays", "seconds"));
-        for (PlayReportService.Row row : report.items()) {
-            csv.row(List.of(row.day().toString(), row.screen(), row.announcement(), row.title(), row.plays(), row.seconds()));
-        }
-        return HttpResponse.ok(csv.toString())
-                .contentType(Csv.MEDIA_TYPE)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"plays-" + report.from() + "-to-" + report.to() + ".csv\"");
+        return PlaysCsv.download(reports.report(new PlayReportService.Query(from, to, screen, announcement)));
     }
 }

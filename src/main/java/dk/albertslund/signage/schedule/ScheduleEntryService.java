@@ -227,6 +227,25 @@ public class ScheduleEntryService {
                 existing == null ? null : existing.createdAt(), existing == null ? null : existing.updatedAt());
     }
 
+    /** Whether the actor may schedule at all, so pages offer "new entry" only to those who may. */
+    public static boolean mayCreate(Staff actor) {
+        return actor.canApprove() || actor.roles().contains(Role.EDITOR);
+    }
+
+    /**
+     * Whether the actor may change an entry of this kind for a playlist owned by this
+     * institution (null: campus-wide), by the same rules the changes are checked with.
+     */
+    public static boolean mayChange(Staff actor, String kind, @Nullable Long playlistInstitutionId) {
+        if (!mayCreate(actor)) {
+            return false;
+        }
+        if (kind.equals("emergency")) {
+            return actor.canApprove();
+        }
+        return playlistInstitutionId == null ? actor.isAdmin() : actor.canEdit(playlistInstitutionId);
+    }
+
     private static void requireScheduler(Staff actor) {
         if (!actor.canApprove() && !actor.roles().contains(Role.EDITOR)) {
             throw ProblemException.forbidden("Only editors, approvers and administrators may schedule playlists.");

@@ -3,7 +3,6 @@ package dk.albertslund.signage.schedule;
 import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.playlist.PlaylistSelection;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -554,22 +553,6 @@ public final class ScheduleResolver {
         if (rule.days().isEmpty() || rule.days().size() == 7) {
             return "every day";
         }
-        List<DayOfWeek> days = rule.days().stream().sorted().toList();
-        List<String> names = rule.dayNames();
-        List<String> parts = new ArrayList<>();
-        int i = 0;
-        while (i < days.size()) {
-            int j = i;
-            while (j + 1 < days.size() && days.get(j + 1).getValue() == days.get(j).getValue() + 1) {
-                j++;
-            }
-            if (j - i >= 2) {
-                parts.add(names.get(i) + "–" + names.get(j));
-            } else {
-                parts.addAll(names.subList(i, j + 1));
-            }
-            i = j + 1;
-        }
-        return String.join(", ", parts);
+        return rule.dayRuns(TimeRule::name);
     }
 }

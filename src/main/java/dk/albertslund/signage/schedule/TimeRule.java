@@ -215,6 +215,29 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         return days.stream().sorted().map(TimeRule::name).toList();
     }
 
+    /**
+     * The weekdays, Monday first, named by {@code name} with runs of three or more shortened:
+     * "MON–FRI", "MON, WED, FRI", "MON–WED, SAT, SUN".
+     */
+    public String dayRuns(java.util.function.Function<DayOfWeek, String> name) {
+        List<DayOfWeek> sorted = days.stream().sorted().toList();
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        while (i < sorted.size()) {
+            int j = i;
+            while (j + 1 < sorted.size() && sorted.get(j + 1).getValue() == sorted.get(j).getValue() + 1) {
+                j++;
+            }
+            if (j - i >= 2) {
+                parts.add(name.apply(sorted.get(i)) + "–" + name.apply(sorted.get(j)));
+            } else {
+                sorted.subList(i, j + 1).forEach(day -> parts.add(name.apply(day)));
+            }
+            i = j + 1;
+        }
+        return String.join(", ", parts);
+    }
+
     /** Weekdays from their stored names ("MON" … "SUN"). */
     public static Set<DayOfWeek> parseDays(List<String> names) {
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
@@ -366,7 +389,7 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         return days.stream().sorted().map(TimeRule::name).collect(Collectors.joining(", "));
     }
 
-    private static String name(DayOfWeek day) {
+    static String name(DayOfWeek day) {
         return DAY_NAMES.get(day.getValue() - 1);
     }
 }

@@ -38,7 +38,8 @@ class SetupController {
 
     SetupController(AccountSetup setup, SignageConfiguration configuration) {
         this.setup = setup;
-        this.signInUrl = configuration.getPublicUrl() + "/admin/";
+        // straight to the sign-in page, not through the dashboard's redirect to it
+        this.signInUrl = configuration.getPublicUrl() + "/admin/login";
     }
 
     @Get

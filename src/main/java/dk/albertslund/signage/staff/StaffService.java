@@ -205,6 +205,23 @@ public class StaffService {
         return after;
     }
 
+    /**
+     * A new one-time link for an existing account, for someone whose first link expired or
+     * who forgot their password: following it sets a new password. Older links stay valid
+     * until they expire or are used.
+     */
+    @Transactional
+    public String invite(Staff actor, String username) {
+        requireAdmin(actor);
+        StaffUser user = require(username);
+        if (!user.active()) {
+            throw ProblemException.conflict("'" + user.username() + "' is deactivated; reactivate the account before sending a new link.");
+        }
+        String link = setupLinks.createInvitation(user.id());
+        audit.record(actor.username(), "staff_user", user.id(), "invite", null, null);
+        return link;
+    }
+
     @Transactional
     public Me me(Staff actor) {
         return me(account(actor));

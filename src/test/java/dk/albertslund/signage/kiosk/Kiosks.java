@@ -13,10 +13,10 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 
-/** Screens and kiosks for the kiosk tests: a kiosk asks to be paired, an admin claims it, the kiosk collects its token. */
+/** Screens and kiosks for the kiosk tests (and the report pages, which need plays from real kiosks): a kiosk asks to be paired, an admin claims it, the kiosk collects its token. */
 @Singleton
 @Requires(env = "test")
-class Kiosks {
+public class Kiosks {
 
     static final String USER_AGENT = "Mozilla/5.0 (X11; Linux aarch64) Chromium/126.0 Safari/537.36 CampusKiosk";
 
@@ -37,15 +37,31 @@ class Kiosks {
     }
 
     /** A paired kiosk: its device id, token and screen. */
-    record Paired(long deviceId, String token, String screen) {
+    public record Paired(long deviceId, String token, String screen) {
     }
 
     Api admin() {
         return content.admin();
     }
 
+    /** An announcement as proof of play names it: its id (what kiosks send) and slug (what reports show). */
+    public record Announcement(long id, String slug) {
+    }
+
+    /** A new Danish culture announcement of a new institution, made by an admin through the API. */
+    public Announcement announcement(String title) {
+        ContentFixtures.Institution institution = content.institution("Forbrændingen");
+        String slug = fixtures.unique("koncert");
+        Api.Response created = admin().post("/api/v1/announcements", Map.of("slug", slug,
+                "institution", institution.slug(), "title", title, "body", "Fredag kl. 20.", "language", "da", "category", "culture"));
+        if (created.status() != 201) {
+            throw new IllegalStateException("announcement not created: " + created.text());
+        }
+        return new Announcement(((Number) created.body().get("id")).longValue(), slug);
+    }
+
     /** A new screen; returns its slug. */
-    String screen(String name) {
+    public String screen(String name) {
         String slug = fixtures.unique("screen");
         Api.Response created = admin().post("/api/v1/screens", Map.of("slug", slug, "name", name));
         if (created.status() != 201) {
@@ -76,7 +92,7 @@ class Kiosks {
     }
 
     /** A kiosk paired with the screen through the API, token collected. */
-    Paired pair(String screen) {
+    public Paired pair(String screen) {
         Asked asked = asked();
         Api.Response claimed = claim(admin(), asked.code(), screen);
         if (claimed.status() != 200) {
@@ -88,7 +104,7 @@ class Kiosks {
     }
 
     /** A client that calls with this bearer token. */
-    Api as(String token) {
+    public Api as(String token) {
         return new Api(client, json, token);
     }
 }

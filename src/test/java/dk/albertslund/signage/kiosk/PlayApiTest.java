@@ -1,6 +1,5 @@
 package dk.albertslund.signage.kiosk;
 
-import dk.albertslund.signage.playlist.ContentFixtures;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
@@ -32,21 +31,7 @@ class PlayApiTest implements PostgresTest {
     @Inject
     Fixtures fixtures;
     @Inject
-    ContentFixtures content;
-    @Inject
     Kiosks kiosks;
-
-    private record Announcement(long id, String slug) {
-    }
-
-    private Announcement announcement(String title) {
-        ContentFixtures.Institution institution = content.institution("Forbrændingen");
-        String slug = fixtures.unique("koncert");
-        Api.Response created = content.admin().post("/api/v1/announcements", Map.of("slug", slug,
-                "institution", institution.slug(), "title", title, "body", "Fredag kl. 20.", "language", "da", "category", "culture"));
-        assertThat(created.status()).isEqualTo(201);
-        return new Announcement(((Number) created.body().get("id")).longValue(), slug);
-    }
 
     private static Map<String, Object> play(long announcementId, Instant startedAt, long durationMs) {
         Map<String, Object> play = new HashMap<>();
@@ -68,7 +53,7 @@ class PlayApiTest implements PostgresTest {
     @Test
     void a_resent_batch_adds_nothing() {
         Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Stationen, billetautomaten"));
-        Announcement jazz = announcement("Jazz i foyeren");
+        Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
         Instant now = Instant.now();
         Map<String, Object> batch = batch(17, List.of(play(jazz.id(), now.minusSeconds(30), 10_000), play(jazz.id(), now.minusSeconds(10), 10_000)));
 
@@ -85,7 +70,7 @@ class PlayApiTest implements PostgresTest {
     @Test
     void plays_of_announcements_that_no_longer_exist_are_skipped_and_the_rest_kept() {
         Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Biblioteket, udlån"));
-        Announcement jazz = announcement("Jazz i foyeren");
+        Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
         Instant now = Instant.now();
 
         Api.Response sent = kiosks.as(kiosk.token()).post("/api/v1/kiosk/plays",
@@ -99,7 +84,7 @@ class PlayApiTest implements PostgresTest {
     @Test
     void a_malformed_batch_is_refused_naming_each_bad_play_and_can_be_sent_again_corrected() {
         Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Gymnasiet, kantinen"));
-        Announcement jazz = announcement("Jazz i foyeren");
+        Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
         Instant now = Instant.now();
         Map<String, Object> noId = play(jazz.id(), now, 10_000);
         noId.remove("announcementId");
@@ -125,7 +110,7 @@ class PlayApiTest implements PostgresTest {
     @Test
     void a_batch_holds_1_to_500_plays_and_a_sequence_number() {
         Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Musikskolen, sal"));
-        Announcement jazz = announcement("Jazz i foyeren");
+        Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
         List<Map<String, Object>> many = new ArrayList<>();
         for (int i = 0; i < 501; i++) {
             many.add(play(jazz.id(), Instant.now().minusSeconds(i), 1_000));
@@ -146,8 +131,8 @@ class PlayApiTest implements PostgresTest {
         String station = kiosks.screen("Stationen");
         Kiosks.Paired stationKiosk = kiosks.pair(station);
         Kiosks.Paired libraryKiosk = kiosks.pair(kiosks.screen("Biblioteket"));
-        Announcement jazz = announcement("Jazz, i \"foyeren\"");
-        Announcement formula = announcement("=HYPERLINK(\"http://evil.example\",\"Klik\")");
+        Kiosks.Announcement jazz = kiosks.announcement("Jazz, i \"foyeren\"");
+        Kiosks.Announcement formula = kiosks.announcement("=HYPERLINK(\"http://evil.example\",\"Klik\")");
         LocalDate today = LocalDate.now(CAMPUS);
         LocalDate yesterday = today.minusDays(1);
         Instant lateYesterday = yesterday.atTime(23, 30).atZone(CAMPUS).toInstant();

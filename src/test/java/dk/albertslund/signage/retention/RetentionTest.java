@@ -89,15 +89,15 @@ class RetentionTest implements PostgresTest {
 
         assertThat(retention.periods()).containsExactly(Map.entry("api-tokens", Duration.ofDays(90)),
                 Map.entry("heartbeats", Duration.ofDays(30)), Map.entry("pairings", Duration.ofDays(1)),
-                Map.entry("setup-links", Duration.ofDays(7)));
-        assertThat(sixDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0));
+                Map.entry("setup-links", Duration.ofDays(7)), Map.entry("sign-outs", Duration.ofDays(1)));
+        assertThat(sixDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-outs", 0));
         assertThat(linksSixDaysOn).containsExactly(Map.of("display_name", "Inviteret", "used", false), Map.of("display_name", "Inviteret", "used", true));
         // with the first-administrator link the server printed when it started
-        assertThat(eightDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 3));
+        assertThat(eightDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 3), Map.entry("sign-outs", 0));
         assertThat(linksEightDaysOn).isEmpty();
-        assertThat(eightyNineDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0));
-        assertThat(ninetyTwoDaysOn).containsExactly(Map.entry("api-tokens", 2), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0));
-        assertThat(again).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0));
+        assertThat(eightyNineDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-outs", 0));
+        assertThat(ninetyTwoDaysOn).containsExactly(Map.entry("api-tokens", 2), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-outs", 0));
+        assertThat(again).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-outs", 0));
         assertThat(tokens()).containsExactly(Map.of("name", "expires-in-a-year"), Map.of("name", "never-expires"));
     }
 }

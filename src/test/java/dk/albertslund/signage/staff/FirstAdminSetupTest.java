@@ -148,7 +148,7 @@ class FirstAdminSetupTest implements PostgresTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("Kontoen er klar", "The account is ready",
                 "<strong id=\"done-username\">anna.admin</strong>",
-                "<a id=\"sign-in\" href=\"" + configuration.getPublicUrl() + "/admin/\">");
+                "<a id=\"sign-in\" href=\"" + configuration.getPublicUrl() + "/admin/login\">");
         Api admin = clients.signIn("anna.admin", "a long first password");
         assertThat(admin.get("/api/v1/auth/me").body()).containsEntry("username", "anna.admin")
                 .containsEntry("displayName", "Anna Andersen").containsEntry("roles", List.of("admin"));

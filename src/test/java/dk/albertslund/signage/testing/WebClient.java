@@ -91,6 +91,39 @@ public final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A file chosen in a form's file input. */
+    public record FilePart(String fileName, String contentType, byte[] bytes) {
+    }
+
+    /**
+     * Posts a multipart form, as a form with a file input does, with the CSRF token from this
+     * browser's cookie as one more part. A file input left empty is sent as a browser sends it:
+     * a part with an empty file name and no bytes.
+     */
+    public Page submitMultipart(String path, Map<String, ?> fields, Map<String, FilePart> files) {
+        String boundary = "----WebClientBoundary" + Long.toHexString(System.nanoTime());
+        Map<String, Object> withToken = new LinkedHashMap<>(fields);
+        cookie(CSRF_COOKIE).ifPresent(token -> withToken.putIfAbsent("csrfToken", token));
+        var body = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, Object> field : withToken.entrySet()) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n");
+        }
+        for (Map.Entry<String, FilePart> file : files.entrySet()) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
+                    + file.getValue().fileName() + "\"\r\nContent-Type: " + file.getValue().contentType() + "\r\n\r\n");
+            body.writeBytes(file.getValue().bytes());
+            write(body, "\r\n");
+        }
+        write(body, "--" + boundary + "--\r\n");
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    private static void write(java.io.ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Signs in through the sign-in page, first opening it as a person would (which sets the CSRF cookie). */
     public WebClient signIn(String username, String password) {
         get("/admin/login");

@@ -1,0 +1,169 @@
+package dk.albertslund.signage.announcement;
+
+import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.readability.Finding;
+import dk.albertslund.signage.readability.ReadabilityService;
+import dk.albertslund.signage.readability.SlideText;
+import dk.albertslund.signage.readability.Verdict;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.Messages;
+import dk.albertslund.signage.web.Problem;
+import dk.albertslund.signage.web.ServerMessages;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What the announcement and approval pages show alike: an announcement version with its
+ * preview text and readability verdict, its history, and times in the campus zone in the
+ * page's language.
+ */
+@Singleton
+class AnnouncementPageParts {
+
+    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    private final Messages messages;
+    private final ServerMessages serverMessages;
+    private final ReadabilityService readability;
+    private final InstitutionRepository institutions;
+    private final AnnouncementService service;
+    private final ZoneId zone;
+
+    AnnouncementPageParts(Messages messages, ServerMessages serverMessages, ReadabilityService readability, InstitutionRepository institutions,
+                          AnnouncementService service, SignageConfiguration configuration) {
+        this.messages = messages;
+        this.serverMessages = serverMessages;
+        this.readability = readability;
+        this.institutions = institutions;
+        this.service = service;
+        this.zone = configuration.getTimeZone();
+    }
+
+    /** A readability verdict in the page's language; {@code result} is ok, warning or problem. */
+    @Serdeable
+    public record VerdictView(String result, String label, int words, String wordsLabel, List<FindingView> findings) {
+    }
+
+    @Serdeable
+    public record FindingView(String severity, String text) {
+    }
+
+    /** One language version as a page shows it, with what a screen would show of its words. */
+    public record Version(String slug, String language, String title, List<String> paragraphs, String status,
+                          @Nullable String rejectionReason, @Nullable VerdictView verdict) {
+    }
+
+    /** What the versions share, ready to show. */
+    public record Facts(String institution, String category, @Nullable String publishFrom, @Nullable String publishUntil,
+                        int durationSeconds, @Nullable String mediaUrl, boolean mediaIsImage, @Nullable String createdBy) {
+    }
+
+    /** One line of an announcement's history: when, who, what, and which language version. */
+    public record HistoryRow(String at, String actor, String action, String language) {
+    }
+
+    VerdictView verdict(Verdict verdict, String lang) {
+        List<FindingView> findings = verdict.findings().stream()
+                .map(f -> new FindingView(f.severity(), lang.equals("en") ? f.message().en() : f.message().da()))
+                .toList();
+        return new VerdictView(verdict.result(), messages.text(lang, "readability.result." + verdict.result()), verdict.words(),
+                messages.text(lang, "announcements.readability.words", verdict.words()), findings);
+    }
+
+    Version version(Staff viewer, AnnouncementService.View view, String lang) {
+        return new Version(view.slug(), view.language(), view.title(), SlideText.paragraphs(view.html()), view.status(),
+                view.rejectionReason(), verdict(readability.check(viewer, view.slug()), lang));
+    }
+
+    Facts facts(AnnouncementService.View view, String lang) {
+        return new Facts(institutionName(view.institution()), messages.text(lang, "announcements.category." + view.category()),
+                when(view.publishFrom(), lang), when(view.publishUntil(), lang), view.durationSeconds(),
+                view.media() == null ? null : view.media().url(),
+                view.media() != null && view.media().contentType().startsWith("image/"), view.createdBy());
+    }
+
+    /** Both versions' history, oldest first. */
+    List<HistoryRow> history(Staff viewer, List<AnnouncementService.View> versions, String lang) {
+        record Dated(AuditLog.Entry entry, String language) {
+        }
+        return versions.stream()
+                .flatMap(v -> service.history(viewer, v.slug()).stream().map(e -> new Dated(e, v.language())))
+                .sorted(Comparator.comparing((Dated d) -> d.entry().at()).thenComparing(d -> d.entry().id()))
+                .map(d -> new HistoryRow(when(d.entry().at(), lang), d.entry().actor(),
+                        messages.text(lang, "announcements.history." + d.entry().action()),
+                        messages.text(lang, "announcements.language." + d.language())))
+                .toList();
+    }
+
+    String institutionName(String slug) {
+        return institutions.findBySlug(slug).map(Institution::name).orElse(slug);
+    }
+
+    Map<String, String> institutionNames() {
+        return institutions.findAll().stream().collect(Collectors.toMap(Institution::slug, Institution::name, (a, b) -> a, HashMap::new));
+    }
+
+    /** "28. nov. 2026 kl. 14.30" in Danish, "28 Nov 2026, 14:30" in English, in the campus zone. */
+    @Nullable
+    String when(@Nullable Instant instant, String lang) {
+        if (instant == null) {
+            return null;
+        }
+        return DateTimeFormatter.ofPattern(messages.text(lang, "announcements.dateTimePattern"), Locale.forLanguageTag(lang))
+                .format(instant.atZone(zone));
+    }
+
+    /** The value of a datetime-local input for this instant, in campus time. */
+    @Nullable
+    String localInput(@Nullable Instant instant) {
+        return instant == null ? null : LOCAL_INPUT.format(instant.atZone(zone).truncatedTo(ChronoUnit.MINUTES));
+    }
+
+    /**
+     * A datetime-local value read as campus time, as the service wants it (with its offset);
+     * null when empty. An unreadable value adds an error for the field.
+     */
+    @Nullable
+    String instant(@Nullable String local, String field, List<Problem.FieldError> errors) {
+        if (local == null || local.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(local.strip()).atZone(zone).toOffsetDateTime().toString();
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem.FieldError(field, "must be a date and time like 2026-11-28T14:30"));
+            return null;
+        }
+    }
+
+    /**
+     * The message shown beside a field: the page's own sentence for that field when it has
+     * one (so the person reads it in their language), else what the service said, translated.
+     */
+    @Nullable
+    String error(List<Problem.FieldError> errors, String field, String lang) {
+        String said = Problem.messageFor(errors, field);
+        if (said == null) {
+            return null;
+        }
+        String key = "announcements.error." + field.replaceAll("(Da|En)$", "");
+        return messages.has(lang, key) ? messages.text(lang, key) : serverMessages.translate(lang, said);
+    }
+}

@@ -1,0 +1,464 @@
+package dk.albertslund.signage.announcement;
+
+import dk.albertslund.signage.announcement.AnnouncementPageParts.Facts;
+import dk.albertslund.signage.announcement.AnnouncementPageParts.HistoryRow;
+import dk.albertslund.signage.announcement.AnnouncementPageParts.VerdictView;
+import dk.albertslund.signage.announcement.AnnouncementPageParts.Version;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.media.MediaService;
+import dk.albertslund.signage.readability.ReadabilityService;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.staff.StaffDirectory;
+import dk.albertslund.signage.web.CsrfForm;
+import dk.albertslund.signage.web.CsrfProtected;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.Messages;
+import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.web.Problem;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.StaffLanguage;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Sort;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.StreamingFileUpload;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The announcement pages: the list with its filters, one announcement with its history,
+ * and the editor, where the Danish and English versions are written side by side with a
+ * live preview and readability checks. Without scripts every page still works; the
+ * preview and the verdict are then shown after saving.
+ */
+@Controller("/admin/announcements")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.TEXT_HTML)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@CsrfProtected
+class AnnouncementPagesController {
+
+    static final String LIST_VIEW = "announcements/list";
+    static final String EDITOR_VIEW = "announcements/editor";
+    static final String DETAIL_VIEW = "announcements/detail";
+    private static final int PAGE_SIZE = 25;
+    private static final int MEDIA_CHOICES = 24;
+    private static final List<String> LANGUAGES = List.of("da", "en");
+
+    private final AnnouncementService announcements;
+    private final AnnouncementEditor editor;
+    private final AnnouncementPageParts parts;
+    private final ReadabilityService readability;
+    private final MarkdownRenderer markdown;
+    private final MediaService media;
+    private final InstitutionRepository institutions;
+    private final StaffDirectory staff;
+    private final Messages messages;
+
+    AnnouncementPagesController(AnnouncementService announcements, AnnouncementEditor editor, AnnouncementPageParts parts,
+                                ReadabilityService readability, MarkdownRenderer markdown, MediaService media,
+                                InstitutionRepository institutions, StaffDirectory staff, Messages messages) {
+        this.announcements = announcements;
+        this.editor = editor;
+        this.parts = parts;
+        this.readability = readability;
+        this.markdown = markdown;
+        this.media = media;
+        this.institutions = institutions;
+        this.staff = staff;
+        this.messages = messages;
+    }
+
+    /** A choice in a select; {@code label} is already in the page's language. */
+    public record Option(String value, String label, boolean selected) {
+    }
+
+    /** An institution to write for, with the colour the preview paints the slide in. */
+    public record InstitutionOption(String value, String label, String colour, boolean selected) {
+    }
+
+    /** A picture or video that can be put on the slide. */
+    public record MediaOption(String sha256, String url, String name, boolean image, @Nullable Integer width,
+                              @Nullable Integer height, boolean selected) {
+    }
+
+    public record Row(String slug, String title, String language, String institution, String category, String status,
+                      @Nullable String rejectionReason, String updated) {
+    }
+
+    public record ListPage(@Nullable String q, List<Option> institutions, List<Option> statuses, List<Option> categories,
+                           List<Option> languages, List<Row> rows, long total, int pageNumber, int pages,
+                           @Nullable String previous, @Nullable String next, boolean canCreate) {
+    }
+
+    public record DetailPage(String slug, List<Version> versions, Facts facts, List<HistoryRow> history,
+                             boolean canEdit, boolean canSubmit) {
+    }
+
+    /** One language column of the editor. */
+    public record VersionForm(String language, String titleName, String bodyName, @Nullable String title,
+                              @Nullable String body, @Nullable String titleError, @Nullable String bodyError,
+                              @Nullable String slug, @Nullable String status, @Nullable String rejectionReason,
+                              @Nullable VerdictView verdict, List<String> paragraphs) {
+    }
+
+    /** Errors of the fields both versions share, each shown beside its field. */
+    public record SharedErrors(@Nullable String institution, @Nullable String category, @Nullable String publishFrom,
+                               @Nullable String publishUntil, @Nullable String durationSeconds, @Nullable String media,
+                               @Nullable String file) {
+    }
+
+    public record EditorPage(@Nullable String slug, String heading, String action, List<VersionForm> versions, @Nullable String publishFrom,
+                             @Nullable String publishUntil, @Nullable String durationSeconds, List<InstitutionOption> institutions,
+                             List<Option> categories, List<MediaOption> media, boolean noMedia, SharedErrors errors,
+                             boolean invalid) {
+    }
+
+    @Serdeable
+    record EditorForm(@Nullable String titleDa, @Nullable String bodyDa, @Nullable String titleEn, @Nullable String bodyEn,
+                      @Nullable String institution, @Nullable String category, @Nullable String publishFrom,
+                      @Nullable String publishUntil, @Nullable String durationSeconds, @Nullable String media,
+                      @Nullable String intent, @Nullable String csrfToken) implements CsrfForm {
+
+        static final EditorForm EMPTY = new EditorForm(null, null, null, null, null, null, null, null, null, null, null, null);
+
+        AnnouncementEditor.Text text(String language) {
+            return language.equals("da") ? new AnnouncementEditor.Text(titleDa, bodyDa) : new AnnouncementEditor.Text(titleEn, bodyEn);
+        }
+    }
+
+    /** The fields of one version as they are being typed, for the live preview and checks. */
+    @Serdeable
+    record PreviewForm(@Nullable String title, @Nullable String body, @Nullable String durationSeconds,
+                       @Nullable String institution, @Nullable String language, @Nullable String media,
+                       @Nullable String csrfToken) implements CsrfForm {
+    }
+
+    /** The body as the screen gets it (Markdown rendered and sanitised) and what the checks say. */
+    @Serdeable
+    record Preview(String html, VerdictView verdict) {
+    }
+
+    @Get
+    ModelAndView<Map<String, Object>> list(@Nullable @QueryValue String institution, @Nullable @QueryValue String status,
+                                           @Nullable @QueryValue String category, @Nullable @QueryValue String language,
+                                           @Nullable @QueryValue String q, @Nullable @QueryValue Integer page,
+                                           Authentication authentication, HttpRequest<?> request) {
+        Staff viewer = staff.require(authentication);
+        String lang = StaffLanguage.of(request);
+        Map<String, String> filters = new LinkedHashMap<>();
+        put(filters, "institution", institution);
+        put(filters, "status", status);
+        put(filters, "category", category);
+        put(filters, "language", language);
+        put(filters, "q", q);
+        int number = page == null || page < 1 ? 1 : page;
+        Page<AnnouncementService.View> found = announcements.list(viewer,
+                new ListQuery(number - 1, PAGE_SIZE, Sort.of(Sort.Order.desc("updatedAt")), filters));
+        Map<String, String> names = parts.institutionNames();
+        List<Row> rows = found.getContent().stream().map(v -> new Row(v.slug(), v.title(), v.language(),
+                names.getOrDefault(v.institution(), v.institution()), messages.text(lang, "announcements.category." + v.category()),
+                v.status(), v.rejectionReason(), parts.when(v.updatedAt(), lang))).toList();
+        int pages = Math.max(1, found.getTotalPages());
+        List<Option> institutionOptions = institutions.findAll().stream()
+                .sorted(java.util.Comparator.comparing(Institution::name))
+                .map(i -> new Option(i.slug(), i.name(), i.slug().equals(institution))).toList();
+        return Pages.page(LIST_VIEW, new ListPage(q, institutionOptions,
+                options(lang, "announcements.status.", List.of("draft", "submitted", "approved", "rejected", "archived"), status),
+                options(lang, "announcements.category.", AnnouncementService.CATEGORIES, category),
+                options(lang, "announcements.language.", LANGUAGES, language), rows, found.getTotalSize(), number, pages,
+                number > 1 ? link(filters, number - 1) : null, number < pages ? link(filters, number + 1) : null,
+                !editable(viewer).isEmpty()));
+    }
+
+    @Get("/new")
+    ModelAndView<Map<String, Object>> create(Authentication authentication, HttpRequest<?> request) {
+        Staff actor = staff.require(authentication);
+        String lang = StaffLanguage.of(request);
+        List<Institution> editable = requireSomeEditable(actor, lang);
+        EditorForm start = new EditorForm(null, null, null, null, editable.size() == 1 ? editable.get(0).slug() : null,
+                null, null, null, null, null, null, null);
+        return Pages.page(EDITOR_VIEW, editorPage(actor, lang, null, start, List.of()));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> create(@Body EditorForm form, Authentication authentication, HttpRequest<?> request) {
+        Staff actor = staff.require(authentication);
+        requireSomeEditable(actor, StaffLanguage.of(request));
+        return save(actor, null, form, StaffLanguage.of(request));
+    }
+
+    @Get("/{slug}")
+    ModelAndView<Map<String, Object>> show(@PathVariable String slug, Authentication authentication, HttpRequest<?> request) {
+        Staff viewer = staff.require(authentication);
+        String lang = StaffLanguage.of(request);
+        AnnouncementEditor.Pair pair = editor.pair(viewer, slug);
+        List<Version> versions = pair.both().stream().map(v -> parts.version(viewer, v, lang)).toList();
+        boolean canEdit = canEdit(viewer, pair.original());
+        boolean canSubmit = canEdit && pair.both().stream().anyMatch(v -> v.status().equals(AnnouncementStatus.DRAFT.value()));
+        return Pages.page(DETAIL_VIEW, new DetailPage(pair.original().slug(), versions, parts.facts(pair.original(), lang),
+                parts.history(viewer, pair.both(), lang), canEdit && !pair.original().status().equals("archived"), canSubmit));
+    }
+
+    @Get("/{slug}/edit")
+    ModelAndView<Map<String, Object>> edit(@PathVariable String slug, Authentication authentication, HttpRequest<?> request) {
+        Staff actor = staff.require(authentication);
+        String lang = StaffLanguage.of(request);
+        AnnouncementEditor.Pair pair = requireEditable(actor, slug, lang);
+        return Pages.page(EDITOR_VIEW, editorPage(actor, lang, pair, formOf(pair), List.of()));
+    }
+
+    @Post(value = "/{slug}/edit", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> update(@PathVariable String slug, @Body EditorForm form, Authentication authentication,
+                                  HttpRequest<?> request) {
+        Staff actor = staff.require(authentication);
+        String lang = StaffLanguage.of(request);
+        requireEditable(actor, slug, lang);
+        return save(actor, slug, form, lang);
+    }
+
+    @Post(value = "/{slug}/submit", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> submit(@PathVariable String slug, @Body CsrfForm.TokenOnly form, Authentication authentication,
+                                  HttpRequest<?> request) {
+        Staff actor = staff.require(authentication);
+        AnnouncementEditor.Pair pair = requireEditable(actor, slug, StaffLanguage.of(request));
+        for (AnnouncementService.View version : pair.both()) {
+            if (version.status().equals(AnnouncementStatus.DRAFT.value())) {
+                announcements.submit(actor, version.slug());
+            }
+        }
+        return Pages.seeOther("/admin/announcements/" + pair.original().slug() + "?notice=announcementSubmitted");
+    }
+
+    /**
+     * Uploads a picture or video and puts it on both versions. A form of its own, so the
+     * editor's form stays a plain one that works without scripts.
+     */
+    @Post(value = "/{slug}/media", consumes = MediaType.MULTIPART_FORM_DATA)
+    MutableHttpResponse<?> upload(@PathVariable String slug, @Nullable StreamingFileUpload file,
+                                  @Nullable @Part("csrfToken") String csrfToken, Authentication authentication,
+                                  HttpRequest<?> request) {
+        Staff actor = staff.require(authentication);
+        String lang = StaffLanguage.of(request);
+        AnnouncementEditor.Pair pair = requireEditable(actor, slug, lang);
+        MediaService.Stored stored;
+        try {
+            MediaService.Command command = new MediaService.Command(pair.original().institution(), null);
+            if (file == null || file.getFilename() == null || file.getFilename().isBlank()) {
+                stored = media.upload(actor, command, null, null);
+            } else {
+                try (InputStream content = file.asInputStream()) {
+                    stored = media.upload(actor, command, file.getFilename(), content);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        } catch (ProblemException e) {
+            if (e.status() != 400 && e.status() != 415) {
+                throw e;
+            }
+            List<Problem.FieldError> errors = e.errors().isEmpty()
+                    ? List.of(new Problem.FieldError("file", e.getMessage())) : e.errors();
+            return Pages.page(HttpStatus.BAD_REQUEST, EDITOR_VIEW, editorPage(actor, lang, pair, formOf(pair), errors));
+        }
+        editor.useMedia(actor, pair.original().slug(), stored.view().sha256());
+        return Pages.seeOther("/admin/announcements/" + pair.original().slug() + "/edit?notice=announcementMediaAdded");
+    }
+
+    /** The live preview and readability checks of the editor, for its script (JSON, nothing stored). */
+    @Post(value = "/readability", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<Preview> preview(@Body PreviewForm form, Authentication authentication, HttpRequest<?> request) {
+        staff.require(authentication);
+        String lang = StaffLanguage.of(request);
+        Integer duration = number(form.durationSeconds());
+        String body = form.body() == null ? "" : form.body();
+        // a value the person has not finished typing is checked as if it were not there yet
+        String institution = blankToNull(form.institution());
+        ReadabilityService.Draft draft = new ReadabilityService.Draft(clip(form.title(), 120), clip(body, 5000),
+                duration == null || duration < 3 || duration > 300 ? null : duration,
+                institution != null && institutions.existsBySlug(institution) ? institution : null,
+                null, LANGUAGES.contains(form.language()) ? form.language() : null, knownMedia(form.media()), null);
+        // JSON whatever the request accepts: the class produces HTML, and a script may not say
+        return HttpResponse.ok(new Preview(markdown.render(clip(body, 5000)), parts.verdict(readability.check(draft), lang)))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private MutableHttpResponse<?> save(Staff actor, @Nullable String slug, EditorForm form, String lang) {
+        List<Problem.FieldError> formErrors = new ArrayList<>();
+        Integer duration = null;
+        if (blankToNull(form.durationSeconds()) != null) {
+            duration = number(form.durationSeconds());
+            if (duration == null) {
+                formErrors.add(new Problem.FieldError("durationSeconds", "must be a whole number of seconds"));
+            }
+        }
+        AnnouncementEditor.Shared shared = new AnnouncementEditor.Shared(blankToNull(form.institution()), blankToNull(form.category()),
+                blankToNull(form.media()), parts.instant(form.publishFrom(), "publishFrom", formErrors),
+                parts.instant(form.publishUntil(), "publishUntil", formErrors), duration);
+        Map<String, AnnouncementEditor.Text> texts = Map.of("da", form.text("da"), "en", form.text("en"));
+        boolean submit = "submit".equals(form.intent());
+        String saved;
+        try {
+            saved = editor.save(actor, slug, shared, texts, formErrors, submit);
+        } catch (ProblemException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            AnnouncementEditor.Pair pair = slug == null ? null : editor.pair(actor, slug);
+            return Pages.page(HttpStatus.BAD_REQUEST, EDITOR_VIEW, editorPage(actor, lang, pair, form, e.errors()));
+        }
+        return Pages.seeOther(submit ? "/admin/announcements/" + saved + "?notice=announcementSubmitted"
+                : "/admin/announcements/" + saved + "/edit?notice=announcementSaved");
+    }
+
+    private EditorPage editorPage(Staff actor, String lang, @Nullable AnnouncementEditor.Pair pair,
+                                  EditorForm form, List<Problem.FieldError> errors) {
+        List<VersionForm> versions = new ArrayList<>();
+        for (String language : LANGUAGES) {
+            AnnouncementService.View stored = pair == null ? null : pair.in(language);
+            Version shown = stored == null || !errors.isEmpty() ? null : parts.version(actor, stored, lang);
+            String suffix = AnnouncementEditor.suffix(language);
+            AnnouncementEditor.Text text = form.text(language);
+            versions.add(new VersionForm(language, "title" + suffix, "body" + suffix, text.title(), text.body(),
+                    parts.error(errors, "title" + suffix, lang), parts.error(errors, "body" + suffix, lang),
+                    stored == null ? null : stored.slug(), stored == null ? null : stored.status(),
+                    stored == null ? null : stored.rejectionReason(), shown == null ? null : shown.verdict(),
+                    shown == null ? List.of() : shown.paragraphs()));
+        }
+        List<InstitutionOption> institutionOptions = editable(actor).stream()
+                .map(i -> new InstitutionOption(i.slug(), i.name(), i.colour(), i.slug().equals(form.institution()))).toList();
+        List<MediaOption> mediaOptions = new ArrayList<>(media.list(new ListQuery(0, MEDIA_CHOICES, Sort.of(Sort.Order.desc("createdAt")), Map.of()))
+                .getContent().stream().map(m -> mediaOption(m, form.media())).toList());
+        if (blankToNull(form.media()) != null && mediaOptions.stream().noneMatch(MediaOption::selected)) {
+            // the chosen file is older than the latest few: still offered, first
+            try {
+                mediaOptions.add(0, mediaOption(media.get(form.media()), form.media()));
+            } catch (ProblemException e) {
+                // no longer there; the field error says so
+            }
+        }
+        SharedErrors shared = new SharedErrors(parts.error(errors, "institution", lang), parts.error(errors, "category", lang),
+                parts.error(errors, "publishFrom", lang), parts.error(errors, "publishUntil", lang),
+                parts.error(errors, "durationSeconds", lang), parts.error(errors, "media", lang), parts.error(errors, "file", lang));
+        String slug = pair == null ? null : pair.original().slug();
+        return new EditorPage(slug, slug == null ? "announcements.editor.new" : "announcements.editor.edit", slug == null ? "/admin/announcements" : "/admin/announcements/" + slug + "/edit", versions,
+                form.publishFrom(), form.publishUntil(), form.durationSeconds() == null ? "10" : form.durationSeconds(),
+                institutionOptions, options(lang, "announcements.category.", AnnouncementService.CATEGORIES, form.category()),
+                mediaOptions, blankToNull(form.media()) == null, shared, !errors.isEmpty());
+    }
+
+    @Nullable
+    private String knownMedia(@Nullable String sha256) {
+        try {
+            return blankToNull(sha256) == null ? null : media.get(sha256.strip()).sha256();
+        } catch (ProblemException e) {
+            return null;
+        }
+    }
+
+    private static MediaOption mediaOption(MediaService.View m, @Nullable String chosen) {
+        String name = m.alt() != null ? m.alt() : m.originalName() != null ? m.originalName() : m.sha256().substring(0, 12);
+        return new MediaOption(m.sha256(), m.url(), name, m.contentType().startsWith("image/"), m.width(), m.height(),
+                m.sha256().equals(chosen));
+    }
+
+    private EditorForm formOf(AnnouncementEditor.Pair pair) {
+        AnnouncementService.View o = pair.original();
+        AnnouncementService.View da = pair.in("da");
+        AnnouncementService.View en = pair.in("en");
+        return new EditorForm(da == null ? null : da.title(), da == null ? null : da.body(), en == null ? null : en.title(),
+                en == null ? null : en.body(), o.institution(), o.category(), parts.localInput(o.publishFrom()),
+                parts.localInput(o.publishUntil()), String.valueOf(o.durationSeconds()), o.media() == null ? null : o.media().sha256(),
+                null, null);
+    }
+
+    private List<Option> options(String lang, String prefix, List<String> values, @Nullable String selected) {
+        return values.stream().map(v -> new Option(v, messages.text(lang, prefix + v), v.equals(selected))).toList();
+    }
+
+    private List<Institution> editable(Staff actor) {
+        return institutions.findAll().stream().filter(i -> actor.canEdit(i.id()))
+                .sorted(java.util.Comparator.comparing(Institution::name)).toList();
+    }
+
+    private List<Institution> requireSomeEditable(Staff actor, String lang) {
+        List<Institution> editable = editable(actor);
+        if (editable.isEmpty()) {
+            throw ProblemException.forbidden(messages.text(lang, "announcements.forbidden.write"));
+        }
+        return editable;
+    }
+
+    private boolean canEdit(Staff actor, AnnouncementService.View announcement) {
+        return institutions.findBySlug(announcement.institution()).map(i -> actor.canEdit(i.id())).orElse(false);
+    }
+
+    /** The pair, if {@code actor} may change it; a 403 naming the institution otherwise. */
+    private AnnouncementEditor.Pair requireEditable(Staff actor, String slug, String lang) {
+        if (!announcements.find(slug).map(v -> canEdit(actor, v)).orElseThrow(() -> ProblemException.notFound("announcement", "'" + slug + "'"))) {
+            String institution = announcements.find(slug).map(v -> parts.institutionName(v.institution())).orElse("");
+            throw ProblemException.forbidden(messages.text(lang, "announcements.forbidden.edit", institution));
+        }
+        return editor.pair(actor, slug);
+    }
+
+    private static String link(Map<String, String> filters, int page) {
+        StringBuilder query = new StringBuilder();
+        filters.forEach((name, value) -> query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
+        return "/admin/announcements?" + query + "page=" + page;
+    }
+
+    private static void put(Map<String, String> filters, String name, @Nullable String value) {
+        if (value != null && !value.isBlank()) {
+            filters.put(name, value.strip());
+        }
+    }
+
+    @Nullable
+    private static Integer number(@Nullable String value) {
+        try {
+            return value == null ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String clip(@Nullable String value, int max) {
+        String text = value == null ? "" : value;
+        return text.length() > max ? text.substring(0, max) : text;
+    }
+
+    @Nullable
+    private static String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

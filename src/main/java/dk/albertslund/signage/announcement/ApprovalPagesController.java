@@ -1,0 +1,123 @@
+package dk.albertslund.signage.announcement;
+
+import dk.albertslund.signage.announcement.AnnouncementPageParts.Facts;
+import dk.albertslund.signage.announcement.AnnouncementPageParts.Version;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.staff.StaffDirectory;
+import dk.albertslund.signage.web.CsrfForm;
+import dk.albertslund.signage.web.CsrfProtected;
+import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.web.Messages;
+import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.web.StaffLanguage;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The approvers' queue: every submitted announcement, oldest first, with what the screen
+ * would show, its readability verdict and its details; approve it, or send it back with
+ * a reason the editor then sees.
+ */
+@Controller("/admin/approvals")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.TEXT_HTML)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@CsrfProtected
+class ApprovalPagesController {
+
+    static final String VIEW = "approvals/queue";
+    private static final ListQuery SUBMITTED = new ListQuery(0, ListQuery.MAX_SIZE, Sort.of(Sort.Order.asc("updatedAt")),
+            Map.of("status", AnnouncementStatus.SUBMITTED.value()));
+
+    private final AnnouncementService announcements;
+    private final AnnouncementPageParts parts;
+    private final StaffDirectory staff;
+    private final Messages messages;
+
+    ApprovalPagesController(AnnouncementService announcements, AnnouncementPageParts parts, StaffDirectory staff, Messages messages) {
+        this.announcements = announcements;
+        this.parts = parts;
+        this.staff = staff;
+        this.messages = messages;
+    }
+
+    /** One submitted announcement; {@code reason} and {@code reasonError} come back when a rejection lacked a reason. */
+    public record Item(Version version, Facts facts, @Nullable String translationOf, List<String> translations,
+                       @Nullable String reason, @Nullable String reasonError) {
+    }
+
+    public record QueuePage(List<Item> items) {
+    }
+
+    @Serdeable
+    record RejectForm(@Nullable String reason, @Nullable String csrfToken) implements CsrfForm {
+    }
+
+    @Get
+    ModelAndView<Map<String, Object>> queue(Authentication authentication, HttpRequest<?> request) {
+        Staff approver = requireApprover(authentication, request);
+        return Pages.page(VIEW, queuePage(approver, StaffLanguage.of(request), null, null, null));
+    }
+
+    @Post(value = "/{slug}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> approve(@PathVariable String slug, @Body CsrfForm.TokenOnly form, Authentication authentication,
+                                   HttpRequest<?> request) {
+        announcements.approve(requireApprover(authentication, request), slug);
+        return Pages.seeOther("/admin/approvals?notice=announcementApproved");
+    }
+
+    @Post(value = "/{slug}/reject", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> reject(@PathVariable String slug, @Body RejectForm form, Authentication authentication,
+                                  HttpRequest<?> request) {
+        Staff approver = requireApprover(authentication, request);
+        try {
+            announcements.reject(approver, slug, new AnnouncementService.Rejection(form.reason()));
+        } catch (ProblemException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            String lang = StaffLanguage.of(request);
+            return Pages.page(HttpStatus.BAD_REQUEST, VIEW, queuePage(approver, lang, slug, form.reason(),
+                    parts.error(e.errors(), "reason", lang)));
+        }
+        return Pages.seeOther("/admin/approvals?notice=announcementRejected");
+    }
+
+    private QueuePage queuePage(Staff approver, String lang, @Nullable String rejecting, @Nullable String reason,
+                                @Nullable String reasonError) {
+        List<Item> items = announcements.list(approver, SUBMITTED).getContent().stream()
+                .map(v -> new Item(parts.version(approver, v, lang), parts.facts(v, lang), v.translationOf(), v.translations(),
+                        v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null))
+                .toList();
+        return new QueuePage(items);
+    }
+
+    private Staff requireApprover(Authentication authentication, HttpRequest<?> request) {
+        Staff viewer = staff.require(authentication);
+        if (!viewer.canApprove()) {
+            throw ProblemException.forbidden(messages.text(StaffLanguage.of(request), "approvals.forbidden"));
+        }
+        return viewer;
+    }
+}

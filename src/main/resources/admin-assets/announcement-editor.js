@@ -1,0 +1,166 @@
+// The announcement editor's live preview and readability checks. Each language version
+// is drawn at the real shape of a landscape and a portrait screen by the kiosk player's
+// own renderer (/kiosk/js/player.js, which has no side effects on import), each inside a
+// shadow root with the kiosk's stylesheet, so the staff page's styles and the kiosk's
+// never meet. While the person types, the words go to the server (debounced), which
+// answers with the body as the screen gets it (Markdown rendered and sanitised) and the
+// readability verdict. Without this script the page still works: the server draws a
+// simple preview and the verdict after saving.
+
+import { createPlayer } from '/kiosk/js/player.js';
+
+const DEBOUNCE_MS = 400;
+const SCREENS = {
+  landscape: { width: 1920, height: 1080, layout: 'full', orientation: 'landscape' },
+  portrait: { width: 1080, height: 1920, layout: 'full', orientation: 'portrait' },
+};
+
+function element(tag, attributes = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) e.setAttribute(name, value);
+  e.append(...children);
+  return e;
+}
+
+/** A kiosk stage inside the box, and a player that draws on it. */
+function screen(box) {
+  const orientation = box.dataset.orientation;
+  const shadow = box.attachShadow({ mode: 'open' });
+  const slides = element('div', { id: 'slides', class: 'slides' });
+  const kiosk = element('div', { id: 'kiosk', 'data-state': 'playing', 'data-layout': 'full', 'data-orientation': orientation }, [
+    element('section', { id: 'player', class: 'view player' }, [
+      element('div', { id: 'stage', class: 'stage' }, [element('div', { id: 'main', class: 'main' }, [slides])]),
+    ]),
+  ]);
+  shadow.append(
+    element('link', { rel: 'stylesheet', href: '/kiosk/styles.css' }),
+    element('link', { rel: 'stylesheet', href: '/admin/assets/announcement-preview.css' }),
+    kiosk,
+  );
+  // the player looks its elements up by id; here they live in the shadow root
+  const doc = {
+    getElementById: (id) => shadow.getElementById(id),
+    createElement: (tag) => document.createElement(tag),
+    createRange: () => document.createRange(),
+    importNode: (node, deep) => document.importNode(node, deep),
+  };
+  const player = createPlayer({ document: doc, window });
+  player.setScreen(SCREENS[orientation]);
+  let drawn = 0;
+  return {
+    async show(slide, src) {
+      const turn = ++drawn;
+      try {
+        const handle = await player.prepare(slide, { key: `preview-${turn}`, src });
+        if (turn === drawn) player.commit(handle);
+        else player.discard(handle);
+      } catch {
+        // a picture that cannot be loaded: show the words alone
+        if (turn === drawn && slide.kind !== 'text') await this.show({ ...slide, kind: 'text' }, null);
+      }
+    },
+  };
+}
+
+function verdictElement(verdict) {
+  const badge = { ok: 'ok', warning: 'warn', problem: 'bad' }[verdict.result] ?? '';
+  const result = element('p', { class: 'verdict-result' }, [
+    element('span', { class: `badge ${badge}` }, [verdict.label]),
+    ' ',
+    element('span', { class: 'verdict-words' }, [verdict.wordsLabel]),
+  ]);
+  const root = element('div', { class: 'verdict', 'data-verdict': verdict.result }, [result]);
+  if (verdict.findings.length > 0) {
+    root.append(element('ul', { class: 'findings' },
+      verdict.findings.map((f) => element('li', { class: `finding finding--${f.severity}` }, [f.text]))));
+  }
+  return root;
+}
+
+function start(form) {
+  const token = form.querySelector('input[name=csrfToken]').value;
+  const institution = form.querySelector('#institution');
+  const duration = form.querySelector('#durationSeconds');
+  const chosenMedia = () => form.querySelector('input[name=media]:checked');
+
+  const versions = Array.from(form.querySelectorAll('fieldset.version')).map((fieldset) => {
+    const language = fieldset.dataset.language;
+    const title = fieldset.querySelector('[data-part=title]');
+    const body = fieldset.querySelector('[data-part=body]');
+    const readability = fieldset.querySelector('[data-readability]');
+    const screens = Array.from(fieldset.querySelectorAll('.preview-screen')).map(screen);
+    let html = '';
+    let timer = null;
+    let asked = 0;
+
+    function draw() {
+      const option = institution.selectedOptions[0];
+      const media = chosenMedia();
+      const sha256 = media?.value || null;
+      const slide = {
+        id: `preview-${language}`,
+        kind: sha256 ? media.dataset.kind : 'text',
+        title: title.value.trim(),
+        html,
+        language,
+        institution: option?.value ? { name: option.textContent, colour: option.dataset.colour } : null,
+        media: sha256 ? { sha256, width: Number(media.dataset.width) || null, height: Number(media.dataset.height) || null } : null,
+      };
+      for (const s of screens) s.show(slide, sha256 ? media.dataset.url : null);
+    }
+
+    async function check() {
+      const turn = ++asked;
+      const fields = new URLSearchParams({
+        csrfToken: token,
+        title: title.value,
+        body: body.value,
+        durationSeconds: duration.value,
+        institution: institution.value,
+        language,
+        media: chosenMedia()?.value ?? '',
+      });
+      try {
+        const response = await fetch(form.dataset.previewUrl, {
+          method: 'POST',
+          body: fields,
+          headers: { Accept: 'application/json' },
+          credentials: 'same-origin',
+        });
+        if (!response.ok || turn !== asked) return;
+        const answer = await response.json();
+        html = answer.html;
+        draw();
+        const empty = title.value.trim() === '' && body.value.trim() === '';
+        readability.replaceChildren(...(empty ? [] : [verdictElement(answer.verdict)]));
+      } catch {
+        // offline for a moment: the next keystroke asks again
+      }
+    }
+
+    function changed() {
+      clearTimeout(timer);
+      timer = setTimeout(check, DEBOUNCE_MS);
+    }
+
+    title.addEventListener('input', () => {
+      draw();
+      changed();
+    });
+    body.addEventListener('input', changed);
+    return { draw, check, changed };
+  });
+
+  const all = () => versions.forEach((v) => v.changed());
+  institution.addEventListener('change', () => versions.forEach((v) => v.draw()));
+  institution.addEventListener('change', all);
+  duration.addEventListener('input', all);
+  form.querySelectorAll('input[name=media]').forEach((radio) => radio.addEventListener('change', () => {
+    versions.forEach((v) => v.draw());
+    all();
+  }));
+  versions.forEach((v) => v.check());
+}
+
+const form = document.getElementById('editor');
+if (form) start(form);

@@ -1,0 +1,141 @@
+package dk.albertslund.signage.announcement;
+
+import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.testing.Chromium;
+import dk.albertslund.signage.testing.Fixtures;
+import dk.albertslund.signage.testing.PostgresTest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The editor in Debian's Chromium: the preview drawn by the kiosk's renderer follows the
+ * typing, the readability verdict warns about too many words for the time on screen,
+ * and the saved pair reaches the approver. Each page is
+ * checked with axe-core and kept as a screenshot.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnnouncementBrowserTest implements PostgresTest {
+
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    Campus campus;
+    @Inject
+    EmbeddedServer server;
+
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void startChromium() {
+        browser = Chromium.start(1366, 1000);
+    }
+
+    @AfterAll
+    void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + server.getPort() + path;
+    }
+
+    private static <T> T waitFor(Supplier<T> value) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T result = value.get();
+        while ((result == null || Boolean.FALSE.equals(result)) && System.nanoTime() < until) {
+            Thread.sleep(100);
+            result = value.get();
+        }
+        return result;
+    }
+
+    private Object js(String script) {
+        return browser.executeScript(script);
+    }
+
+    private void checkAndKeep(String screenshot) {
+        assertThat(Chromium.seriousAccessibilityViolations(browser)).as("axe-core on " + browser.getCurrentUrl()).isEmpty();
+        Chromium.screenshot(browser, screenshot);
+    }
+
+    @Test
+    void the_preview_follows_the_typing_and_the_readability_warning_shows_before_submitting() throws InterruptedException {
+        Campus.Place school = campus.institution("Albertslund Gymnasium");
+        String username = fixtures.staffMember(EnumSet.of(Role.EDITOR), school.id());
+        browser.get(url("/admin/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD, Keys.ENTER);
+        waitFor(() -> browser.getCurrentUrl().contains("/admin/dashboard") ? true : null);
+        browser.get(url("/admin/announcements/new"));
+
+        String title = fixtures.unique("Åbent hus");
+        browser.findElement(By.id("titleDa")).sendKeys(title);
+        Object drawn = waitFor(() -> js("""
+                const root = document.querySelector('fieldset[data-language=da] .preview-screen[data-orientation=portrait]').shadowRoot;
+                return root?.querySelector('#slide .slide-title')?.textContent ?? null;"""));
+        assertThat(drawn).isEqualTo(title);
+
+        browser.findElement(By.id("bodyDa")).sendKeys("Kom og se **skolen**, mød lærerne og eleverne, og hør om alle de "
+                + "studieretninger, du kan vælge imellem efter sommerferien. Der er kaffe og kage i kantinen hele eftermiddagen.");
+        browser.findElement(By.id("durationSeconds")).sendKeys(Keys.END, Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, "5");
+        Object warned = waitFor(() -> js("""
+                return document.querySelector('fieldset[data-language=da] .verdict')?.dataset.verdict === 'problem'
+                  && document.querySelector('fieldset[data-language=da] .finding--problem').textContent.includes('5 sekunder')"""));
+        assertThat(warned).isEqualTo(true);
+        assertThat(browser.findElement(By.cssSelector("fieldset[data-language=da] .finding--problem")).getText())
+                .contains("ord på 5 sekunder");
+        Object bold = js("""
+                return document.querySelector('fieldset[data-language=da] .preview-screen').shadowRoot
+                  .querySelector('#slide .slide-html strong')?.textContent ?? null;""");
+        assertThat(bold).isEqualTo("skolen");
+
+        js("window.scrollTo(0, 0)");
+        checkAndKeep("announcement-editor");
+
+        browser.findElement(By.id("titleEn")).sendKeys("Open house");
+        Object english = waitFor(() -> js("""
+                const root = document.querySelector('fieldset[data-language=en] .preview-screen[data-orientation=landscape]').shadowRoot;
+                const slide = root?.querySelector('#slide');
+                return slide?.querySelector('.slide-title')?.textContent === 'Open house' ? slide.textContent : null;"""));
+        assertThat(english).asString().doesNotContain("Kom og se");
+        browser.findElement(By.cssSelector("#category option[value=education]")).click();
+        browser.findElement(By.cssSelector("button[name=intent][value=submit]")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("notice=announcementSubmitted") ? true : null);
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Sendt til godkendelse. En godkender kigger på det.");
+        checkAndKeep("announcement");
+
+        browser.get(url("/admin/announcements"));
+        checkAndKeep("announcements");
+
+        String slug = AnnouncementEditor.base(title);
+        assertThat(fixtures.rows("SELECT status FROM announcement WHERE slug IN (?, ?)", slug, slug + "-en"))
+                .extracting(r -> Objects.toString(r.get("status"))).containsExactly("submitted", "submitted");
+        browser.manage().deleteAllCookies();
+        String approver = fixtures.staffMember(EnumSet.of(Role.APPROVER));
+        browser.get(url("/admin/login"));
+        browser.findElement(By.id("username")).sendKeys(approver);
+        browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD, Keys.ENTER);
+        waitFor(() -> browser.getCurrentUrl().contains("/admin/dashboard") ? true : null);
+        browser.get(url("/admin/approvals"));
+        assertThat(browser.findElement(By.cssSelector("article[data-slug=" + slug + "] h2")).getText()).isEqualTo(title);
+        checkAndKeep("approvals");
+    }
+}
