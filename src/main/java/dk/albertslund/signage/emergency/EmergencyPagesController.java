@@ -135,7 +135,7 @@ class EmergencyPagesController {
     private Staff requireApprover(Authentication authentication) {
         Staff actor = staff.require(authentication);
         if (!actor.canApprove()) {
-            throw ProblemException.forbidden("Only approvers and administrators may put emergency messages on the screens.");
+            throw ProblemException.forbidden("Only approvers and administrators may put an emergency message on the screens.");
         }
         return actor;
     }

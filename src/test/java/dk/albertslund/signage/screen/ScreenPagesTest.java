@@ -136,7 +136,7 @@ class ScreenPagesTest implements PostgresTest {
 
         WebClient.Page empty = admin.submit("/admin/screens/groups/new", Map.of("slug", "", "name", ""));
         assertThat(empty.status()).isEqualTo(400);
-        assertThat(empty.text("#slug-error")).isEqualTo("is required");
+        assertThat(empty.text("#slug-error")).isEqualTo("skal udfyldes");
         assertThat(fixtures.browserAs(Role.EDITOR, content.institution("Kongsholm Gymnasium").id()).submit("/admin/screens/groups/new", Map.of("slug", "x", "name", "X")).status())
                 .isEqualTo(403);
     }
