@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -72,15 +70,8 @@ class FeedImportTest implements PostgresTest {
         return ((Number) fixtures.rows("SELECT id FROM feed_source WHERE slug = ?", feed).get(0).get("id")).longValue();
     }
 
-    /** Serves text without validators, so every import reads it anew. */
     private void serveFresh(String path, String text) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        server.handle(path, exchange -> {
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        server.serveFresh(path, text);
     }
 
     private List<Map<String, Object>> announcements(String feed) {

@@ -16,12 +16,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
@@ -37,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FeedPagesBrowserTest implements PostgresTest {
-
-    private static final DateTimeFormatter ICS_UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Inject
     Fixtures fixtures;
@@ -95,23 +89,6 @@ class FeedPagesBrowserTest implements PostgresTest {
         }
     }
 
-    private void serve(String path, String text) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        calendars.handle(path, exchange -> {
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-    }
-
-    private static String concert(Instant start) {
-        return String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Apple Inc.//macOS 15.1//EN", "BEGIN:VEVENT",
-                "UID:vinter-1@example.org", "DTSTAMP:20261101T100000Z", "DTSTART:" + ICS_UTC.format(start),
-                "DTEND:" + ICS_UTC.format(start.plus(2, ChronoUnit.HOURS)), "SUMMARY:Vinterkoncert: Campuskoret",
-                "LOCATION:Musikteatret", "END:VEVENT", "END:VCALENDAR", "");
-    }
-
     @Test
     void an_editor_adds_a_calendar_imports_it_and_watches_a_running_import() {
         String institution = fixtures.unique("musikteatret");
@@ -119,7 +96,8 @@ class FeedPagesBrowserTest implements PostgresTest {
         long institutionId = ((Number) admin.post("/api/v1/institutions", Map.of("slug", institution, "name", "Musikteatret"))
                 .body().get("id")).longValue();
         String username = fixtures.staffMember(EnumSet.of(Role.EDITOR), institutionId);
-        serve("/musikteatret.ics", concert(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.DAYS)));
+        calendars.serveFresh("/musikteatret.ics", FeedPagesTest.calendar(FeedPagesTest.event("vinter-1@example.org",
+                "Vinterkoncert: Campuskoret", Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.DAYS))));
         String slug = fixtures.unique("musikteatret-kalender");
 
         browser.get(url("/admin/login?next=/admin/feeds"));

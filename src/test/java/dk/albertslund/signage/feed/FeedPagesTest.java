@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -86,25 +85,27 @@ class FeedPagesTest implements PostgresTest {
     }
 
     private void serveFresh(String path, String text) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        server.handle(path, exchange -> {
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        server.serveFresh(path, text);
+    }
+
+    private long id(String feed) {
+        return ((Number) fixtures.rows("SELECT id FROM feed_source WHERE slug = ?", feed).get(0).get("id")).longValue();
     }
 
     /** A calendar with two concerts in the coming days, so they fall inside the lead time whenever the test runs. */
     private static String comingConcerts() {
         Instant soon = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(3, ChronoUnit.DAYS);
-        return String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
-                event("vinter-1@example.org", "Vinterkoncert: Campuskoret", soon),
-                event("jazz-2@example.org", "Jazz i foyeren", soon.plus(2, ChronoUnit.DAYS)),
-                "END:VCALENDAR", "");
+        return calendar(event("vinter-1@example.org", "Vinterkoncert: Campuskoret", soon),
+                event("jazz-2@example.org", "Jazz i foyeren", soon.plus(2, ChronoUnit.DAYS)));
     }
 
-    private static String event(String uid, String title, Instant start) {
+    static String calendar(String... events) {
+        return String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+                String.join("\r\n", events), "END:VCALENDAR", "");
+    }
+
+    /** A two-hour event at Musikteatret. */
+    static String event(String uid, String title, Instant start) {
         return String.join("\r\n", "BEGIN:VEVENT", "UID:" + uid, "DTSTAMP:20261101T100000Z", "DTSTART:" + ICS_UTC.format(start),
                 "DTEND:" + ICS_UTC.format(start.plus(2, ChronoUnit.HOURS)), "SUMMARY:" + title, "LOCATION:Musikteatret",
                 "END:VEVENT");
@@ -379,7 +380,7 @@ class FeedPagesTest implements PostgresTest {
         serveFresh("/delete.ics", comingConcerts());
         WebClient editor = fixtures.browserAs(Role.EDITOR, theatre.id()).language("en");
         editor.submit("/admin/feeds/" + feed + "/import", Map.of());
-        long feedId = ((Number) fixtures.rows("SELECT id FROM feed_source WHERE slug = ?", feed).get(0).get("id")).longValue();
+        long feedId = id(feed);
 
         WebClient.Page confirm = editor.get("/admin/feeds/" + feed + "/delete");
         WebClient.Page deleted = editor.submit("/admin/feeds/" + feed + "/delete", Map.of());
@@ -398,7 +399,7 @@ class FeedPagesTest implements PostgresTest {
     void a_running_import_shows_how_far_it_has_come_and_the_script_that_follows_it() {
         Place theatre = institution("Musikteatret");
         String feed = feed(theatre, "/running.ics");
-        long id = ((Number) fixtures.rows("SELECT id FROM feed_source WHERE slug = ?", feed).get(0).get("id")).longValue();
+        long id = id(feed);
         importStatus.started(id, Instant.parse("2026-11-28T13:30:00Z"));
         importStatus.progress(id, 12, 45);
         WebClient editor = fixtures.browserAs(Role.EDITOR, theatre.id()).language("da");

@@ -75,6 +75,17 @@ final class FeedServer implements AutoCloseable {
         serve(path, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** Serves text without validators, so every import reads it anew. */
+    void serveFresh(String path, String text) {
+        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        handlers.put(path, exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+    }
+
     void redirect(String path, String location) {
         handlers.put(path, exchange -> {
             exchange.getResponseHeaders().add("Location", location);
