@@ -1,0 +1,121 @@
+package dk.albertslund.signage.dashboard;
+
+import dk.albertslund.signage.kiosk.Manifest;
+import dk.albertslund.signage.kiosk.Manifests;
+import dk.albertslund.signage.screen.ScreenOverview;
+import dk.albertslund.signage.screen.ScreenService;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.staff.StaffDirectory;
+import dk.albertslund.signage.web.CampusDates;
+import dk.albertslund.signage.web.CsrfProtected;
+import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.web.StaffLanguage;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The landing page after sign-in: every screen, whether it is on and since when, what it
+ * plays now and when that changes (from the manifest its kiosk gets), a small preview
+ * drawn by the kiosk's own renderer, and the work waiting: announcements to approve
+ * (approvers) and those leaving the screens within a week.
+ */
+@Controller("/admin/dashboard")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.TEXT_HTML)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@CsrfProtected
+class DashboardController {
+
+    static final String VIEW = "dashboard/dashboard";
+    static final Duration EXPIRING_WITHIN = Duration.ofDays(7);
+
+    private final ScreenOverview screens;
+    private final ScreenService screenService;
+    private final Manifests manifests;
+    private final DashboardQueries queries;
+    private final StaffDirectory staff;
+    private final CampusDates dates;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    DashboardController(ScreenOverview screens, ScreenService screenService, Manifests manifests, DashboardQueries queries,
+                        StaffDirectory staff, CampusDates dates, Clock clock, JsonMapper json) {
+        this.json = json;
+        this.screens = screens;
+        this.screenService = screenService;
+        this.manifests = manifests;
+        this.queries = queries;
+        this.staff = staff;
+        this.dates = dates;
+        this.clock = clock;
+    }
+
+    public record DashboardPage(List<ScreenCard> screens, boolean approver, long waitingForApproval, List<ExpiringLine> expiring) {
+    }
+
+    /** One screen: status, the titles it plays now, the next change, and what the preview needs to size itself. */
+    public record ScreenCard(String slug, String name, String location, boolean online, @Nullable String since,
+                             boolean emergency, List<String> playing, @Nullable String nextChange, int width, int height) {
+    }
+
+    public record ExpiringLine(String slug, String title, String institution, String until) {
+    }
+
+    @Get
+    ModelAndView<Map<String, Object>> dashboard(Authentication authentication, HttpRequest<?> request) {
+        Staff viewer = staff.require(authentication);
+        String lang = StaffLanguage.of(request);
+        List<ScreenCard> cards = screens.all().stream().map(row -> {
+            Manifest manifest = read(manifests.current(row.id()));
+            return new ScreenCard(row.slug(), row.name(), row.location(), row.online(), dates.text(lang, row.since()),
+                    manifest.emergency(), manifest.slides().stream().map(Manifest.Slide::title).distinct().toList(),
+                    dates.text(lang, manifest.nextChangeAt()), row.width(), row.height());
+        }).toList();
+        Instant now = clock.instant();
+        List<ExpiringLine> expiring = queries.expiring(now, now.plus(EXPIRING_WITHIN)).stream()
+                .map(e -> new ExpiringLine(e.slug(), e.title(), e.institution(), dates.text(lang, e.until()))).toList();
+        return Pages.page(VIEW, new DashboardPage(cards, viewer.canApprove(), viewer.canApprove() ? queries.waitingForApproval() : 0,
+                expiring));
+    }
+
+    /**
+     * What a screen plays now, as its kiosk receives it, for the preview on the dashboard.
+     * Read-only; the manifest is the one built for the kiosk, so the preview shows what the
+     * screen shows.
+     */
+    @Get("/screens/{slug}/now")
+    @Produces(MediaType.APPLICATION_JSON)
+    HttpResponse<byte[]> now(@PathVariable String slug, Authentication authentication) {
+        staff.require(authentication);
+        return HttpResponse.ok(manifests.current(screenService.require(slug).id()).body()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private Manifest read(Manifests.Built built) {
+        try {
+            return json.readValue(built.body(), Manifest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

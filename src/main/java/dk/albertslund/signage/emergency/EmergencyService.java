@@ -1,0 +1,274 @@
+package dk.albertslund.signage.emergency;
+
+import dk.albertslund.signage.announcement.AnnouncementService;
+import dk.albertslund.signage.playlist.PlaylistService;
+import dk.albertslund.signage.schedule.ScheduleEntryService;
+import dk.albertslund.signage.screen.ScreenGroupService;
+import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.web.CampusDates;
+import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An emergency message on all screens or one group, now, until a time or until cleared.
+ * It is made of ordinary content, so kiosks get it through their manifests like anything
+ * else: an approved announcement of category emergency (with its English translation when
+ * one is written), a playlist of them, and emergency schedule entries of the highest
+ * priority whose windows cover exactly [now, until). The announcement, the playlist and
+ * the entries share one slug ("emergency-20261128-1430-k3f9"), which is how an emergency
+ * is found again; clearing archives the announcements and deletes the entries and the
+ * playlist, every step audited under the approver's name.
+ */
+@Singleton
+public class EmergencyService {
+
+    static final String CATEGORY = "emergency";
+    static final int PRIORITY = 1000;
+    private static final String SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter SLUG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final AnnouncementService announcements;
+    private final PlaylistService playlists;
+    private final ScheduleEntryService entries;
+    private final ScreenGroupService groups;
+    private final JdbcOperations jdbc;
+    private final CampusDates dates;
+    private final Clock clock;
+
+    EmergencyService(AnnouncementService announcements, PlaylistService playlists, ScheduleEntryService entries,
+                     ScreenGroupService groups, JdbcOperations jdbc, CampusDates dates, Clock clock) {
+        this.announcements = announcements;
+        this.playlists = playlists;
+        this.entries = entries;
+        this.groups = groups;
+        this.jdbc = jdbc;
+        this.dates = dates;
+        this.clock = clock;
+    }
+
+    /**
+     * What an approver writes: the message in Danish (and English for English screens),
+     * whose name it goes out under, where ({@code "all"} or a group's slug) and until when
+     * (campus wall-clock time as a datetime-local value; empty: until cleared).
+     */
+    public record Command(@Nullable String title, @Nullable String body, @Nullable String titleEn, @Nullable String bodyEn,
+                          @Nullable String institution, @Nullable String target, @Nullable String until) {
+    }
+
+    /** An emergency on screens now (or still to end): where, since and until when. */
+    public record Active(String slug, String title, @Nullable String group, @Nullable String groupName, Instant from,
+                         @Nullable Instant until) {
+
+        boolean onAt(Instant now) {
+            return !from.isAfter(now) && (until == null || until.isAfter(now));
+        }
+    }
+
+    /** One window of the emergency's entries, in campus wall-clock terms. */
+    record Piece(LocalDate startDate, @Nullable LocalDate endDate, LocalTime startTime, LocalTime endTime) {
+    }
+
+    @Transactional
+    public Active start(Staff actor, Command command) {
+        requireApprover(actor);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        FieldErrors errors = new FieldErrors();
+        String title = text(errors, "title", command.title(), 120, true);
+        String body = text(errors, "body", command.body(), 5000, false);
+        String titleEn = text(errors, "titleEn", command.titleEn(), 120, false);
+        String bodyEn = text(errors, "bodyEn", command.bodyEn(), 5000, false);
+        if (titleEn.isEmpty() && !bodyEn.isEmpty()) {
+            errors.add("titleEn", "is required when there is an English text");
+        }
+        if (command.institution() == null || command.institution().isBlank()) {
+            errors.add("institution", "is required");
+        }
+        String target = command.target() == null || command.target().isBlank() ? "all" : command.target().strip();
+        String groupName = null;
+        if (!target.equals("all")) {
+            groupName = groups.find(target).map(ScreenGroupService.View::name).orElse(null);
+            if (groupName == null) {
+                errors.add("target", "no screen group '" + target + "'");
+            }
+        }
+        Instant until = null;
+        if (command.until() != null && !command.until().isBlank()) {
+            until = dates.parseInput(command.until());
+            if (until == null) {
+                errors.add("until", "must be a date and time like 2026-11-28T16:00");
+            } else if (!until.isAfter(now)) {
+                errors.add("until", "must be in the future");
+            }
+        }
+        errors.throwIfAny();
+
+        ZoneId zone = dates.zone();
+        String slug = "emergency-" + SLUG_TIME.format(now.atZone(zone)) + "-" + randomSuffix();
+        Staff acting = acting(actor);
+        String from = OffsetDateTime.ofInstant(now, zone).toString();
+        String to = until == null ? null : OffsetDateTime.ofInstant(until, zone).toString();
+        publish(acting, new AnnouncementService.Command(slug, command.institution().strip(), title, body, "da", null,
+                CATEGORY, List.of(), null, from, to, null));
+        List<String> items = new ArrayList<>(List.of(slug));
+        if (!titleEn.isEmpty()) {
+            publish(acting, new AnnouncementService.Command(slug + "-en", command.institution().strip(), titleEn, bodyEn, "en",
+                    slug, CATEGORY, List.of(), null, from, to, null));
+            items.add(slug + "-en");
+        }
+        playlists.create(acting, new PlaylistService.Command(slug, title, null, items, null));
+        List<Piece> pieces = pieces(LocalDateTime.ofInstant(now, zone), until == null ? null : LocalDateTime.ofInstant(until, zone));
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece piece = pieces.get(i);
+            entries.create(acting, new ScheduleEntryService.Command(slug + "-" + (i + 1), slug,
+                    target.equals("all") ? "all" : "group", target.equals("all") ? null : target,
+                    piece.startDate().toString(), piece.endDate() == null ? null : piece.endDate().toString(), null, null,
+                    TIME.format(piece.startTime()), TIME.format(piece.endTime()), PRIORITY, "emergency"));
+        }
+        return new Active(slug, title, target.equals("all") ? null : target, groupName, now, until);
+    }
+
+    /** Ends the emergency now: its announcements are archived, its entries and playlist deleted. */
+    @Transactional
+    public void clear(Staff actor, String slug) {
+        requireApprover(actor);
+        Active emergency = all().stream().filter(e -> e.slug().equals(slug)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("emergency", "'" + slug + "'"));
+        Staff acting = acting(actor);
+        for (ScheduleEntryService.View entry : entriesOf(emergency.slug())) {
+            entries.delete(acting, entry.slug());
+        }
+        playlists.delete(acting, emergency.slug());
+        for (String announcement : List.of(emergency.slug(), emergency.slug() + "-en")) {
+            if (announcements.find(announcement).filter(a -> a.status().equals("approved")).isPresent()) {
+                announcements.archive(acting, announcement);
+            }
+        }
+    }
+
+    /** Emergencies that have not ended or been cleared, newest first. */
+    @Transactional
+    public List<Active> all() {
+        return jdbc.prepareStatement("""
+                SELECT DISTINCT ON (a.publish_from, a.id) a.slug, a.title, g.slug, g.name, a.publish_from, a.publish_until
+                FROM announcement a
+                JOIN playlist p ON p.slug = a.slug
+                JOIN schedule_entry e ON e.playlist_id = p.id AND e.kind = 'emergency'
+                LEFT JOIN screen_group g ON g.id = e.target_group_id
+                WHERE a.category = 'emergency' AND a.status = 'approved' AND a.translation_of_id IS NULL
+                  AND a.publish_from IS NOT NULL AND (a.publish_until IS NULL OR a.publish_until > ?)
+                ORDER BY a.publish_from DESC, a.id DESC""", statement -> {
+            statement.setObject(1, OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+            List<Active> found = new ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    OffsetDateTime until = rows.getObject(6, OffsetDateTime.class);
+                    found.add(new Active(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getObject(5, OffsetDateTime.class).toInstant(), until == null ? null : until.toInstant()));
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Windows covering exactly [start, end) (end null: for good), cut at midnight: today's
+     * rest, whole days, and the last day's morning. Time rules are wall-clock windows of at
+     * most a day, and an emergency entry that is on with nothing left to play would leave
+     * the screens blank, so the entries must end exactly when the message does.
+     */
+    static List<Piece> pieces(LocalDateTime start, @Nullable LocalDateTime end) {
+        LocalDate firstDay = start.toLocalDate();
+        if (end != null && end.toLocalDate().equals(firstDay)) {
+            return List.of(new Piece(firstDay, firstDay, start.toLocalTime(), end.toLocalTime()));
+        }
+        List<Piece> pieces = new ArrayList<>();
+        pieces.add(new Piece(firstDay, firstDay, start.toLocalTime(), LocalTime.MIDNIGHT));
+        LocalDate nextDay = firstDay.plusDays(1);
+        LocalDate lastWholeDay = end == null ? null : end.toLocalDate().minusDays(1);
+        if (lastWholeDay == null || !lastWholeDay.isBefore(nextDay)) {
+            pieces.add(new Piece(nextDay, lastWholeDay, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
+        }
+        if (end != null && !end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            pieces.add(new Piece(end.toLocalDate(), end.toLocalDate(), LocalTime.MIDNIGHT, end.toLocalTime()));
+        }
+        return pieces;
+    }
+
+    private List<ScheduleEntryService.View> entriesOf(String slug) {
+        return jdbc.prepareStatement("""
+                SELECT e.slug FROM schedule_entry e JOIN playlist p ON p.id = e.playlist_id
+                WHERE p.slug = ? AND e.kind = 'emergency' ORDER BY e.slug""", statement -> {
+            statement.setString(1, slug);
+            List<ScheduleEntryService.View> found = new ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(entries.get(rows.getString(1)));
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Written, submitted and approved at once: the approver writing it is the one approving it. */
+    private void publish(Staff acting, AnnouncementService.Command command) {
+        announcements.create(acting, command);
+        announcements.submit(acting, command.slug());
+        announcements.approve(acting, command.slug());
+    }
+
+    /**
+     * The services guard everyday content by institution (an approver need not be an editor
+     * of any); an emergency is the approver's decision on behalf of the whole campus, checked
+     * above, so its parts are made with administrator rights under the approver's own name,
+     * which is what the audit log shows.
+     */
+    private static Staff acting(Staff actor) {
+        return new Staff(actor.id(), actor.username(), EnumSet.of(Role.ADMIN), Set.of());
+    }
+
+    private static String text(FieldErrors errors, String field, @Nullable String value, int max, boolean required) {
+        String text = value == null ? "" : value.strip();
+        if (required && text.isEmpty()) {
+            errors.add(field, "is required");
+        } else if (text.length() > max) {
+            errors.add(field, "must be at most " + max + " characters");
+        }
+        return text;
+    }
+
+    private static String randomSuffix() {
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            suffix.append(SLUG_ALPHABET.charAt(RANDOM.nextInt(SLUG_ALPHABET.length())));
+        }
+        return suffix.toString();
+    }
+
+    private static void requireApprover(Staff actor) {
+        if (!actor.canApprove()) {
+            throw ProblemException.forbidden("Only approvers and administrators may put an emergency message on the screens.");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dk.albertslund.signage.screen;
+
+import dk.albertslund.signage.playlist.ContentFixtures;
+import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.testing.Fixtures;
+import dk.albertslund.signage.testing.PostgresTest;
+import dk.albertslund.signage.testing.WebClient;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScreenPagesTest implements PostgresTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    ContentFixtures content;
+
+    private String group(String name) {
+        String slug = fixtures.unique("group");
+        assertThat(content.admin().post("/api/v1/screen-groups", Map.of("slug", slug, "name", name)).status()).isEqualTo(201);
+        return slug;
+    }
+
+    @Test
+    void every_staff_member_sees_the_screens_but_only_admins_the_buttons_to_change_them() {
+        String group = group("Stationen");
+        String slug = fixtures.unique("screen");
+        assertThat(content.admin().post("/api/v1/screens", Map.of("slug", slug, "name", "Perron 1", "location", "S-togsstationen",
+                "orientation", "portrait", "layout", "main-side-ticker", "groups", List.of(group))).status()).isEqualTo(201);
+
+        WebClient.Page viewer = fixtures.browserAs(Role.VIEWER).language("da").get("/admin/screens");
+
+        assertThat(viewer.status()).isEqualTo(200);
+        Element row = viewer.document().selectFirst("tr[data-screen=" + slug + "]");
+        assertThat(row.select("th, td").eachText()).containsExactly("Perron 1", "S-togsstationen", "Stående 1080 × 1920",
+                "Hovedfelt, sidekolonne og nyhedsbånd", "Stationen", "Offline", "Aldrig");
+        assertThat(viewer.document().select("a[href=/admin/screens/new], a[href^=/admin/pairing], a[href$=/edit]")).isEmpty();
+        assertThat(fixtures.browserAs(Role.VIEWER).get("/admin/screens/new").status()).isEqualTo(403);
+        assertThat(fixtures.browserAs(Role.APPROVER).get("/admin/screens/" + slug + "/edit").status()).isEqualTo(403);
+
+        WebClient.Page admin = fixtures.browserAs(Role.ADMIN).get("/admin/screens");
+        assertThat(admin.document().select("a[href=/admin/screens/new]")).hasSize(1);
+        assertThat(admin.document().select("a[href=/admin/screens/groups/" + group + "/edit]")).hasSize(1);
+    }
+
+    @Test
+    void an_admin_creates_a_screen_with_its_languages_and_groups() {
+        String group = group("Biblioteket");
+        String playlist = content.playlist();
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("en");
+        WebClient.Page form = admin.get("/admin/screens/new");
+        assertThat(form.text("h1")).isEqualTo("New screen");
+        String slug = fixtures.unique("library");
+
+        WebClient.Page created = admin.submit("/admin/screens/new", Map.of("slug", slug, "name", "Biblioteket, indgang",
+                "location", "Albertslund Bibliotek", "orientation", "landscape", "width", "3840", "height", "2160",
+                "layout", "full", "languages", List.of("da", "en"), "groups", List.of(group), "defaultPlaylist", playlist));
+
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(created.location()).hasValue("/admin/screens/" + slug + "?notice=saved");
+        assertThat(content.admin().get("/api/v1/screens/" + slug).body()).containsEntry("name", "Biblioteket, indgang")
+                .containsEntry("width", 3840).containsEntry("languages", List.of("da", "en"))
+                .containsEntry("groups", List.of(group)).containsEntry("defaultPlaylist", playlist);
+        assertThat(admin.get(created.location().orElseThrow()).text("[role=status]")).isEqualTo("Saved.");
+    }
+
+    @Test
+    void a_screen_form_with_mistakes_comes_back_with_each_beside_its_field() {
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("en");
+        admin.get("/admin/screens/new");
+
+        WebClient.Page page = admin.submit("/admin/screens/new", Map.of("slug", "Not A Slug", "name", "Kantinen",
+                "orientation", "landscape", "width", "wide", "height", "1080", "layout", "full", "languages", "da"));
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.text("#width-error")).isEqualTo("must be a whole number of pixels");
+        assertThat(page.document().selectFirst("#width").attr("value")).isEqualTo("wide");
+        assertThat(page.document().selectFirst("#name").attr("value")).isEqualTo("Kantinen");
+
+        WebClient.Page again = admin.submit("/admin/screens/new", Map.of("slug", "Not A Slug", "name", "",
+                "orientation", "landscape", "width", "1920", "height", "1080", "layout", "full", "languages", "da"));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.text("#slug-error")).isEqualTo("must be 1–80 lowercase letters, digits and hyphens, not starting or ending with a hyphen");
+        assertThat(again.text("#name-error")).isEqualTo("must be between 1 and 120 characters");
+        assertThat(again.document().selectFirst("#slug").attr("aria-invalid")).isEqualTo("true");
+        assertThat(fixtures.rows("SELECT id FROM screen WHERE name = 'Kantinen'")).isEmpty();
+    }
+
+    @Test
+    void an_admin_changes_a_screen_and_a_taken_slug_is_shown_beside_the_slug() {
+        String taken = fixtures.unique("screen");
+        String slug = fixtures.unique("screen");
+        assertThat(content.admin().post("/api/v1/screens", Map.of("slug", taken, "name", "Optaget")).status()).isEqualTo(201);
+        assertThat(content.admin().post("/api/v1/screens", Map.of("slug", slug, "name", "Musikskolen")).status()).isEqualTo(201);
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("en");
+        WebClient.Page form = admin.get("/admin/screens/" + slug + "/edit");
+        assertThat(form.document().selectFirst("#name").attr("value")).isEqualTo("Musikskolen");
+        assertThat(form.document().selectFirst("input[name=languages][value=da]").hasAttr("checked")).isTrue();
+
+        WebClient.Page conflict = admin.submit("/admin/screens/" + slug + "/edit", Map.of("slug", taken, "name", "Musikskolen",
+                "orientation", "landscape", "layout", "full", "languages", "da"));
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.text("#slug-error")).isEqualTo("A screen with the slug '" + taken + "' already exists.");
+
+        WebClient.Page saved = admin.submit("/admin/screens/" + slug + "/edit", Map.of("slug", slug, "name", "Musikskolen, foyer",
+                "orientation", "portrait", "layout", "full", "languages", List.of("en")));
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(content.admin().get("/api/v1/screens/" + slug).body()).containsEntry("name", "Musikskolen, foyer")
+                .containsEntry("orientation", "portrait").containsEntry("languages", List.of("en"));
+    }
+
+    @Test
+    void an_admin_creates_and_renames_a_screen_group() {
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("da");
+        admin.get("/admin/screens/groups/new");
+        String slug = fixtures.unique("skoler");
+
+        WebClient.Page created = admin.submit("/admin/screens/groups/new", Map.of("slug", slug, "name", "Skolerne", "defaultPlaylist", ""));
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(admin.get("/admin/screens").text("tr[data-group=" + slug + "] th")).isEqualTo("Skolerne");
+
+        WebClient.Page renamed = admin.submit("/admin/screens/groups/" + slug + "/edit", Map.of("slug", slug, "name", "Skolerne på campus"));
+        assertThat(renamed.status()).isEqualTo(303);
+        assertThat(content.admin().get("/api/v1/screen-groups/" + slug).body()).containsEntry("name", "Skolerne på campus");
+
+        WebClient.Page empty = admin.submit("/admin/screens/groups/new", Map.of("slug", "", "name", ""));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.text("#slug-error")).isEqualTo("skal udfyldes");
+        assertThat(fixtures.browserAs(Role.EDITOR, content.institution("Kongsholm Gymnasium").id()).submit("/admin/screens/groups/new", Map.of("slug", "x", "name", "X")).status())
+                .isEqualTo(403);
+    }
+}
