@@ -28,7 +28,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 
 import java.io.IOException;
@@ -65,13 +64,17 @@ class FeedPagesController {
      * The feed form as posted. Always multipart, because it may carry a calendar file;
      * numbers arrive as text so a wrong one can be shown back as typed.
      * {@code autoApproveOffered} says the checkbox was there to tick, so its absence means "no".
+     *
+     * <p>Built from one {@code @Part} parameter per field rather than bound with {@code @Body}:
+     * with a file among the parts, Micronaut 4.10 binds a {@code @Body} record from the parts
+     * that have arrived so far, so a field sent after them was lost at random under load
+     * (micronaut-core#12188). Each {@code @Part} waits for its own field.
      */
-    @Serdeable
     record FeedForm(@Nullable String slug, @Nullable String name, @Nullable String kind, @Nullable String url,
                     @Nullable String institution, @Nullable String category, @Nullable String language,
                     @Nullable String template, @Nullable String leadTimeDays, @Nullable String showUntil,
                     @Nullable String autoApprove, @Nullable String autoApproveOffered, @Nullable String refreshMinutes,
-                    @Nullable String durationSeconds, @Nullable String csrfToken) implements CsrfForm {
+                    @Nullable String durationSeconds, @Nullable String csrfToken) {
 
         FeedPages.Fields fields(@Nullable Integer fileBytes) {
             return new FeedPages.Fields(text(slug), text(name), text(kind), text(url), text(institution), text(category),
@@ -135,7 +138,16 @@ class FeedPagesController {
     }
 
     @Post(value = "/new", consumes = MediaType.MULTIPART_FORM_DATA)
-    HttpResponse<?> create(@Body FeedForm form, @Nullable @Part("file") CompletedFileUpload file, Authentication authentication) {
+    HttpResponse<?> create(@Nullable @Part String slug, @Nullable @Part String name, @Nullable @Part String kind,
+                           @Nullable @Part String url, @Nullable @Part String institution, @Nullable @Part String category,
+                           @Nullable @Part String language, @Nullable @Part String template, @Nullable @Part String leadTimeDays,
+                           @Nullable @Part String showUntil, @Nullable @Part String autoApprove,
+                           @Nullable @Part String autoApproveOffered, @Nullable @Part String refreshMinutes,
+                           @Nullable @Part String durationSeconds, @Nullable @Part String csrfToken,
+                           @Nullable @Part("file") CompletedFileUpload file,
+                           Authentication authentication) {
+        FeedForm form = new FeedForm(slug, name, kind, url, institution, category, language, template, leadTimeDays, showUntil,
+                autoApprove, autoApproveOffered, refreshMinutes, durationSeconds, csrfToken);
         Staff actor = staff.require(authentication);
         Map<String, String> errors = new LinkedHashMap<>();
         FeedService.Command command = form.command(errors);
@@ -165,14 +177,22 @@ class FeedPagesController {
     }
 
     @Post(value = "/{slug}", consumes = MediaType.MULTIPART_FORM_DATA)
-    HttpResponse<?> update(@PathVariable String slug, @Body FeedForm form, @Nullable @Part("file") CompletedFileUpload file,
+    HttpResponse<?> update(@PathVariable("slug") String feed, @Nullable @Part String slug, @Nullable @Part String name, @Nullable @Part String kind,
+                           @Nullable @Part String url, @Nullable @Part String institution, @Nullable @Part String category,
+                           @Nullable @Part String language, @Nullable @Part String template, @Nullable @Part String leadTimeDays,
+                           @Nullable @Part String showUntil, @Nullable @Part String autoApprove,
+                           @Nullable @Part String autoApproveOffered, @Nullable @Part String refreshMinutes,
+                           @Nullable @Part String durationSeconds, @Nullable @Part String csrfToken,
+                           @Nullable @Part("file") CompletedFileUpload file,
                            HttpRequest<?> request, Authentication authentication) {
+        FeedForm form = new FeedForm(slug, name, kind, url, institution, category, language, template, leadTimeDays, showUntil,
+                autoApprove, autoApproveOffered, refreshMinutes, durationSeconds, csrfToken);
         Staff actor = staff.require(authentication);
         Map<String, String> errors = new LinkedHashMap<>();
         FeedService.Command command = form.command(errors);
         if (errors.isEmpty()) {
             try (InputStream content = content(file)) {
-                FeedService.View updated = feeds.update(actor, slug, command, file == null ? null : file.getFilename(), content);
+                FeedService.View updated = feeds.update(actor, feed, command, file == null ? null : file.getFilename(), content);
                 return Pages.seeOther("/admin/feeds/" + updated.slug() + "?notice=saved");
             } catch (ProblemException e) {
                 errors.putAll(fieldErrors(e));
@@ -180,8 +200,8 @@ class FeedPagesController {
                 throw new UncheckedIOException(e);
             }
         }
-        FeedService.Detail detail = feeds.detail(actor, slug);
-        FeedPages.Form kept = FeedPages.form("/admin/feeds/" + slug, false, form.fields(detail.feed().fileBytes()),
+        FeedService.Detail detail = feeds.detail(actor, feed);
+        FeedPages.Form kept = FeedPages.form("/admin/feeds/" + feed, false, form.fields(detail.feed().fileBytes()),
                 feeds.choices(actor), errors);
         return Pages.page(HttpStatus.BAD_REQUEST, FeedPages.FEED_VIEW,
                 FeedPages.feedPage(detail, kept, StaffLanguage.of(request), zone));

@@ -266,7 +266,8 @@ class FeedPagesTest implements PostgresTest {
         Place library = institution("Biblioteket");
         WebClient admin = fixtures.browserAs(Role.ADMIN).language("en");
         String slug = fixtures.unique("bibliotek");
-        admin.submitMultipart("/admin/feeds/new", form(library, slug, "autoApprove", "true", "autoApproveOffered", "true"), Map.of());
+        WebClient.Page created = admin.submitMultipart("/admin/feeds/new", form(library, slug, "autoApprove", "true", "autoApproveOffered", "true"), Map.of());
+        assertThat(created.status()).isEqualTo(303);
         assertThat(admin.get("/admin/feeds/" + slug).document().selectFirst("#autoApprove").hasAttr("checked")).isTrue();
 
         WebClient.Page saved = admin.submitMultipart("/admin/feeds/" + slug, form(library, slug, "autoApproveOffered", "true"), Map.of());
@@ -274,6 +275,18 @@ class FeedPagesTest implements PostgresTest {
         assertThat(saved.status()).isEqualTo(303);
         assertThat(saved.location()).hasValue("/admin/feeds/" + slug + "?notice=saved");
         assertThat(fixtures.rows("SELECT auto_approve FROM feed_source WHERE slug = ?", slug)).containsExactly(Map.of("auto_approve", false));
+    }
+
+    @Test
+    void a_feed_form_with_a_file_and_no_csrf_token_creates_nothing() {
+        Place library = institution("Biblioteket");
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("en");
+        String slug = fixtures.unique("bibliotek");
+
+        WebClient.Page forged = admin.submitMultipart("/admin/feeds/new", form(library, slug, "csrfToken", ""), Map.of());
+
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(fixtures.rows("SELECT id FROM feed_source WHERE slug = ?", slug)).isEmpty();
     }
 
     @Test
