@@ -36,6 +36,22 @@ final class KioskBench implements AutoCloseable {
         this.institution = content.institution("Musikteatret");
     }
 
+    /** What a benchmark's work may throw. */
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs a benchmark and exits: the HTTP clients' event loops are not daemons; on failure it says why. */
+    static void runAndExit(Work work) {
+        try {
+            work.run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
     static KioskBench start() {
         if (!KioskBrowser.installed()) {
             throw new IllegalStateException("Chromium is not installed: apt-get install -y chromium chromium-driver");

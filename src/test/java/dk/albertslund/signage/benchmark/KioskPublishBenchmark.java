@@ -22,15 +22,8 @@ public final class KioskPublishBenchmark {
     private KioskPublishBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        // the HTTP clients' event loops are not daemons: leave when done, and say why on failure
-        try {
-            run(args);
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        KioskBench.runAndExit(() -> run(args));
     }
 
     private static void run(String[] args) throws Exception {
