@@ -20,6 +20,8 @@ class ServerMessagesTest {
     /** A message about a field written out whole in the code: add("field", "…") or badRequest("field", "…"). */
     private static final Pattern LITERAL_FIELD_MESSAGE = Pattern.compile("(?:add|badRequest|FieldError)\\(\"[A-Za-z.]+\", \"([^\"]+)\"\\)");
     private static final Pattern LITERAL_REFUSAL = Pattern.compile("(?:conflict|forbidden)\\(\"([^\"]+)\"\\)");
+    /** A refusal with a status of its own written out whole: new ProblemException(410, "Gone", "…", …), new TooManyRequests("…", …). */
+    private static final Pattern LITERAL_PROBLEM = Pattern.compile("new (?:ProblemException\\(\\d+, \"[^\"]+\", |TooManyRequests\\()\"([^\"]+)\"[,)]");
 
     @Test
     void every_message_the_code_writes_out_whole_has_a_danish_line() throws IOException {
@@ -27,7 +29,7 @@ class ServerMessagesTest {
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
-                for (Pattern pattern : List.of(LITERAL_FIELD_MESSAGE, LITERAL_REFUSAL)) {
+                for (Pattern pattern : List.of(LITERAL_FIELD_MESSAGE, LITERAL_REFUSAL, LITERAL_PROBLEM)) {
                     Matcher match = pattern.matcher(source);
                     while (match.find()) {
                         if (!messages.knows(match.group(1))) {
@@ -48,6 +50,10 @@ class ServerMessagesTest {
         assertThat(messages.translate("da", "An announcement with the slug 'jazz' already exists."))
                 .isEqualTo("Der findes allerede et opslag med det korte navn 'jazz'.");
         assertThat(messages.translate("da", "'xx' is not a day")).isEqualTo("'xx' er ikke en ugedag");
+        assertThat(messages.translate("da", "No kiosk is waiting with the code K7PQ2MXA. Check the code on the screen."))
+                .isEqualTo("Ingen kiosk venter med koden K7PQ2MXA. Tjek koden på skærmen.");
+        assertThat(messages.translate("da", "Too many wrong pairing codes from this address. Try again in 42 seconds."))
+                .isEqualTo("For mange forkerte koder fra denne adresse. Prøv igen om 42 sekunder.");
     }
 
     @Test
