@@ -282,7 +282,8 @@ class AnnouncementPagesController {
                 }
             }
         } catch (ProblemException e) {
-            if (e.status() != 400 && e.status() != 415) {
+            // a file of the wrong kind (415) or too large (413) is a mistake to mend beside the field, like a bad field
+            if (e.status() != 400 && e.status() != 413 && e.status() != 415) {
                 throw e;
             }
             List<Problem.FieldError> errors = e.errors().isEmpty()
