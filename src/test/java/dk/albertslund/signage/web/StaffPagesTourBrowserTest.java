@@ -55,6 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * new announcement, an announcement and its editor, playlists list and edit, schedules
  * list/new/week/timeline, screens list, a screen's page, feeds list/new/feed page, reports,
  * and the 403 page of the approvals queue.
+ * <p>
+ * Forms sent with mistakes, errors beside the fields: new announcement, playlist, schedule
+ * entry, screen, screen group, feed and user, a malformed pairing code, an emergency
+ * without a title, and a too-short new password.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -207,6 +211,48 @@ class StaffPagesTourBrowserTest implements PostgresTest {
 
     private void language(String lang) {
         browser.get(url("/admin/language/" + lang + "?back=/admin/account"));
+    }
+
+    /** Sends the form as it stands, past the browser's own checks, so the server's errors show beside the fields. */
+    private void sendAsItStands(String form, String name) throws InterruptedException {
+        browser.executeScript("window.stillTheOldPage = true; const form = document.querySelector(arguments[0]);"
+                + " form.noValidate = true; form.requestSubmit();", form);
+        assertThat(waitFor(() -> browser.executeScript("return window.stillTheOldPage === undefined && document.readyState === 'complete'")))
+                .as("the answer to " + form + " on " + name).isEqualTo(true);
+        assertThat(browser.findElements(By.cssSelector(".field-error"))).as("errors on " + name).isNotEmpty();
+        check(name);
+    }
+
+    @Test
+    void every_form_sent_with_mistakes_shows_its_errors_beside_the_fields_and_passes_axe_core() throws InterruptedException {
+        violations.clear();
+        signIn(fixtures.staffMember(EnumSet.of(Role.ADMIN)));
+        language("da");
+
+        browser.get(url("/admin/announcements/new"));
+        sendAsItStands("#editor", "announcement-new-errors");
+        browser.get(url("/admin/playlists/new"));
+        sendAsItStands("main form[method=post]", "playlist-new-errors");
+        browser.get(url("/admin/schedules/new"));
+        sendAsItStands("#entry-form", "schedule-new-errors");
+        browser.get(url("/admin/screens/new"));
+        sendAsItStands("#screen-form", "screen-new-errors");
+        browser.get(url("/admin/screens/groups/new"));
+        sendAsItStands("#group-form", "group-new-errors");
+        browser.get(url("/admin/pairing"));
+        browser.findElement(By.id("code")).sendKeys("AB");
+        sendAsItStands("#code-form", "pairing-errors");
+        browser.get(url("/admin/emergency"));
+        sendAsItStands("#emergency-form", "emergency-errors");
+        browser.get(url("/admin/users/new"));
+        sendAsItStands("#user-form", "user-new-errors");
+        browser.get(url("/admin/feeds/new"));
+        sendAsItStands("main form.feed-form", "feed-new-errors");
+        browser.get(url("/admin/account"));
+        browser.findElement(By.cssSelector("main form input[type=password]")).sendKeys("kort");
+        sendAsItStands("main form[action='/admin/account/password']", "account-errors");
+
+        assertThat(violations).isEmpty();
     }
 
     @Test
