@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.time.Duration;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The editor in Debian's Chromium: the preview drawn by the kiosk's renderer follows the
  * typing, the readability verdict warns about too many words for the time on screen,
  * and the saved pair reaches the approver. Each page is
- * checked with axe-core and kept as a screenshot.
+ * checked with axe-core and kept as a screenshot. The verdict also follows the time on
+ * screen alone: shorter makes the same words too fast, longer makes them fine again.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -137,5 +139,45 @@ class AnnouncementBrowserTest implements PostgresTest {
         browser.get(url("/admin/approvals"));
         assertThat(browser.findElement(By.cssSelector("article[data-slug=" + slug + "] h2")).getText()).isEqualTo(title);
         checkAndKeep("approvals");
+    }
+
+    private Object danishVerdict() {
+        return browser.executeScript("return document.querySelector('fieldset[data-language=da] .verdict')?.dataset.verdict ?? null");
+    }
+
+    /** Changes only the number in the time-on-screen field, as a person does: select it and type another. */
+    private void timeOnScreen(String seconds) {
+        WebElement duration = browser.findElement(By.id("durationSeconds"));
+        duration.sendKeys(Keys.chord(Keys.CONTROL, "a"), seconds);
+    }
+
+    @Test
+    void changing_only_the_time_on_screen_turns_the_verdict_to_a_problem_and_back() throws InterruptedException {
+        Campus.Place school = campus.institution("Kongsholm Gymnasium");
+        String username = fixtures.staffMember(EnumSet.of(Role.EDITOR), school.id());
+        browser.manage().deleteAllCookies();
+        browser.get(url("/admin/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD, Keys.ENTER);
+        assertThat(waitFor(() -> browser.getCurrentUrl().contains("/admin/dashboard"))).isTrue();
+        browser.get(url("/admin/announcements/new"));
+        timeOnScreen("20");
+        browser.findElement(By.id("titleDa")).sendKeys("Åbent hus");
+        // 24 words: fine in 20 seconds, far too fast in 4
+        browser.findElement(By.id("bodyDa")).sendKeys("Kom og se skolen på torsdag, mød lærerne og eleverne, "
+                + "og hør om de studieretninger, du kan vælge efter sommerferien.");
+        assertThat(waitFor(() -> "ok".equals(danishVerdict()))).as("verdict with 20 seconds").isTrue();
+
+        timeOnScreen("4");
+
+        assertThat(waitFor(() -> "problem".equals(danishVerdict()))).as("verdict with 4 seconds").isTrue();
+        assertThat(browser.findElement(By.cssSelector("fieldset[data-language=da] .finding--problem")).getText())
+                .contains("4 sekunder");
+
+        timeOnScreen("30");
+
+        assertThat(waitFor(() -> "ok".equals(danishVerdict()))).as("verdict with 30 seconds").isTrue();
+        assertThat(browser.findElement(By.cssSelector("fieldset[data-language=da] .verdict .badge")).getText()).isEqualTo("Let at læse");
+        assertThat(browser.findElements(By.cssSelector("fieldset[data-language=da] .finding--problem"))).isEmpty();
     }
 }
