@@ -70,9 +70,10 @@ function verdictElement(verdict) {
     element('span', { class: 'verdict-words' }, [verdict.wordsLabel]),
   ]);
   const root = element('div', { class: 'verdict', 'data-verdict': verdict.result }, [result]);
-  if (verdict.findings.length > 0) {
+  const findings = verdict.findings ?? [];
+  if (findings.length > 0) {
     root.append(element('ul', { class: 'findings' },
-      verdict.findings.map((f) => element('li', { class: `finding finding--${f.severity}` }, [f.text]))));
+      findings.map((f) => element('li', { class: `finding finding--${f.severity}` }, [f.text]))));
   }
   return root;
 }
