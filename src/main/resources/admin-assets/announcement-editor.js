@@ -70,7 +70,6 @@ function verdictElement(verdict) {
     element('span', { class: 'verdict-words' }, [verdict.wordsLabel]),
   ]);
   const root = element('div', { class: 'verdict', 'data-verdict': verdict.result }, [result]);
-  // the server leaves out an empty list: a verdict without findings has none
   const findings = verdict.findings ?? [];
   if (findings.length > 0) {
     root.append(element('ul', { class: 'findings' },

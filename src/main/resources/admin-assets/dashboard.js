@@ -59,6 +59,7 @@ function preview(box) {
       ? await player.prepare(slide, { key, src: slide.media?.url, emergency: manifest.emergency })
       : player.prepareStandby({ campusName: 'Campus Albertslund', screenName: manifest.screen.name, emergency: manifest.emergency });
     player.commit(handle);
+    box.classList.add('drawn');
     shownKey = key;
   }
 

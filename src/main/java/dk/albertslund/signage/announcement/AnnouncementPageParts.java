@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.institution.Institution;
@@ -56,8 +57,12 @@ class AnnouncementPageParts {
         this.zone = configuration.getTimeZone();
     }
 
-    /** A readability verdict in the page's language; {@code result} is ok, warning or problem. */
+    /**
+     * A readability verdict in the page's language; {@code result} is ok, warning or problem.
+     * An empty list of findings is sent too: the editor's script reads it to clear old ones.
+     */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record VerdictView(String result, String label, int words, String wordsLabel, List<FindingView> findings) {
     }
 

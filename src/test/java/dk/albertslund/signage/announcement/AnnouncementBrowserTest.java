@@ -19,7 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
-import java.util.function.Supplier;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,15 +59,6 @@ class AnnouncementBrowserTest implements PostgresTest {
         return "http://localhost:" + server.getPort() + path;
     }
 
-    private static <T> T waitFor(Supplier<T> value) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T result = value.get();
-        while ((result == null || Boolean.FALSE.equals(result)) && System.nanoTime() < until) {
-            Thread.sleep(100);
-            result = value.get();
-        }
-        return result;
-    }
 
     private Object js(String script) {
         return browser.executeScript(script);
@@ -85,12 +76,12 @@ class AnnouncementBrowserTest implements PostgresTest {
         browser.get(url("/admin/login"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD, Keys.ENTER);
-        waitFor(() -> browser.getCurrentUrl().contains("/admin/dashboard") ? true : null);
+        Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("/admin/dashboard") ? true : null);
         browser.get(url("/admin/announcements/new"));
 
         String title = fixtures.unique("Åbent hus");
         browser.findElement(By.id("titleDa")).sendKeys(title);
-        Object drawn = waitFor(() -> js("""
+        Object drawn = Chromium.waitFor(Duration.ofSeconds(30), () -> js("""
                 const root = document.querySelector('fieldset[data-language=da] .preview-screen[data-orientation=portrait]').shadowRoot;
                 return root?.querySelector('#slide .slide-title')?.textContent ?? null;"""));
         assertThat(drawn).isEqualTo(title);
@@ -98,7 +89,7 @@ class AnnouncementBrowserTest implements PostgresTest {
         browser.findElement(By.id("bodyDa")).sendKeys("Kom og se **skolen**, mød lærerne og eleverne, og hør om alle de "
                 + "studieretninger, du kan vælge imellem efter sommerferien. Der er kaffe og kage i kantinen hele eftermiddagen.");
         browser.findElement(By.id("durationSeconds")).sendKeys(Keys.END, Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, "5");
-        Object warned = waitFor(() -> js("""
+        Object warned = Chromium.waitFor(Duration.ofSeconds(30), () -> js("""
                 return document.querySelector('fieldset[data-language=da] .verdict')?.dataset.verdict === 'problem'
                   && document.querySelector('fieldset[data-language=da] .finding--problem').textContent.includes('5 sekunder')"""));
         assertThat(warned).isEqualTo(true);
@@ -113,14 +104,14 @@ class AnnouncementBrowserTest implements PostgresTest {
         checkAndKeep("announcement-editor");
 
         browser.findElement(By.id("titleEn")).sendKeys("Open house");
-        Object english = waitFor(() -> js("""
+        Object english = Chromium.waitFor(Duration.ofSeconds(30), () -> js("""
                 const root = document.querySelector('fieldset[data-language=en] .preview-screen[data-orientation=landscape]').shadowRoot;
                 const slide = root?.querySelector('#slide');
                 return slide?.querySelector('.slide-title')?.textContent === 'Open house' ? slide.textContent : null;"""));
         assertThat(english).asString().doesNotContain("Kom og se");
         browser.findElement(By.cssSelector("#category option[value=education]")).click();
         browser.findElement(By.cssSelector("button[name=intent][value=submit]")).click();
-        waitFor(() -> browser.getCurrentUrl().contains("notice=announcementSubmitted") ? true : null);
+        Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("notice=announcementSubmitted") ? true : null);
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Sendt til godkendelse. En godkender kigger på det.");
         checkAndKeep("announcement");
 
@@ -135,7 +126,7 @@ class AnnouncementBrowserTest implements PostgresTest {
         browser.get(url("/admin/login"));
         browser.findElement(By.id("username")).sendKeys(approver);
         browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD, Keys.ENTER);
-        waitFor(() -> browser.getCurrentUrl().contains("/admin/dashboard") ? true : null);
+        Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("/admin/dashboard") ? true : null);
         browser.get(url("/admin/approvals"));
         assertThat(browser.findElement(By.cssSelector("article[data-slug=" + slug + "] h2")).getText()).isEqualTo(title);
         checkAndKeep("approvals");

@@ -3,6 +3,7 @@ package dk.albertslund.signage.benchmark;
 import dk.albertslund.signage.kiosk.KioskBrowser;
 import dk.albertslund.signage.playlist.ContentFixtures;
 import dk.albertslund.signage.scheduler.Servers;
+import dk.albertslund.signage.testing.Chromium;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.TestDatabase;
@@ -96,7 +97,7 @@ final class KioskBench implements AutoCloseable {
             throw new IllegalStateException("the player showed no pairing code");
         }
         KioskBrowser.claim(admin, code, screen);
-        Object playing = KioskBrowser.waitFor(Duration.ofSeconds(30), () -> browser.js(
+        Object playing = Chromium.waitFor(Duration.ofSeconds(30), () -> browser.js(
                 "const s = window.kiosk.snapshot(); return s.current !== null;"));
         if (!Boolean.TRUE.equals(playing)) {
             throw new IllegalStateException("the paired player plays nothing");

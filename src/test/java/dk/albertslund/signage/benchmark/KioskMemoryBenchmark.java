@@ -1,5 +1,6 @@
 package dk.albertslund.signage.benchmark;
 
+import dk.albertslund.signage.testing.Chromium;
 import dk.albertslund.signage.kiosk.KioskBrowser;
 
 import java.awt.Color;
@@ -39,7 +40,7 @@ public final class KioskMemoryBenchmark {
             bench.approved("Udstilling i foyeren", Map.of("durationSeconds", 3, "media", sha256));
             bench.pairScreen("?bench-slide-ms=" + slideMs);
             bench.browser.driver().manage().timeouts().scriptTimeout(Duration.ofMinutes(2));
-            Object ready = KioskBrowser.waitFor(Duration.ofSeconds(60), () -> bench.browser.js(
+            Object ready = Chromium.waitFor(Duration.ofSeconds(60), () -> bench.browser.js(
                     "return window.kiosk.snapshot().media.ready.includes(arguments[0]);", sha256));
             if (!Boolean.TRUE.equals(ready)) {
                 throw new IllegalStateException("the picture never became ready");

@@ -1,6 +1,6 @@
 package dk.albertslund.signage.benchmark;
 
-import dk.albertslund.signage.kiosk.KioskBrowser;
+import dk.albertslund.signage.testing.Chromium;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public final class KioskPublishBenchmark {
                 long sent = System.currentTimeMillis();
                 KioskBench.expect(bench.admin.post("/api/v1/announcements/" + slug + "/approve", Map.of()), 200);
                 long answer = System.currentTimeMillis() - sent;
-                Object seenAt = KioskBrowser.waitFor(Duration.ofSeconds(60), () -> bench.browser.js("return window.benchSeenAt;"));
+                Object seenAt = Chromium.waitFor(Duration.ofSeconds(60), () -> bench.browser.js("return window.benchSeenAt;"));
                 if (seenAt == null) {
                     throw new IllegalStateException("'" + title + "' did not show within 60 s");
                 }

@@ -21,9 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
+
 import java.util.Map;
-import java.util.function.Supplier;
+
 
 /**
  * The kiosk player in Debian's headless Chromium, for the browser tests and the kiosk
@@ -69,7 +69,7 @@ public final class KioskBrowser implements AutoCloseable {
     /** Opens the player at {@code baseUrl/kiosk/index.html} (with an optional query) and returns the pairing code it shows. */
     public String openPlayer(String baseUrl, String query) throws InterruptedException {
         driver.get(baseUrl + "/kiosk/index.html" + query);
-        return waitFor(Duration.ofSeconds(20), () -> {
+        return Chromium.waitFor(Duration.ofSeconds(20), () -> {
             String shown = driver.findElement(By.id("pairing-code")).getAttribute("data-code");
             return shown == null || shown.isBlank() ? null : shown;
         });
@@ -86,17 +86,6 @@ public final class KioskBrowser implements AutoCloseable {
     public Map<String, Object> current() {
         Map<String, Object> snapshot = snapshot();
         return snapshot == null ? null : (Map<String, Object>) snapshot.get("current");
-    }
-
-    /** Polls every 50 ms until the value is neither null nor false, or the time is up (then returns the last value). */
-    public static <T> T waitFor(Duration limit, Supplier<T> value) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        T result = value.get();
-        while ((result == null || Boolean.FALSE.equals(result)) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-            result = value.get();
-        }
-        return result;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.playlist.ContentFixtures;
+import dk.albertslund.signage.testing.Chromium;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
@@ -81,16 +82,18 @@ class KioskBrowserTest implements PostgresTest {
         Api.Response claimed = kiosks.claim(admin, code, screen);
         assertThat(claimed.status()).isEqualTo(200);
 
-        Object playing = KioskBrowser.waitFor(Duration.ofSeconds(20), () -> js(
+        Object playing = Chromium.waitFor(Duration.ofSeconds(20), () -> js(
                 "const s = window.kiosk && window.kiosk.snapshot(); return s && s.current ? s.current.title : null;"));
         assertThat(playing).isEqualTo("Åbent hus på gymnasiet");
-        assertThat(browser.driver().findElement(By.id("slides")).getText()).contains("Åbent hus på gymnasiet");
+        // visible text: empty while the slide is still fading in
+        assertThat(Chromium.waitFor(Duration.ofSeconds(5), () -> browser.driver().findElement(By.id("slides")).getText()
+                .contains("Åbent hus på gymnasiet"))).as("the slide's text is on screen").isEqualTo(true);
 
         String concert = approved(school, "Julekoncert i aulaen");
         Instant published = Instant.now();
         assertThat(admin.put("/api/v1/playlists/" + playlist + "/items", Map.of("items", List.of(openHouse, concert))).status())
                 .isEqualTo(200);
-        Object seen = KioskBrowser.waitFor(Duration.ofSeconds(10), () -> js(
+        Object seen = Chromium.waitFor(Duration.ofSeconds(10), () -> js(
                 "const s = window.kiosk.snapshot(); return s.slides.some(x => x.title === 'Julekoncert i aulaen');"));
         Duration visibleAfter = Duration.between(published, Instant.now());
         assertThat(seen).isEqualTo(true);
@@ -98,7 +101,7 @@ class KioskBrowserTest implements PostgresTest {
 
         long deviceId = ((Number) ((Map<String, Object>) claimed.body().get("device")).get("id")).longValue();
         assertThat(admin.delete("/api/v1/kiosk/devices/" + deviceId).status()).isIn(200, 204);
-        Object pairingAgain = KioskBrowser.waitFor(Duration.ofSeconds(45), () -> js(
+        Object pairingAgain = Chromium.waitFor(Duration.ofSeconds(45), () -> js(
                 "return window.kiosk.snapshot().state === 'unpaired' || !document.getElementById('pairing').hidden;"));
         assertThat(pairingAgain).isEqualTo(true);
     }

@@ -2,6 +2,7 @@ package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.playlist.ContentFixtures;
 import dk.albertslund.signage.scheduler.Servers;
+import dk.albertslund.signage.testing.Chromium;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.TestDatabase;
@@ -106,7 +107,7 @@ class KioskOfflineBrowserTest {
      */
     @SuppressWarnings("unchecked")
     private Map<String, Object> nextPictureShowing(Programme programme, Instant after) throws InterruptedException {
-        return KioskBrowser.waitFor(Duration.ofSeconds(30), () -> (Map<String, Object>) browser.js("""
+        return Chromium.waitFor(Duration.ofSeconds(30), () -> (Map<String, Object>) browser.js("""
                 const s = window.kiosk.snapshot();
                 if (!s.current || s.current.id !== arguments[0] || Date.parse(s.current.startedAt) <= arguments[1]) return null;
                 const img = document.querySelector('#slides .slide.shown img');
@@ -130,7 +131,7 @@ class KioskOfflineBrowserTest {
 
         server.close();
         server = null;
-        Object offline = KioskBrowser.waitFor(Duration.ofSeconds(30), () -> browser.js(
+        Object offline = Chromium.waitFor(Duration.ofSeconds(30), () -> browser.js(
                 "return window.kiosk.snapshot().online === false;"));
         assertThat(offline).as("the kiosk notices the server is gone").isEqualTo(true);
         Map<String, Object> whileDown = nextPictureShowing(programme, kioskNow());
@@ -153,7 +154,7 @@ class KioskOfflineBrowserTest {
                 "Forårskoncert med musikskolen", Map.of("durationSeconds", 3));
         assertThat(admin.put("/api/v1/playlists/" + programme.playlist() + "/items",
                 Map.of("items", List.of(programme.textSlide(), programme.pictureSlide(), concert))).status()).isEqualTo(200);
-        Object recovered = KioskBrowser.waitFor(Duration.ofSeconds(90), () -> browser.js("""
+        Object recovered = Chromium.waitFor(Duration.ofSeconds(90), () -> browser.js("""
                 const s = window.kiosk.snapshot();
                 return s.online === true && s.slides.some(x => x.title === 'Forårskoncert med musikskolen');"""));
         assertThat(recovered).as("back online with the change made after the restart").isEqualTo(true);

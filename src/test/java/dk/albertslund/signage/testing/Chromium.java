@@ -12,7 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 
 /**
@@ -97,4 +100,14 @@ public final class Chromium {
         return (List<String>) result;
     }
 
+    /** Polls every 50 ms until the value is neither null nor false, or the time is up (then returns the last value). */
+    public static <T> T waitFor(Duration limit, Supplier<T> value) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        T result = value.get();
+        while ((result == null || Boolean.FALSE.equals(result)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            result = value.get();
+        }
+        return result;
+    }
 }
