@@ -150,24 +150,24 @@ class AnnouncementBrowserTest implements PostgresTest {
         browser.get(url("/admin/login"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD, Keys.ENTER);
-        assertThat(waitFor(() -> browser.getCurrentUrl().contains("/admin/dashboard"))).isTrue();
+        assertThat(Chromium.waitFor(Duration.ofSeconds(15), () -> browser.getCurrentUrl().contains("/admin/dashboard"))).isTrue();
         browser.get(url("/admin/announcements/new"));
         timeOnScreen("20");
         browser.findElement(By.id("titleDa")).sendKeys("Åbent hus");
         // 24 words: fine in 20 seconds, far too fast in 4
         browser.findElement(By.id("bodyDa")).sendKeys("Kom og se skolen på torsdag, mød lærerne og eleverne, "
                 + "og hør om de studieretninger, du kan vælge efter sommerferien.");
-        assertThat(waitFor(() -> "ok".equals(danishVerdict()))).as("verdict with 20 seconds").isTrue();
+        assertThat(Chromium.waitFor(Duration.ofSeconds(15), () -> "ok".equals(danishVerdict()))).as("verdict with 20 seconds").isTrue();
 
         timeOnScreen("4");
 
-        assertThat(waitFor(() -> "problem".equals(danishVerdict()))).as("verdict with 4 seconds").isTrue();
+        assertThat(Chromium.waitFor(Duration.ofSeconds(15), () -> "problem".equals(danishVerdict()))).as("verdict with 4 seconds").isTrue();
         assertThat(browser.findElement(By.cssSelector("fieldset[data-language=da] .finding--problem")).getText())
                 .contains("4 sekunder");
 
         timeOnScreen("30");
 
-        assertThat(waitFor(() -> "ok".equals(danishVerdict()))).as("verdict with 30 seconds").isTrue();
+        assertThat(Chromium.waitFor(Duration.ofSeconds(15), () -> "ok".equals(danishVerdict()))).as("verdict with 30 seconds").isTrue();
         assertThat(browser.findElement(By.cssSelector("fieldset[data-language=da] .verdict .badge")).getText()).isEqualTo("Let at læse");
         assertThat(browser.findElements(By.cssSelector("fieldset[data-language=da] .finding--problem"))).isEmpty();
     }

@@ -32,7 +32,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StaffPagesTourBrowserTest implements PostgresTest {
 
     private static final ZoneId CAMPUS = ZoneId.of("Europe/Copenhagen");
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
     Fixtures fixtures;
@@ -178,16 +178,6 @@ class StaffPagesTourBrowserTest implements PostgresTest {
         return "http://localhost:" + server.getPort() + path;
     }
 
-    private static <T> T waitFor(Supplier<T> value) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        T result = value.get();
-        while ((result == null || Boolean.FALSE.equals(result)) && System.nanoTime() < until) {
-            Thread.sleep(100);
-            result = value.get();
-        }
-        return result;
-    }
-
     /** Opens the page, checks it and keeps its picture; the violations of every page are reported together. */
     private void visit(String path, String name) {
         browser.get(url(path));
@@ -206,7 +196,7 @@ class StaffPagesTourBrowserTest implements PostgresTest {
         browser.get(url("/admin/login"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD, Keys.ENTER);
-        assertThat(waitFor(() -> browser.getCurrentUrl().contains("/admin/dashboard"))).isTrue();
+        assertThat(Chromium.waitFor(WAIT, () -> browser.getCurrentUrl().contains("/admin/dashboard"))).isTrue();
     }
 
     private void language(String lang) {
@@ -217,7 +207,7 @@ class StaffPagesTourBrowserTest implements PostgresTest {
     private void sendAsItStands(String form, String name) throws InterruptedException {
         browser.executeScript("window.stillTheOldPage = true; const form = document.querySelector(arguments[0]);"
                 + " form.noValidate = true; form.requestSubmit();", form);
-        assertThat(waitFor(() -> browser.executeScript("return window.stillTheOldPage === undefined && document.readyState === 'complete'")))
+        assertThat(Chromium.waitFor(WAIT, () -> browser.executeScript("return window.stillTheOldPage === undefined && document.readyState === 'complete'")))
                 .as("the answer to " + form + " on " + name).isEqualTo(true);
         assertThat(browser.findElements(By.cssSelector(".field-error"))).as("errors on " + name).isNotEmpty();
         check(name);
@@ -289,7 +279,7 @@ class StaffPagesTourBrowserTest implements PostgresTest {
         visit("/admin/screens/groups/" + data.group() + "/edit", "group-edit");
         visit("/admin/pairing", "pairing");
         browser.findElement(By.id("code")).sendKeys(data.pendingCode(), Keys.ENTER);
-        assertThat(waitFor(() -> !browser.findElements(By.id("claim-form")).isEmpty())).isTrue();
+        assertThat(Chromium.waitFor(WAIT, () -> !browser.findElements(By.id("claim-form")).isEmpty())).isTrue();
         check("pairing-confirm");
         visit("/admin/emergency", "emergency");
         visit("/admin/reports?from=" + data.playedOn().minusDays(3) + "&to=" + data.playedOn().plusDays(1), "reports");
@@ -302,7 +292,7 @@ class StaffPagesTourBrowserTest implements PostgresTest {
         browser.findElement(By.id("displayName")).sendKeys("Lone Lærer");
         browser.findElement(By.cssSelector("input[name=roles][value=viewer]")).click();
         browser.findElement(By.cssSelector("#user-form button[type=submit]")).click();
-        assertThat(waitFor(() -> !browser.findElements(By.id("invitation-link")).isEmpty())).isTrue();
+        assertThat(Chromium.waitFor(WAIT, () -> !browser.findElements(By.id("invitation-link")).isEmpty())).isTrue();
         check("user-invitation-link");
         URI link = URI.create(browser.findElement(By.id("invitation-link")).getAttribute("value"));
         visit("/admin/feeds", "feeds");
