@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import java.time.Duration;
 import java.util.EnumSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ class StaffBrowserTest implements PostgresTest {
     }
 
     @Test
-    void a_person_signs_in_reads_their_account_in_english_and_signs_out() {
+    void a_person_signs_in_reads_their_account_in_english_and_signs_out() throws InterruptedException {
         String username = fixtures.staffMember(EnumSet.of(Role.APPROVER));
 
         browser.get(url("/admin/account"));
@@ -68,11 +69,14 @@ class StaffBrowserTest implements PostgresTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("not it");
         browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        // the answer is a new page: on a busy machine it is not there the moment the button is clicked
+        Chromium.waitFor(Duration.ofSeconds(30), () -> !browser.findElements(By.id("login-error")).isEmpty());
         assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Forkert brugernavn eller adgangskode.");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(username);
 
         browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD);
         browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("/admin/dashboard"));
         browser.get(url("/admin/account"));
         assertThat(browser.findElement(By.cssSelector("dl.facts dd:nth-of-type(2)")).getText()).isEqualTo(username);
 
