@@ -1,6 +1,7 @@
 package dk.albertslund.signage.feed;
 
 import dk.albertslund.signage.kiosk.Kiosks;
+import dk.albertslund.signage.playlist.ContentFixtures;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
@@ -13,10 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +29,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import static dk.albertslund.signage.media.SampleFiles.jpeg;
+import static dk.albertslund.signage.media.SampleFiles.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,6 +52,8 @@ class FeedImageTest implements PostgresTest {
     @Inject
     FeedImporter importer;
     @Inject
+    ContentFixtures content;
+    @Inject
     Kiosks kiosks;
 
     private final FeedServer server;
@@ -71,17 +72,7 @@ class FeedImageTest implements PostgresTest {
         server.close();
     }
 
-    private record Place(long id, String slug) {
-    }
-
-    private Place institution(String name) {
-        String slug = fixtures.unique(name.toLowerCase());
-        Api.Response created = fixtures.signedIn(Role.ADMIN).post("/api/v1/institutions", Map.of("slug", slug, "name", name));
-        assertThat(created.status()).isEqualTo(201);
-        return new Place(((Number) created.body().get("id")).longValue(), slug);
-    }
-
-    private String feed(Place institution, String kind, String path) {
+    private String feed(ContentFixtures.Institution institution, String kind, String path) {
         String slug = fixtures.unique("feed");
         Api.Response created = fixtures.signedIn(Role.ADMIN).post("/api/v1/feeds", Map.of("slug", slug, "name", "Kalender",
                 "kind", kind, "url", server.url(path), "institution", institution.slug(), "autoApprove", true));
@@ -108,29 +99,6 @@ class FeedImageTest implements PostgresTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    static byte[] png(int width, int height, Color colour) {
-        return image("png", width, height, colour);
-    }
-
-    static byte[] jpeg(int width, int height, Color colour) {
-        return image("jpeg", width, height, colour);
-    }
-
-    private static byte[] image(String format, int width, int height, Color colour) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        var g = image.createGraphics();
-        g.setColor(colour);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, format, out);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     /** An event at Musikteatret with its picture given as a calendar tool writes it ({@code imageLine}). */
     private static String event(String uid, String title, Instant start, String... more) {
         return String.join("\r\n", "BEGIN:VEVENT", "UID:" + uid, "DTSTAMP:20261101T100000Z", "DTSTART:" + ICS_UTC.format(start),
@@ -151,9 +119,9 @@ class FeedImageTest implements PostgresTest {
 
     @Test
     void calendar_images_become_media_of_the_institution_fetched_once_for_a_whole_series_and_not_again() throws Exception {
-        Place theatre = institution("Musikteatret");
-        byte[] poster = png(320, 180, new Color(0xe63946));
-        byte[] choir = jpeg(400, 300, new Color(0x1d3557));
+        ContentFixtures.Institution theatre = content.institution("Musikteatret");
+        byte[] poster = png(320, 180);
+        byte[] choir = jpeg(400, 300);
         server.serve("/img/natkoncert.png", "image/png", poster);
         server.serve("/img/kor.jpg", "image/jpeg", choir);
         String feed = feed(theatre, "ics-url", "/images.ics");
@@ -193,8 +161,8 @@ class FeedImageTest implements PostgresTest {
 
     @Test
     void a_news_item_enclosure_is_the_picture_its_slide_carries_in_the_kiosk_manifest() throws Exception {
-        Place school = institution("Musikskolen");
-        byte[] picture = jpeg(640, 360, new Color(0x2a9d8f));
+        ContentFixtures.Institution school = content.institution("Musikskolen");
+        byte[] picture = jpeg(640, 360);
         server.serve("/uploads/hold.jpg", "image/jpeg", picture);
         String feed = feed(school, "rss-url", "/news.xml");
         server.serveFresh("/news.xml", """
@@ -232,7 +200,7 @@ class FeedImageTest implements PostgresTest {
 
     @Test
     void images_that_cannot_be_used_leave_their_events_without_a_picture_and_the_feed_page_says_why() {
-        Place theatre = institution("Musikteatret");
+        ContentFixtures.Institution theatre = content.institution("Musikteatret");
         server.serve("/img/side.jpg", "image/jpeg", "<!DOCTYPE html><html><body>Siden findes ikke</body></html>");
         server.serve("/img/stor.png", "image/png", new byte[CAP + 1]);
         server.serve("/img/logo.svg", "image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
@@ -267,9 +235,9 @@ class FeedImageTest implements PostgresTest {
 
     @Test
     void an_image_that_failed_is_tried_again_and_a_changed_image_address_replaces_the_picture() throws Exception {
-        Place theatre = institution("Musikteatret");
-        byte[] first = png(200, 100, new Color(0xf4a261));
-        byte[] second = png(200, 100, new Color(0x264653));
+        ContentFixtures.Institution theatre = content.institution("Musikteatret");
+        byte[] first = png(200, 100);
+        byte[] second = png(210, 100);
         String feed = feed(theatre, "ics-url", "/changing.ics");
         Instant start = inDays(2);
         server.serveFresh("/changing.ics", FeedPagesTest.calendar(event("jazz@example.org", "Jazz i foyeren", start,

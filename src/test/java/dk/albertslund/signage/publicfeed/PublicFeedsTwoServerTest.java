@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PublicFeedsTwoServerTest {
 
-    private static Map<String, Object> properties(Map<String, String> datasource, String name) {
-        Map<String, Object> properties = new HashMap<>(datasource);
-        properties.put("micronaut.server.port", -1);
-        properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", "test-secret-that-is-long-enough-for-hs256-signing");
-        properties.put("signage.media.dir", "target/test-media/PublicFeedsTwoServerTest-" + name);
-        properties.put("signage.content-pack.import-on-first-start", false);
-        return properties;
-    }
-
     /** The JSON feed leaves out an empty list of items. */
     private static List<Object> titles(Api.Response feed) {
         return feed.items() == null ? List.of() : feed.items().stream().map(i -> i.get("title")).toList();
@@ -39,8 +29,8 @@ class PublicFeedsTwoServerTest {
     @Test
     void an_announcement_approved_through_server_a_is_in_server_bs_json_feed_within_two_seconds_with_a_new_etag() throws Exception {
         Map<String, String> datasource = TestDatabase.get().freshDatasource();
-        try (ApplicationContext a = Servers.start(properties(datasource, "a"));
-             ApplicationContext b = Servers.start(properties(datasource, "b"))) {
+        try (ApplicationContext a = Servers.start(Servers.properties(datasource, "PublicFeedsTwoServerTest-a"));
+             ApplicationContext b = Servers.start(Servers.properties(datasource, "PublicFeedsTwoServerTest-b"))) {
             ContentFixtures onA = a.getBean(ContentFixtures.class);
             Fixtures fixturesA = a.getBean(Fixtures.class);
             Api admin = onA.admin();
