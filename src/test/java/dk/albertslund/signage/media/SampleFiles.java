@@ -14,16 +14,16 @@ import java.nio.charset.StandardCharsets;
  * Small but well-formed media files built in the test, so each test shows the bytes it
  * relies on: real PNG and JPEG from ImageIO, and WebP, MP4 and WebM headers by hand.
  */
-final class SampleFiles {
+public final class SampleFiles {
 
     private SampleFiles() {
     }
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return image("png", width, height, BufferedImage.TYPE_INT_ARGB);
     }
 
-    static byte[] jpeg(int width, int height) {
+    public static byte[] jpeg(int width, int height) {
         return image("jpeg", width, height, BufferedImage.TYPE_INT_RGB);
     }
 
