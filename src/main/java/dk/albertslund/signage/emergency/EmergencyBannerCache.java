@@ -1,11 +1,13 @@
 package dk.albertslund.signage.emergency;
 
 import dk.albertslund.signage.audit.ContentChanged;
+import dk.albertslund.signage.audit.ContentChangesHeard;
 import dk.albertslund.signage.web.EmergencyBanners;
 import dk.albertslund.signage.web.Layout;
 import dk.albertslund.signage.web.Messages;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
@@ -25,10 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The emergency banner on every staff page, answered from memory: pages may render on
  * the event loop, where the database must not be read. The list of emergencies is loaded
- * again after every committed change of announcements or schedule entries on this server,
- * straight after an emergency is started or cleared here, and in the background when it
- * is older than {@link #MAX_AGE}, which is how a change made through another server
- * arrives. An emergency whose time is up disappears on time without a reload.
+ * again after every committed change of announcements or schedule entries on this server
+ * or heard from another one, straight after an emergency is started or cleared here, and
+ * in the background when it is older than {@link #MAX_AGE}, in case the change channel was
+ * down. An emergency whose time is up disappears on time without a reload.
  */
 @Singleton
 class EmergencyBannerCache implements EmergencyBanners, ApplicationEventListener<ServerStartupEvent> {
@@ -91,6 +93,14 @@ class EmergencyBannerCache implements EmergencyBanners, ApplicationEventListener
     @TransactionalEventListener
     void onContentChanged(ContentChanged changed) {
         if (RELEVANT.contains(changed.entityType())) {
+            reloadSoon();
+        }
+    }
+
+    /** How an emergency started or cleared through another server arrives. */
+    @EventListener
+    void onContentChangesHeard(ContentChangesHeard heard) {
+        if (heard.mayConcern(RELEVANT)) {
             reloadSoon();
         }
     }

@@ -86,13 +86,34 @@ public class FeedFetcher {
         watchdog.shutdownNow();
     }
 
+    /** What is fetched: named in the sentences a failure gives, and what the request accepts. */
+    private record Kind(String noun, String accept) {
+    }
+
+    private static final Kind FEED = new Kind("feed",
+            "text/calendar, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
+    private static final Kind IMAGE = new Kind("image", "image/png, image/jpeg, image/webp;q=0.9, image/*;q=0.5");
+
     /** Fetches {@code url}, sending the validators of the last good fetch if there are any. */
     public Fetched fetch(String url, @Nullable String etag, @Nullable String lastModified) throws FetchFailed {
+        return fetch(FEED, url, etag, lastModified);
+    }
+
+    /** Fetches an event's image under the same rules and the same cap as a feed; what it is, the caller checks. */
+    public Body fetchImage(String url) throws FetchFailed {
+        if (fetch(IMAGE, url, null, null) instanceof Body body) {
+            return body;
+        }
+        // asked without validators, a 304 says nothing we can use
+        throw new FetchFailed("The server at " + parse(url).getHost() + " answered 304.");
+    }
+
+    private Fetched fetch(Kind kind, String url, @Nullable String etag, @Nullable String lastModified) throws FetchFailed {
         Instant deadline = Instant.now().plus(settings.getTotalTimeout());
         URI target = parse(url);
         for (int redirects = 0; ; redirects++) {
             check(target);
-            HttpResponse<InputStream> response = send(target, etag, lastModified, deadline);
+            HttpResponse<InputStream> response = send(kind, target, etag, lastModified, deadline);
             int status = response.statusCode();
             if (status >= 300 && status < 400 && status != 304) {
                 close(response);
@@ -114,7 +135,7 @@ public class FeedFetcher {
                 close(response);
                 throw new FetchFailed("The server at " + target.getHost() + " answered " + status + ".");
             }
-            byte[] bytes = read(response.body(), deadline, target);
+            byte[] bytes = read(kind, response.body(), deadline, target);
             return new Body(bytes, response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("Last-Modified").orElse(null), target);
         }
@@ -186,14 +207,14 @@ public class FeedFetcher {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private HttpResponse<InputStream> send(URI target, @Nullable String etag, @Nullable String lastModified, Instant deadline)
-            throws FetchFailed {
+    private HttpResponse<InputStream> send(Kind kind, URI target, @Nullable String etag, @Nullable String lastModified,
+                                           Instant deadline) throws FetchFailed {
         Duration left = Duration.between(Instant.now(), deadline);
         if (left.isNegative() || left.isZero()) {
-            throw timedOut();
+            throw timedOut(kind);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(left).header("User-Agent", USER_AGENT)
-                .header("Accept", "text/calendar, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
+                .header("Accept", kind.accept());
         if (etag != null) {
             request.header("If-None-Match", etag);
         }
@@ -205,7 +226,7 @@ public class FeedFetcher {
         } catch (HttpConnectTimeoutException e) {
             throw new FetchFailed("Could not connect to " + target.getHost() + " within " + seconds(settings.getConnectTimeout()) + ".");
         } catch (HttpTimeoutException e) {
-            throw timedOut();
+            throw timedOut(kind);
         } catch (IOException e) {
             throw new FetchFailed("Could not fetch from " + target.getHost() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
@@ -214,7 +235,7 @@ public class FeedFetcher {
         }
     }
 
-    private byte[] read(InputStream body, Instant deadline, URI target) throws FetchFailed {
+    private byte[] read(Kind kind, InputStream body, Instant deadline, URI target) throws FetchFailed {
         AtomicBoolean late = new AtomicBoolean();
         long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
         ScheduledFuture<?> cutOff = watchdog.schedule(() -> {
@@ -229,17 +250,17 @@ public class FeedFetcher {
             while ((n = body.read(buffer)) != -1) {
                 if (out.size() + (long) n > max) {
                     // stop reading: the rest is never downloaded
-                    throw new FetchFailed("The feed at " + target.getHost() + " is larger than " + megabytes(max) + "; it was not read further.");
+                    throw new FetchFailed("The " + kind.noun() + " at " + target.getHost() + " is larger than " + megabytes(max) + "; it was not read further.");
                 }
                 out.write(buffer, 0, n);
             }
             if (late.get()) {
-                throw timedOut();
+                throw timedOut(kind);
             }
             return out.toByteArray();
         } catch (IOException e) {
             if (late.get()) {
-                throw timedOut();
+                throw timedOut(kind);
             }
             throw new FetchFailed("Reading from " + target.getHost() + " failed: " + e.getMessage());
         } finally {
@@ -247,8 +268,8 @@ public class FeedFetcher {
         }
     }
 
-    private FetchFailed timedOut() {
-        return new FetchFailed("The feed did not arrive within " + seconds(settings.getTotalTimeout()) + ".");
+    private FetchFailed timedOut(Kind kind) {
+        return new FetchFailed("The " + kind.noun() + " did not arrive within " + seconds(settings.getTotalTimeout()) + ".");
     }
 
     private static String seconds(Duration d) {

@@ -40,17 +40,19 @@ class FeedImportTransaction {
     private final InstitutionRepository institutions;
     private final AnnouncementService announcements;
     private final FeedImportStatus status;
+    private final FeedImages images;
     private final SignageConfiguration configuration;
     private final JdbcOperations jdbc;
 
     FeedImportTransaction(FeedSourceRepository feeds, FeedItemRepository items, InstitutionRepository institutions,
-                          AnnouncementService announcements, FeedImportStatus status, SignageConfiguration configuration,
-                          JdbcOperations jdbc) {
+                          AnnouncementService announcements, FeedImportStatus status, FeedImages images,
+                          SignageConfiguration configuration, JdbcOperations jdbc) {
         this.feeds = feeds;
         this.items = items;
         this.institutions = institutions;
         this.announcements = announcements;
         this.status = status;
+        this.images = images;
         this.configuration = configuration;
         this.jdbc = jdbc;
     }
@@ -58,9 +60,27 @@ class FeedImportTransaction {
     private record Key(String uid, String recurrenceId) {
     }
 
+    /** When an event's announcement is on the screens: [from, until). */
+    record Window(Instant from, Instant until) {
+
+        static Window of(FeedSource feed, FeedEvent event) {
+            if (feed.isCalendar()) {
+                Instant until = feed.showUntil().equals("end") && event.end() != null && event.end().isAfter(event.start())
+                        ? event.end() : event.start();
+                return new Window(event.start().minus(Duration.ofDays(feed.leadTimeDays())), until);
+            }
+            return new Window(event.start(), event.start().plus(Duration.ofDays(Math.max(1, feed.leadTimeDays()))));
+        }
+
+        /** False for an event that is over already: nothing to show, and the publication job archives what it showed. */
+        boolean showsAfter(Instant now) {
+            return until.isAfter(now) && until.isAfter(from);
+        }
+    }
+
     @Transactional
-    public FeedService.ImportResult apply(long feedId, List<FeedEvent> events, Instant now, @Nullable String etag,
-                                          @Nullable String lastModified) {
+    public FeedService.ImportResult apply(long feedId, List<FeedEvent> events, Map<String, FeedImages.Outcome> pictures,
+                                          Instant now, @Nullable String etag, @Nullable String lastModified) {
         boolean locked = jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)", statement -> {
             statement.setInt(1, LOCK_SPACE);
             statement.setInt(2, (int) feedId);
@@ -73,7 +93,7 @@ class FeedImportTransaction {
         }
         FeedSource feed = feeds.findById(feedId).orElseThrow(() -> ProblemException.notFound("feed", feedId));
         String institution = institutions.findById(feed.institutionId()).orElseThrow().slug();
-        Staff importer = new Staff(0, "feed:" + feed.slug(), Set.of(Role.ADMIN), Set.of());
+        Staff importer = new Staff(0, FeedImages.importer(feed), Set.of(Role.ADMIN), Set.of());
         ItemTemplate template = ItemTemplate.compile(feed.template());
         String target = feed.autoApprove() ? "approved" : "submitted";
         Map<Key, FeedItem> linked = new HashMap<>();
@@ -94,24 +114,17 @@ class FeedImportTransaction {
             if (!seen.add(key)) {
                 continue; // a feed that lists one item twice: the first counts
             }
-            Instant from;
-            Instant until;
-            if (feed.isCalendar()) {
-                from = event.start().minus(Duration.ofDays(feed.leadTimeDays()));
-                until = feed.showUntil().equals("end") && event.end() != null && event.end().isAfter(event.start())
-                        ? event.end() : event.start();
-            } else {
-                from = event.start();
-                until = event.start().plus(Duration.ofDays(Math.max(1, feed.leadTimeDays())));
+            Window window = Window.of(feed, event);
+            if (!window.showsAfter(now)) {
+                continue;
             }
-            if (!until.isAfter(now) || !until.isAfter(from)) {
-                continue; // over already: nothing to show, and the publication job archives what it showed
-            }
+            FeedImages.Outcome picture = event.imageUrl() == null ? null : pictures.get(event.imageUrl());
             String slug = "f" + feedId + "-" + Secrets.sha256(event.uid() + "\n" + event.recurrenceId()).substring(0, 16);
             AnnouncementService.Command command = new AnnouncementService.Command(slug, institution,
                     cut(event.title().isBlank() ? feed.name() : event.title(), MAX_TITLE),
                     cut(template.render(event, feed.language(), configuration.getTimeZone()), MAX_BODY),
-                    feed.language(), null, feed.category(), List.of("feed"), null, from.toString(), until.toString(),
+                    feed.language(), null, feed.category(), List.of("feed"), picture == null ? null : picture.sha256(),
+                    window.from().toString(), window.until().toString(),
                     feed.durationSeconds());
             String hash = Secrets.sha256(command + "\n" + target);
             FeedItem link = linked.get(key);
@@ -139,6 +152,7 @@ class FeedImportTransaction {
             items.delete(entry.getValue());
             archived++;
         }
+        images.remember(feedId, pictures, now);
         int total = events.size();
         feeds.updateSuccess(feedId, "ok", now, etag, lastModified, total, total);
         return new FeedService.ImportResult("ok", created, updated, archived, unchanged, null, null);

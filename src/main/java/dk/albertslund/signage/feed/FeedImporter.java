@@ -10,11 +10,13 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * One import of one feed: fetch (outside any transaction: other people's servers can be
- * slow), parse, then apply everything in one transaction. Whatever fails is stored on the
+ * slow), parse, fetch the events' images that are new (also outside), then apply everything
+ * in one transaction. Whatever fails is stored on the
  * feed with when and, for a parse error, the line; the announcements of the last good
  * import stay untouched.
  */
@@ -27,16 +29,18 @@ class FeedImporter {
     private final FeedItemRepository items;
     private final FeedFetcher fetcher;
     private final FeedImportTransaction transaction;
+    private final FeedImages images;
     private final FeedImportStatus status;
     private final FeedSettings settings;
     private final SignageConfiguration configuration;
 
     FeedImporter(FeedSourceRepository feeds, FeedItemRepository items, FeedFetcher fetcher, FeedImportTransaction transaction,
-                 FeedImportStatus status, FeedSettings settings, SignageConfiguration configuration) {
+                 FeedImages images, FeedImportStatus status, FeedSettings settings, SignageConfiguration configuration) {
         this.feeds = feeds;
         this.items = items;
         this.fetcher = fetcher;
         this.transaction = transaction;
+        this.images = images;
         this.status = status;
         this.settings = settings;
         this.configuration = configuration;
@@ -76,7 +80,9 @@ class FeedImporter {
             List<FeedEvent> events = feed.isCalendar()
                     ? new IcsParser(configuration.getTimeZone()).parse(text, now, now.plus(settings.getHorizon()))
                     : new RssParser().parse(bytes);
-            return transaction.apply(feedId, events, now, etag, lastModified);
+            Map<String, FeedImages.Outcome> pictures = images.resolve(feed, events,
+                    event -> FeedImportTransaction.Window.of(feed, event).showsAfter(now));
+            return transaction.apply(feedId, events, pictures, now, etag, lastModified);
         } catch (FeedFetcher.FetchFailed e) {
             return failed(feed, e.getMessage(), null, now);
         } catch (FeedParseException e) {

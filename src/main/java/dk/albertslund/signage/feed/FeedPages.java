@@ -69,7 +69,8 @@ final class FeedPages {
 
     /** The feed's own page: its status and announcements, and the edit form for those who may change it. */
     public record FeedPage(String slug, String name, String kind, @Nullable String url, @Nullable Integer fileBytes,
-                           String institution, Status status, List<MadeRow> announcements, @Nullable Form form) {
+                           String institution, Status status, List<FeedService.ImageProblem> imageProblems,
+                           List<MadeRow> announcements, @Nullable Form form) {
     }
 
     public record DeletePage(String slug, String name, int announcements) {
@@ -93,7 +94,7 @@ final class FeedPages {
         List<MadeRow> made = detail.announcements().stream()
                 .map(a -> new MadeRow(a.slug(), a.title(), a.status(), time(a.startsAt(), lang, zone))).toList();
         return new FeedPage(feed.slug(), feed.name(), feed.kind(), feed.url(), feed.fileBytes(), detail.institutionName(), status,
-                made, form);
+                detail.imageProblems(), made, form);
     }
 
     static Fields fields(FeedService.View feed) {

@@ -50,6 +50,7 @@ public class FeedService {
 
     private final FeedSourceRepository feeds;
     private final FeedItemRepository items;
+    private final FeedImages images;
     private final InstitutionRepository institutions;
     private final AnnouncementRepository announcements;
     private final FeedImporter importer;
@@ -58,11 +59,12 @@ public class FeedService {
     private final AuditLog audit;
     private final Clock clock;
 
-    FeedService(FeedSourceRepository feeds, FeedItemRepository items, InstitutionRepository institutions,
+    FeedService(FeedSourceRepository feeds, FeedItemRepository items, FeedImages images, InstitutionRepository institutions,
                 AnnouncementRepository announcements, FeedImporter importer, FeedJobs jobs, FeedSettings settings, AuditLog audit,
                 Clock clock) {
         this.feeds = feeds;
         this.items = items;
+        this.images = images;
         this.institutions = institutions;
         this.announcements = announcements;
         this.importer = importer;
@@ -117,8 +119,13 @@ public class FeedService {
     public record Made(String slug, String title, String status, Instant startsAt) {
     }
 
-    /** A feed as its staff page shows it: may the viewer change it, when it runs next, and what it made. */
-    public record Detail(View feed, String institutionName, boolean editable, @Nullable Instant nextRun, List<Made> announcements) {
+    /** An event's image that was not used, and why (a sentence for {@code ServerMessages}). */
+    public record ImageProblem(String eventTitle, String url, String reason) {
+    }
+
+    /** A feed as its staff page shows it: may the viewer change it, when it runs next, what it made, which images failed. */
+    public record Detail(View feed, String institutionName, boolean editable, @Nullable Instant nextRun, List<Made> announcements,
+                         List<ImageProblem> imageProblems) {
     }
 
     /** An institution the person may set up feeds for. */
@@ -146,8 +153,10 @@ public class FeedService {
                 .map(a -> new Made(a.slug(), a.title(), a.status(), starts.get(a.id())))
                 .sorted(Comparator.comparing(Made::startsAt).thenComparing(Made::title))
                 .toList();
+        List<ImageProblem> problems = images.problems(feed.id()).stream()
+                .map(i -> new ImageProblem(i.eventTitle(), i.url(), i.error())).toList();
         return new Detail(view(feed), institution(feed.institutionId()).name(), viewer.canEdit(feed.institutionId()),
-                jobs.nextRun(feed.id()), list);
+                jobs.nextRun(feed.id()), list, problems);
     }
 
     @Transactional

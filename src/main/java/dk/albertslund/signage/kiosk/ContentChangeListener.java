@@ -1,7 +1,9 @@
 package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.audit.ContentChanges;
+import dk.albertslund.signage.audit.ContentChangesHeard;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -15,13 +17,18 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Listens for content changes made through any server on this database and, for each
  * batch of them, rebuilds this server's manifests and tells the affected kiosks; it does
  * the same when a manifest reaches its next change instant. It
  * keeps one pooled connection for LISTEN and reconnects by itself when the database
- * goes away; it logs when that state changes, not on every attempt.
+ * goes away; it logs when that state changes, not on every attempt. What it hears it also
+ * passes on inside this server ({@link ContentChangesHeard}), for the other caches that
+ * must follow changes made through other servers.
  */
 @Singleton
 class ContentChangeListener implements ApplicationEventListener<ServerStartupEvent> {
@@ -32,13 +39,16 @@ class ContentChangeListener implements ApplicationEventListener<ServerStartupEve
     private final DataSource pool;
     private final Manifests manifests;
     private final KioskEvents events;
+    private final ApplicationEventPublisher<ContentChangesHeard> heard;
     private volatile boolean running;
     private Thread thread;
 
-    ContentChangeListener(DataSource dataSource, Manifests manifests, KioskEvents events) {
+    ContentChangeListener(DataSource dataSource, Manifests manifests, KioskEvents events,
+                          ApplicationEventPublisher<ContentChangesHeard> heard) {
         this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
         this.manifests = manifests;
         this.events = events;
+        this.heard = heard;
     }
 
     @Override
@@ -62,10 +72,14 @@ class ContentChangeListener implements ApplicationEventListener<ServerStartupEve
                     failing = false;
                 }
                 // Whatever changed while this server was not listening is caught up now.
+                passOn(Set.of());
                 refresh();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
+                    if (notifications != null && notifications.length > 0) {
+                        passOn(Arrays.stream(notifications).map(PGNotification::getParameter).collect(Collectors.toSet()));
+                    }
                     // A schedule moving on by itself (a window opening) expires manifests
                     // without any notification; kiosks still hear of it within WAIT_MILLIS.
                     if (notifications != null && notifications.length > 0 || manifests.anyExpired()) {
@@ -82,6 +96,15 @@ class ContentChangeListener implements ApplicationEventListener<ServerStartupEve
                 }
                 sleep(2_000);
             }
+        }
+    }
+
+    /** A cache that fails to follow must not stop the kiosks from hearing of the change. */
+    private void passOn(Set<String> kinds) {
+        try {
+            heard.publishEvent(new ContentChangesHeard(kinds));
+        } catch (RuntimeException e) {
+            LOG.warn("A cache could not follow the content changes {}: {}", kinds, e.getMessage());
         }
     }
 

@@ -142,6 +142,27 @@ public class MediaService {
         }
     }
 
+    /**
+     * Stores an image an event feed pointed to, for the feed importer. It gets the checks an
+     * upload gets, and fewer formats: only a PNG, JPEG or WebP picture (no SVG, which could
+     * carry script, and no video). The same bytes give the existing row back, whoever stored
+     * them first. A refusal is a {@link ProblemException} whose message says why.
+     */
+    public Media storeFeedImage(String actor, long institutionId, String url, @Nullable String alt, byte[] bytes) {
+        try (MediaStore.Received received = receive(new ByteArrayInputStream(bytes))) {
+            if (received.bytes() == 0) {
+                throw unsupported("The image is empty.");
+            }
+            MediaProbe.Probe probe = probe(received);
+            MediaFormat format = MediaFormat.forUpload(probe.contentType()).filter(f -> f.contentType().startsWith("image/"))
+                    .orElseThrow(() -> unsupported("This file is " + probe.contentType() + ", not a PNG, JPEG or WebP image."));
+            String name = originalName(url.replaceFirst("[?#].*$", ""));
+            String text = blankToNull(alt);
+            return save(actor, received, format, probe, name,
+                    text == null || text.length() <= MAX_ALT ? text : text.substring(0, MAX_ALT), institutionId).media();
+        }
+    }
+
     /** Records a received file; the same bytes stored before give the existing row back. */
     @Transactional
     Stored save(String actor, MediaStore.Received received, MediaFormat format, MediaProbe.Probe probe,

@@ -8,12 +8,14 @@ import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import dk.albertslund.signage.audit.ContentChanged;
+import dk.albertslund.signage.audit.ContentChangesHeard;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.feed.StartsIn;
 import dk.albertslund.signage.staff.Secrets;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
@@ -46,13 +48,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * The approved announcements on show now, per institution, screen group or category, as
  * RSS, iCalendar and JSON for the institutions' websites. Each answer is built once and
- * kept in memory with a strong ETag until content changes on this server (or, for changes
- * made elsewhere and windows that open or close, for at most {@link #FRESH}).
+ * kept in memory with a strong ETag until content changes through this or any other server
+ * on the database (heard on the change channel), or, for windows that open or close, for
+ * at most {@link #FRESH}.
  */
 @Singleton
 public class PublicFeeds {
@@ -95,6 +99,8 @@ public class PublicFeeds {
     }
 
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
+    /** Counts the clearings, so an answer built from data read before a change is not kept after it. */
+    private final AtomicLong generation = new AtomicLong();
     private final JdbcOperations jdbc;
     private final JsonMapper json;
     private final SignageConfiguration configuration;
@@ -109,6 +115,17 @@ public class PublicFeeds {
 
     @TransactionalEventListener
     void onContentChanged(ContentChanged change) {
+        forget();
+    }
+
+    /** A change made through another server (or this one: clearing twice costs nothing). */
+    @EventListener
+    void onContentChangesHeard(ContentChangesHeard heard) {
+        forget();
+    }
+
+    private void forget() {
+        generation.incrementAndGet();
         cache.clear();
     }
 
@@ -125,6 +142,7 @@ public class PublicFeeds {
         if (cached != null) {
             return Optional.of(cached);
         }
+        long built = generation.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Optional<String> title = title(scope, slug);
         if (title.isEmpty()) {
@@ -139,7 +157,11 @@ public class PublicFeeds {
             case JSON -> json(title.get(), url, items, now);
         };
         Rendered rendered = new Rendered(body, "\"" + Secrets.sha256(new String(body, StandardCharsets.UTF_8)).substring(0, 32) + "\"", format.contentType, now.plus(FRESH));
-        cache.put(key(scope, slug, format), rendered);
+        String key = key(scope, slug, format);
+        cache.put(key, rendered);
+        if (generation.get() != built) {
+            cache.remove(key); // content changed while this was being built: the next request builds it again
+        }
         return Optional.of(rendered);
     }
 

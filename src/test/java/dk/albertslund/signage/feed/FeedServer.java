@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 /**
  * Someone else's web server, on 127.0.0.1, for the tests: serves what each test puts at a
  * path (with an ETag when asked, honouring If-None-Match), redirects, stalls or sends too
- * much, and remembers the conditional headers it was sent.
+ * much, and remembers the conditional headers it was sent and the paths it was asked for.
  */
 final class FeedServer implements AutoCloseable {
 
@@ -27,12 +27,14 @@ final class FeedServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+    final List<String> requested = new CopyOnWriteArrayList<>();
 
     FeedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             try (exchange) {
+                requested.add(exchange.getRequestURI().getPath());
                 String condition = exchange.getRequestHeaders().getFirst("If-None-Match");
                 if (condition != null) {
                     ifNoneMatch.add(condition);
@@ -84,6 +86,11 @@ final class FeedServer implements AutoCloseable {
                 out.write(body);
             }
         });
+    }
+
+    /** How often {@code path} was asked for. */
+    int requests(String path) {
+        return java.util.Collections.frequency(requested, path);
     }
 
     void redirect(String path, String location) {

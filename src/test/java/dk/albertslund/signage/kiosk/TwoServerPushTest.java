@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -26,20 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two server processes on one database: a change made through one reaches a kiosk on the other (LISTEN/NOTIFY). */
 class TwoServerPushTest {
 
-    private static Map<String, Object> properties(Map<String, String> datasource, String name) {
-        Map<String, Object> properties = new HashMap<>(datasource);
-        properties.put("micronaut.server.port", -1);
-        properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", "test-secret-that-is-long-enough-for-hs256-signing");
-        properties.put("signage.media.dir", "target/test-media/TwoServerPushTest-" + name);
-        properties.put("signage.content-pack.import-on-first-start", false);
-        return properties;
-    }
-
     @Test
     void a_change_made_through_server_a_reaches_a_kiosk_connected_to_server_b_within_two_seconds() throws Exception {
         Map<String, String> datasource = TestDatabase.get().freshDatasource();
-        try (ApplicationContext a = Servers.start(properties(datasource, "a"));
-             ApplicationContext b = Servers.start(properties(datasource, "b"))) {
+        try (ApplicationContext a = Servers.start(Servers.properties(datasource, "TwoServerPushTest-a"));
+             ApplicationContext b = Servers.start(Servers.properties(datasource, "TwoServerPushTest-b"))) {
             ContentFixtures onA = a.getBean(ContentFixtures.class);
             Fixtures fixturesA = a.getBean(Fixtures.class);
             Kiosks kioskOnB = b.getBean(Kiosks.class);

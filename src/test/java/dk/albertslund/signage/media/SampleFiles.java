@@ -23,7 +23,7 @@ public final class SampleFiles {
         return image("png", width, height, BufferedImage.TYPE_INT_ARGB);
     }
 
-    static byte[] jpeg(int width, int height) {
+    public static byte[] jpeg(int width, int height) {
         return image("jpeg", width, height, BufferedImage.TYPE_INT_RGB);
     }
 
