@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,26 +58,45 @@ class FeedImages {
      * Fetches and stores what is new, outside the import's transaction (other people's
      * servers can be slow); only the images of events that {@code shown} keeps are looked at.
      */
-    Map<String, Outcome> resolve(FeedSource feed, List<FeedEvent> events, Predicate<FeedEvent> shown) {
+    Pictures resolve(FeedSource feed, List<FeedEvent> events, Predicate<FeedEvent> shown, Progress progress) {
         Map<String, FeedImage> known = images.findByFeedId(feed.id()).stream()
                 .collect(Collectors.toMap(FeedImage::url, i -> i));
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, String> wanted = new LinkedHashMap<>();
         for (FeedEvent event : events) {
             String url = event.imageUrl();
-            if (url != null && !url.isBlank() && !outcomes.containsKey(url) && shown.test(event)) {
-                outcomes.put(url, outcome(feed, url, event.title(), known.get(url)));
+            if (url != null && !url.isBlank() && !wanted.containsKey(url) && shown.test(event)) {
+                wanted.put(url, event.title());
             }
         }
-        return outcomes;
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        List<String> toFetch = new ArrayList<>();
+        wanted.forEach((url, title) -> {
+            FeedImage image = known.get(url);
+            Media stored = image == null || image.mediaId() == null ? null : media.findById(image.mediaId()).orElse(null);
+            if (stored != null) {
+                outcomes.put(url, new Outcome(url, image.eventTitle(), stored, null));
+            } else {
+                toFetch.add(url);
+            }
+        });
+        for (int i = 0; i < toFetch.size(); i++) {
+            progress.fetched(i, toFetch.size());
+            String url = toFetch.get(i);
+            outcomes.put(url, fetch(feed, url, wanted.get(url)));
+        }
+        return new Pictures(outcomes, toFetch.size());
     }
 
-    private Outcome outcome(FeedSource feed, String url, String title, @Nullable FeedImage known) {
-        if (known != null && known.mediaId() != null) {
-            Media stored = media.findById(known.mediaId()).orElse(null);
-            if (stored != null) {
-                return new Outcome(url, known.eventTitle(), stored, null);
-            }
-        }
+    /** Told before each download, so a first import with many pictures shows how far it is. */
+    interface Progress {
+        void fetched(int done, int of);
+    }
+
+    /** What became of each image URL, and how many were downloaded for it (steps of the import's progress). */
+    record Pictures(Map<String, Outcome> outcomes, int downloads) {
+    }
+
+    private Outcome fetch(FeedSource feed, String url, String title) {
         try {
             FeedFetcher.Body body = fetcher.fetchImage(url);
             return new Outcome(url, title, mediaService.storeFeedImage(importer(feed), feed.institutionId(), url, title, body.bytes()), null);

@@ -79,7 +79,7 @@ class FeedImportTransaction {
     }
 
     @Transactional
-    public FeedService.ImportResult apply(long feedId, List<FeedEvent> events, Map<String, FeedImages.Outcome> pictures,
+    public FeedService.ImportResult apply(long feedId, List<FeedEvent> events, FeedImages.Pictures pictures,
                                           Instant now, @Nullable String etag, @Nullable String lastModified) {
         boolean locked = jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)", statement -> {
             statement.setInt(1, LOCK_SPACE);
@@ -108,7 +108,7 @@ class FeedImportTransaction {
         for (FeedEvent event : events) {
             processed++;
             if (processed % PROGRESS_EVERY == 0) {
-                status.progress(feedId, processed, events.size());
+                status.progress(feedId, pictures.downloads() + processed, pictures.downloads() + events.size());
             }
             Key key = new Key(event.uid(), event.recurrenceId());
             if (!seen.add(key)) {
@@ -118,7 +118,7 @@ class FeedImportTransaction {
             if (!window.showsAfter(now)) {
                 continue;
             }
-            FeedImages.Outcome picture = event.imageUrl() == null ? null : pictures.get(event.imageUrl());
+            FeedImages.Outcome picture = event.imageUrl() == null ? null : pictures.outcomes().get(event.imageUrl());
             String slug = "f" + feedId + "-" + Secrets.sha256(event.uid() + "\n" + event.recurrenceId()).substring(0, 16);
             AnnouncementService.Command command = new AnnouncementService.Command(slug, institution,
                     cut(event.title().isBlank() ? feed.name() : event.title(), MAX_TITLE),
@@ -152,7 +152,7 @@ class FeedImportTransaction {
             items.delete(entry.getValue());
             archived++;
         }
-        images.remember(feedId, pictures, now);
+        images.remember(feedId, pictures.outcomes(), now);
         int total = events.size();
         feeds.updateSuccess(feedId, "ok", now, etag, lastModified, total, total);
         return new FeedService.ImportResult("ok", created, updated, archived, unchanged, null, null);

@@ -80,8 +80,10 @@ class FeedImporter {
             List<FeedEvent> events = feed.isCalendar()
                     ? new IcsParser(configuration.getTimeZone()).parse(text, now, now.plus(settings.getHorizon()))
                     : new RssParser().parse(bytes);
-            Map<String, FeedImages.Outcome> pictures = images.resolve(feed, events,
-                    event -> FeedImportTransaction.Window.of(feed, event).showsAfter(now));
+            // progress counts each download, then each event
+            FeedImages.Pictures pictures = images.resolve(feed, events,
+                    event -> FeedImportTransaction.Window.of(feed, event).showsAfter(now),
+                    (done, of) -> status.progress(feedId, done, of + events.size()));
             return transaction.apply(feedId, events, pictures, now, etag, lastModified);
         } catch (FeedFetcher.FetchFailed e) {
             return failed(feed, e.getMessage(), null, now);

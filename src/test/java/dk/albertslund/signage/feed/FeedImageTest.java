@@ -264,4 +264,46 @@ class FeedImageTest implements PostgresTest {
         assertThat(new String(fetch("/media/" + sha256(first) + ".png"), StandardCharsets.ISO_8859_1))
                 .as("the old picture stays in the media library").startsWith("\u0089PNG");
     }
+
+    @Test
+    void a_first_import_with_pictures_shows_its_progress_while_they_download() throws Exception {
+        ContentFixtures.Institution theatre = content.institution("Musikteatret");
+        byte[] picture = png(64, 36);
+        for (String name : List.of("a", "b", "c")) {
+            // a slow website: each picture takes a second
+            server.handle("/slow/" + name + ".png", exchange -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.getResponseHeaders().add("Content-Type", "image/png");
+                exchange.sendResponseHeaders(200, picture.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(picture);
+                }
+            });
+        }
+        String feed = feed(theatre, "ics-url", "/slow.ics");
+        server.serveFresh("/slow.ics", FeedPagesTest.calendar(
+                event("a@example.org", "Koncert A", inDays(1), "IMAGE;VALUE=URI:" + server.url("/slow/a.png")),
+                event("b@example.org", "Koncert B", inDays(2), "IMAGE;VALUE=URI:" + server.url("/slow/b.png")),
+                event("c@example.org", "Koncert C", inDays(3), "IMAGE;VALUE=URI:" + server.url("/slow/c.png"))));
+
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> run(feed));
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        while (!running.isDone()) {
+            Map<String, Object> row = fixtures.rows("SELECT import_status, items_processed, items_total FROM feed_source WHERE slug = ?", feed).get(0);
+            if ("running".equals(row.get("import_status"))) {
+                seen.add(row.get("items_processed") + "/" + row.get("items_total"));
+            }
+            Thread.sleep(100);
+        }
+
+        assertThat(running.get().created()).isEqualTo(3);
+        // three downloads, then three events: six steps, the downloads counted as they go
+        assertThat(seen).contains("1/6", "2/6");
+        assertThat(fixtures.rows("SELECT import_status, items_processed, items_total FROM feed_source WHERE slug = ?", feed))
+                .containsExactly(Map.of("import_status", "ok", "items_processed", 3, "items_total", 3));
+    }
 }
