@@ -2,7 +2,20 @@ package dk.albertslund.signage.feed;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.util.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,11 +24,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -32,6 +41,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * should not: http and https only, every address checked before connecting (also after
  * each redirect, followed here by hand, at most three), a cap on the bytes read and on the
  * time taken in all, and conditional requests so an unchanged feed costs a 304.
+ *
+ * <p>The check sits in the HTTP client's own name lookup, the one whose answer it connects
+ * to: a name that resolves to a public address when asked first and to a private one when
+ * asked again (DNS rebinding) cannot slip past it. The JDK's client looks names up itself
+ * and offers no such hook in Java 17, hence Apache HttpClient here.
  */
 @Singleton
 public class FeedFetcher {
@@ -56,9 +70,15 @@ public class FeedFetcher {
         }
     }
 
+    /** How names become addresses: the system's resolver, or in a test one that changes its answer. */
+    interface NameLookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
     private final FeedSettings settings;
+    private final NameLookup names;
     private final Set<InetAddress> allowed = new HashSet<>();
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     // closes the body stream of a fetch that outlives its total time
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feed-fetch-watchdog");
@@ -66,8 +86,14 @@ public class FeedFetcher {
         return t;
     });
 
+    @Inject
     FeedFetcher(FeedSettings settings) {
+        this(settings, InetAddress::getAllByName);
+    }
+
+    FeedFetcher(FeedSettings settings, NameLookup names) {
         this.settings = settings;
+        this.names = names;
         for (String address : settings.getAllowedAddresses()) {
             try {
                 allowed.add(InetAddress.getByName(literal(address.strip())));
@@ -75,15 +101,72 @@ public class FeedFetcher {
                 throw new IllegalArgumentException("signage.feeds.allowed-addresses: '" + address + "' is not an IP address");
             }
         }
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.getConnectTimeout())
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedNames())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(settings.getConnectTimeout())).build())
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
                 .build();
     }
 
     @PreDestroy
-    void stop() {
+    void stop() throws IOException {
         watchdog.shutdownNow();
+        client.close();
+    }
+
+    /** A name the client may connect to: looked up once, and refused unless every address passes. */
+    private final class CheckedNames implements DnsResolver {
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            InetAddress[] addresses = names.addresses(literal(host));
+            String refusal = refusal(host, addresses);
+            if (refusal != null) {
+                throw new RefusedAddress(refusal);
+            }
+            return addresses;
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+        }
+    }
+
+    /** Thrown from the client's lookup; its message is the sentence for the feed's page. */
+    private static final class RefusedAddress extends UnknownHostException {
+        RefusedAddress(String message) {
+            super(message);
+        }
+    }
+
+    /** One request and its answer; {@link #abort} drops the connection rather than reading the rest. */
+    private record Exchange(HttpGet request, ClassicHttpResponse response) {
+
+        int status() {
+            return response.getCode();
+        }
+
+        @Nullable
+        String header(String name) {
+            Header header = response.getFirstHeader(name);
+            return header == null ? null : header.getValue();
+        }
+
+        void abort() {
+            request.cancel();
+            try {
+                response.close();
+            } catch (IOException ignored) {
+                // the connection is gone either way
+            }
+        }
     }
 
     /** What is fetched: named in the sentences a failure gives, and what the request accepts. */
@@ -112,12 +195,13 @@ public class FeedFetcher {
         Instant deadline = Instant.now().plus(settings.getTotalTimeout());
         URI target = parse(url);
         for (int redirects = 0; ; redirects++) {
+            // refused here with the clearest sentence; the client's lookup checks again, for what it connects to
             check(target);
-            HttpResponse<InputStream> response = send(kind, target, etag, lastModified, deadline);
-            int status = response.statusCode();
+            Exchange exchange = send(kind, target, etag, lastModified, deadline);
+            int status = exchange.status();
             if (status >= 300 && status < 400 && status != 304) {
-                close(response);
-                String location = response.headers().firstValue("Location").orElse(null);
+                exchange.abort();
+                String location = exchange.header("Location");
                 if (location == null) {
                     throw new FetchFailed("The server at " + target.getHost() + " answered " + status + " without saying where to go.");
                 }
@@ -128,16 +212,15 @@ public class FeedFetcher {
                 continue;
             }
             if (status == 304) {
-                close(response);
+                exchange.abort();
                 return new NotModified();
             }
             if (status < 200 || status >= 300) {
-                close(response);
+                exchange.abort();
                 throw new FetchFailed("The server at " + target.getHost() + " answered " + status + ".");
             }
-            byte[] bytes = read(kind, response.body(), deadline, target);
-            return new Body(bytes, response.headers().firstValue("ETag").orElse(null),
-                    response.headers().firstValue("Last-Modified").orElse(null), target);
+            byte[] bytes = read(kind, exchange, deadline, target);
+            return new Body(bytes, exchange.header("ETag"), exchange.header("Last-Modified"), target);
         }
     }
 
@@ -162,17 +245,24 @@ public class FeedFetcher {
     private void check(URI target) throws FetchFailed {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(literal(target.getHost()));
+            addresses = names.addresses(literal(target.getHost()));
         } catch (UnknownHostException e) {
             throw new FetchFailed("The server name " + target.getHost() + " is not known.");
         }
+        String refusal = refusal(target.getHost(), addresses);
+        if (refusal != null) {
+            throw new FetchFailed(refusal);
+        }
+    }
+
+    private @Nullable String refusal(String host, InetAddress[] addresses) {
         for (InetAddress address : addresses) {
             String kind = refusedKind(address);
             if (kind != null && !allowed.contains(address)) {
-                throw new FetchFailed("Refused to fetch from " + target.getHost() + ": " + address.getHostAddress()
-                        + " is a " + kind + " address.");
+                return "Refused to fetch from " + host + ": " + address.getHostAddress() + " is a " + kind + " address.";
             }
         }
+        return null;
     }
 
     /** Why an address is not fetched from, or null when it is public. */
@@ -207,42 +297,49 @@ public class FeedFetcher {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private HttpResponse<InputStream> send(Kind kind, URI target, @Nullable String etag, @Nullable String lastModified,
-                                           Instant deadline) throws FetchFailed {
+    private Exchange send(Kind kind, URI target, @Nullable String etag, @Nullable String lastModified, Instant deadline)
+            throws FetchFailed {
         Duration left = Duration.between(Instant.now(), deadline);
         if (left.isNegative() || left.isZero()) {
             throw timedOut(kind);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(left).header("User-Agent", USER_AGENT)
-                .header("Accept", kind.accept());
+        HttpGet request = new HttpGet(target);
+        request.setHeader("User-Agent", USER_AGENT);
+        request.setHeader("Accept", kind.accept());
         if (etag != null) {
-            request.header("If-None-Match", etag);
+            request.setHeader("If-None-Match", etag);
         }
         if (lastModified != null) {
-            request.header("If-Modified-Since", lastModified);
+            request.setHeader("If-Modified-Since", lastModified);
         }
+        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(left)).build());
         try {
-            return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
+            return new Exchange(request, client.executeOpen(null, request, null));
+        } catch (RefusedAddress e) {
+            throw new FetchFailed(e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new FetchFailed("The server name " + target.getHost() + " is not known.");
+        } catch (ConnectTimeoutException e) {
             throw new FetchFailed("Could not connect to " + target.getHost() + " within " + seconds(settings.getConnectTimeout()) + ".");
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw timedOut(kind);
         } catch (IOException e) {
             throw new FetchFailed("Could not fetch from " + target.getHost() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FetchFailed("The fetch was interrupted.");
         }
     }
 
-    private byte[] read(Kind kind, InputStream body, Instant deadline, URI target) throws FetchFailed {
+    private byte[] read(Kind kind, Exchange exchange, Instant deadline, URI target) throws FetchFailed {
         AtomicBoolean late = new AtomicBoolean();
         long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
         ScheduledFuture<?> cutOff = watchdog.schedule(() -> {
             late.set(true);
-            closeQuietly(body);
+            exchange.abort();
         }, wait, TimeUnit.MILLISECONDS);
-        try (body) {
+        try {
+            if (exchange.response().getEntity() == null) {
+                return new byte[0];
+            }
+            InputStream body = exchange.response().getEntity().getContent();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[16 * 1024];
             long max = settings.getMaxBytes();
@@ -265,6 +362,7 @@ public class FeedFetcher {
             throw new FetchFailed("Reading from " + target.getHost() + " failed: " + e.getMessage());
         } finally {
             cutOff.cancel(false);
+            exchange.abort();
         }
     }
 
@@ -278,17 +376,5 @@ public class FeedFetcher {
 
     private static String megabytes(long bytes) {
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
-    }
-
-    private static void close(HttpResponse<InputStream> response) {
-        closeQuietly(response.body());
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // nothing more to read from it either way
-        }
     }
 }

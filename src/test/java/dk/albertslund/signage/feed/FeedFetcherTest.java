@@ -51,6 +51,24 @@ class FeedFetcherTest {
     }
 
     @Test
+    void a_name_that_turns_private_after_the_check_is_refused_when_connecting() {
+        // DNS rebinding: a public answer for the check, then this machine for the connection
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        FeedFetcher.NameLookup rebinding = host -> new InetAddress[]{InetAddress.getByName(
+                lookups.getAndIncrement() == 0 ? "203.0.113.7" : "127.0.0.1")};
+        FeedSettings settings = new FeedSettings();
+        settings.setAllowedAddresses(List.of());
+        FeedFetcher fetcher = new FeedFetcher(settings, rebinding);
+        server.serve("/rebound.ics", "text/calendar", "BEGIN:VCALENDAR");
+        String url = server.url("/rebound.ics").replace("127.0.0.1", "kalender.example");
+
+        assertThatThrownBy(() -> fetcher.fetch(url, null, null))
+                .hasMessage("Refused to fetch from kalender.example: 127.0.0.1 is a loopback address.");
+        assertThat(server.requests("/rebound.ics")).isZero();
+        assertThat(lookups.get()).isEqualTo(2);
+    }
+
+    @Test
     void loopback_is_refused_without_the_allow_list() {
         server.serve("/private.ics", "text/calendar", "BEGIN:VCALENDAR");
 
