@@ -1,8 +1,8 @@
 package dk.albertslund.signage.announcement;
 
 import dk.albertslund.signage.staff.Staff;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

@@ -11,7 +11,7 @@ import dk.albertslund.signage.readability.SlideText;
 import dk.albertslund.signage.readability.Verdict;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.web.Messages;
-import dk.albertslund.signage.web.Problem;
+import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.web.ServerMessages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * What the announcement and approval pages show alike: an announcement version with its
@@ -38,23 +39,21 @@ import java.util.stream.Collectors;
 @Singleton
 class AnnouncementPageParts {
 
-    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-
     private final Messages messages;
     private final ServerMessages serverMessages;
     private final ReadabilityService readability;
     private final InstitutionRepository institutions;
     private final AnnouncementService service;
-    private final ZoneId zone;
+    private final CampusTime times;
 
     AnnouncementPageParts(Messages messages, ServerMessages serverMessages, ReadabilityService readability, InstitutionRepository institutions,
-                          AnnouncementService service, SignageConfiguration configuration) {
+                          AnnouncementService service, CampusTime times) {
         this.messages = messages;
         this.serverMessages = serverMessages;
         this.readability = readability;
         this.institutions = institutions;
         this.service = service;
-        this.zone = configuration.getTimeZone();
+        this.times = times;
     }
 
     /**
@@ -99,7 +98,7 @@ class AnnouncementPageParts {
 
     Facts facts(AnnouncementService.View view, String lang) {
         return new Facts(institutionName(view.institution()), messages.text(lang, "announcements.category." + view.category()),
-                when(view.publishFrom(), lang), when(view.publishUntil(), lang), view.durationSeconds(),
+                times.dateTime(view.publishFrom(), lang), times.dateTime(view.publishUntil(), lang), view.durationSeconds(),
                 view.media() == null ? null : view.media().url(),
                 view.media() != null && view.media().contentType().startsWith("image/"), view.createdBy());
     }
@@ -111,7 +110,7 @@ class AnnouncementPageParts {
         return versions.stream()
                 .flatMap(v -> service.history(viewer, v.slug()).stream().map(e -> new Dated(e, v.language())))
                 .sorted(Comparator.comparing((Dated d) -> d.entry().at()).thenComparing(d -> d.entry().id()))
-                .map(d -> new HistoryRow(when(d.entry().at(), lang), d.entry().actor(),
+                .map(d -> new HistoryRow(times.dateTime(d.entry().at(), lang), d.entry().actor(),
                         messages.text(lang, "announcements.history." + d.entry().action()),
                         messages.text(lang, "announcements.language." + d.language())))
                 .toList();
@@ -125,22 +124,6 @@ class AnnouncementPageParts {
         return institutions.findAll().stream().collect(Collectors.toMap(Institution::slug, Institution::name, (a, b) -> a, HashMap::new));
     }
 
-    /** "28. nov. 2026 kl. 14.30" in Danish, "28 Nov 2026, 14:30" in English, in the campus zone. */
-    @Nullable
-    String when(@Nullable Instant instant, String lang) {
-        if (instant == null) {
-            return null;
-        }
-        return DateTimeFormatter.ofPattern(messages.text(lang, "announcements.dateTimePattern"), Locale.forLanguageTag(lang))
-                .format(instant.atZone(zone));
-    }
-
-    /** The value of a datetime-local input for this instant, in campus time. */
-    @Nullable
-    String localInput(@Nullable Instant instant) {
-        return instant == null ? null : LOCAL_INPUT.format(instant.atZone(zone).truncatedTo(ChronoUnit.MINUTES));
-    }
-
     /**
      * A datetime-local value read as campus time, as the service wants it (with its offset);
      * null when empty. An unreadable value adds an error for the field.
@@ -151,7 +134,7 @@ class AnnouncementPageParts {
             return null;
         }
         try {
-            return LocalDateTime.parse(local.strip()).atZone(zone).toOffsetDateTime().toString();
+            return LocalDateTime.parse(local.strip()).atZone(times.zone()).toOffsetDateTime().toString();
         } catch (DateTimeParseException e) {
             errors.add(new Problem.FieldError(field, "must be a date and time like 2026-11-28T14:30"));
             return null;

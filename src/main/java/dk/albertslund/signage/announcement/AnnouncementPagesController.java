@@ -12,11 +12,11 @@ import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
@@ -52,6 +52,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * The announcement pages: the list with its filters, one announcement with its history,
@@ -82,10 +83,11 @@ class AnnouncementPagesController {
     private final InstitutionRepository institutions;
     private final StaffDirectory staff;
     private final Messages messages;
+    private final CampusTime times;
 
     AnnouncementPagesController(AnnouncementService announcements, AnnouncementEditor editor, AnnouncementPageParts parts,
                                 ReadabilityService readability, MarkdownRenderer markdown, MediaService media,
-                                InstitutionRepository institutions, StaffDirectory staff, Messages messages) {
+                                InstitutionRepository institutions, StaffDirectory staff, Messages messages, CampusTime times) {
         this.announcements = announcements;
         this.editor = editor;
         this.parts = parts;
@@ -95,6 +97,7 @@ class AnnouncementPagesController {
         this.institutions = institutions;
         this.staff = staff;
         this.messages = messages;
+        this.times = times;
     }
 
     /** A choice in a select; {@code label} is already in the page's language. */
@@ -186,7 +189,7 @@ class AnnouncementPagesController {
         Map<String, String> names = parts.institutionNames();
         List<Row> rows = found.getContent().stream().map(v -> new Row(v.slug(), v.title(), v.language(),
                 names.getOrDefault(v.institution(), v.institution()), messages.text(lang, "announcements.category." + v.category()),
-                v.status(), v.rejectionReason(), parts.when(v.updatedAt(), lang))).toList();
+                v.status(), v.rejectionReason(), times.dateTime(v.updatedAt(), lang))).toList();
         int pages = Math.max(1, found.getTotalPages());
         List<Option> institutionOptions = institutions.findAll().stream()
                 .sorted(java.util.Comparator.comparing(Institution::name))
@@ -397,8 +400,8 @@ class AnnouncementPagesController {
         AnnouncementService.View da = pair.in("da");
         AnnouncementService.View en = pair.in("en");
         return new EditorForm(da == null ? null : da.title(), da == null ? null : da.body(), en == null ? null : en.title(),
-                en == null ? null : en.body(), o.institution(), o.category(), parts.localInput(o.publishFrom()),
-                parts.localInput(o.publishUntil()), String.valueOf(o.durationSeconds()), o.media() == null ? null : o.media().sha256(),
+                en == null ? null : en.body(), o.institution(), o.category(), times.input(o.publishFrom()),
+                times.input(o.publishUntil()), String.valueOf(o.durationSeconds()), o.media() == null ? null : o.media().sha256(),
                 null, null);
     }
 

@@ -14,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import dk.albertslund.signage.core.ContentChanges;
+import dk.albertslund.signage.core.ContentChanged;
 
 /**
  * Who changed what and when, with the API view of the thing before and after. Written

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import dk.albertslund.signage.core.Secrets;
 
 /**
  * Secrets the server needs (the JWT signing key, the CSRF token key) come from the environment. When a

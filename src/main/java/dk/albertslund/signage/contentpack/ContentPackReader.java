@@ -1,6 +1,6 @@
 package dk.albertslund.signage.contentpack;
 
-import dk.albertslund.signage.web.Slugs;
+import dk.albertslund.signage.core.Slugs;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;

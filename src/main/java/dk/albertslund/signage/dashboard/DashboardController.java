@@ -6,7 +6,7 @@ import dk.albertslund.signage.screen.ScreenOverview;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
-import dk.albertslund.signage.web.CampusDates;
+import dk.albertslund.signage.core.CampusTime;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.web.Pages;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -55,12 +55,12 @@ class DashboardController {
     private final Manifests manifests;
     private final DashboardQueries queries;
     private final StaffDirectory staff;
-    private final CampusDates dates;
+    private final CampusTime dates;
     private final Clock clock;
     private final JsonMapper json;
 
     DashboardController(ScreenOverview screens, ScreenService screenService, Manifests manifests, DashboardQueries queries,
-                        StaffDirectory staff, CampusDates dates, Clock clock, JsonMapper json) {
+                        StaffDirectory staff, CampusTime dates, Clock clock, JsonMapper json) {
         this.json = json;
         this.screens = screens;
         this.screenService = screenService;
@@ -88,13 +88,13 @@ class DashboardController {
         String lang = StaffLanguage.of(request);
         List<ScreenCard> cards = screens.all().stream().map(row -> {
             Manifest manifest = read(manifests.current(row.id()));
-            return new ScreenCard(row.slug(), row.name(), row.location(), row.online(), dates.text(lang, row.since()),
+            return new ScreenCard(row.slug(), row.name(), row.location(), row.online(), dates.dateTime(row.since(), lang),
                     manifest.emergency(), manifest.slides().stream().map(Manifest.Slide::title).distinct().toList(),
-                    dates.text(lang, manifest.nextChangeAt()), row.width(), row.height());
+                    dates.dateTime(manifest.nextChangeAt(), lang), row.width(), row.height());
         }).toList();
         Instant now = clock.instant();
         List<ExpiringLine> expiring = queries.expiring(now, now.plus(EXPIRING_WITHIN)).stream()
-                .map(e -> new ExpiringLine(e.slug(), e.title(), e.institution(), dates.text(lang, e.until()))).toList();
+                .map(e -> new ExpiringLine(e.slug(), e.title(), e.institution(), dates.dateTime(e.until(), lang))).toList();
         return Pages.page(VIEW, new DashboardPage(cards, viewer.canApprove(), viewer.canApprove() ? queries.waitingForApproval() : 0,
                 expiring));
     }

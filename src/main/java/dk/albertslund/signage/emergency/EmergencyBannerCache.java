@@ -1,7 +1,7 @@
 package dk.albertslund.signage.emergency;
 
-import dk.albertslund.signage.audit.ContentChanged;
-import dk.albertslund.signage.audit.ContentChangesHeard;
+import dk.albertslund.signage.core.ContentChanged;
+import dk.albertslund.signage.core.ContentChangesHeard;
 import dk.albertslund.signage.web.EmergencyBanners;
 import dk.albertslund.signage.web.Layout;
 import dk.albertslund.signage.web.Messages;

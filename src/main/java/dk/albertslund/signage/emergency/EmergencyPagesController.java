@@ -4,13 +4,13 @@ import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.screen.ScreenGroupService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
-import dk.albertslund.signage.web.CampusDates;
+import dk.albertslund.signage.core.CampusTime;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
@@ -55,10 +55,10 @@ class EmergencyPagesController {
     private final ScreenGroupService groups;
     private final InstitutionService institutions;
     private final StaffDirectory staff;
-    private final CampusDates dates;
+    private final CampusTime dates;
 
     EmergencyPagesController(EmergencyService emergencies, EmergencyBannerCache banners, ScreenGroupService groups,
-                             InstitutionService institutions, StaffDirectory staff, CampusDates dates) {
+                             InstitutionService institutions, StaffDirectory staff, CampusTime dates) {
         this.emergencies = emergencies;
         this.banners = banners;
         this.groups = groups;
@@ -116,7 +116,7 @@ class EmergencyPagesController {
 
     private EmergencyPage page(Staff actor, String lang, Form form, List<Problem.FieldError> problems) {
         List<Shown> active = emergencies.all().stream()
-                .map(e -> new Shown(e.slug(), e.title(), banners.target(lang, e), dates.text(lang, e.from()), dates.text(lang, e.until())))
+                .map(e -> new Shown(e.slug(), e.title(), banners.target(lang, e), dates.dateTime(e.from(), lang), dates.dateTime(e.until(), lang)))
                 .toList();
         List<Option> institutionOptions = institutions.list(ALL_INSTITUTIONS).getContent().stream()
                 .map(i -> new Option(i.slug(), i.name(), i.slug().equals(form.institution()))).toList();

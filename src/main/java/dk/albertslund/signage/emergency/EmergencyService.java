@@ -6,9 +6,9 @@ import dk.albertslund.signage.schedule.ScheduleEntryService;
 import dk.albertslund.signage.screen.ScreenGroupService;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
-import dk.albertslund.signage.web.CampusDates;
-import dk.albertslund.signage.web.FieldErrors;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.CampusTime;
+import dk.albertslund.signage.core.FieldErrors;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -54,11 +54,11 @@ public class EmergencyService {
     private final ScheduleEntryService entries;
     private final ScreenGroupService groups;
     private final JdbcOperations jdbc;
-    private final CampusDates dates;
+    private final CampusTime dates;
     private final Clock clock;
 
     EmergencyService(AnnouncementService announcements, PlaylistService playlists, ScheduleEntryService entries,
-                     ScreenGroupService groups, JdbcOperations jdbc, CampusDates dates, Clock clock) {
+                     ScreenGroupService groups, JdbcOperations jdbc, CampusTime dates, Clock clock) {
         this.announcements = announcements;
         this.playlists = playlists;
         this.entries = entries;

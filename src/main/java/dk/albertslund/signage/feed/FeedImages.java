@@ -3,7 +3,7 @@ package dk.albertslund.signage.feed;
 import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.media.MediaRepository;
 import dk.albertslund.signage.media.MediaService;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

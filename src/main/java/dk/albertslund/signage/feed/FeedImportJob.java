@@ -36,7 +36,7 @@ class FeedImportJob implements ScheduledJob {
     public void execute(JobExecutionContext context) {
         try {
             importer.run(Long.parseLong(context.getMergedJobDataMap().getString("feed")), clock.instant());
-        } catch (dk.albertslund.signage.web.ProblemException alreadyRunning) {
+        } catch (dk.albertslund.signage.core.ProblemException alreadyRunning) {
             // another server is importing this feed right now; its import counts
         }
     }

@@ -4,9 +4,8 @@ import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.institution.InstitutionRepository;
 import dk.albertslund.signage.staff.Role;
-import dk.albertslund.signage.staff.Secrets;
 import dk.albertslund.signage.staff.Staff;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -19,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * Applies a parsed feed to its announcements, all in one transaction: each occurrence is
@@ -119,14 +119,14 @@ class FeedImportTransaction {
                 continue;
             }
             FeedImages.Outcome picture = event.imageUrl() == null ? null : pictures.outcomes().get(event.imageUrl());
-            String slug = "f" + feedId + "-" + Secrets.sha256(event.uid() + "\n" + event.recurrenceId()).substring(0, 16);
+            String slug = "f" + feedId + "-" + Sha256.hex(event.uid() + "\n" + event.recurrenceId()).substring(0, 16);
             AnnouncementService.Command command = new AnnouncementService.Command(slug, institution,
                     cut(event.title().isBlank() ? feed.name() : event.title(), MAX_TITLE),
                     cut(template.render(event, feed.language(), configuration.getTimeZone()), MAX_BODY),
                     feed.language(), null, feed.category(), List.of("feed"), picture == null ? null : picture.sha256(),
                     window.from().toString(), window.until().toString(),
                     feed.durationSeconds());
-            String hash = Secrets.sha256(command + "\n" + target);
+            String hash = Sha256.hex(command + "\n" + target);
             FeedItem link = linked.get(key);
             if (link != null && link.contentHash().equals(hash)) {
                 unchanged++;

@@ -1,8 +1,8 @@
 package dk.albertslund.signage.feed;
 
 import dk.albertslund.signage.config.SignageConfiguration;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,12 +1,10 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.core.CampusTime;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,9 +18,6 @@ final class FeedPages {
     static final String FORM_VIEW = "feeds/new";
     static final String FEED_VIEW = "feeds/feed";
     static final String DELETE_VIEW = "feeds/delete";
-
-    private static final DateTimeFormatter DANISH = DateTimeFormatter.ofPattern("d. MMM yyyy 'kl.' HH.mm", Locale.forLanguageTag("da"));
-    private static final DateTimeFormatter ENGLISH = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     private FeedPages() {
     }
@@ -76,23 +71,23 @@ final class FeedPages {
     public record DeletePage(String slug, String name, int announcements) {
     }
 
-    static Row row(FeedService.Listed listed, String lang, ZoneId zone) {
+    static Row row(FeedService.Listed listed, String lang, CampusTime times) {
         FeedService.View feed = listed.feed();
         FeedService.ImportState last = feed.lastImport();
         Instant attempted = latest(last.importedAt(), last.failedAt());
         return new Row(feed.slug(), feed.name(), feed.kind(), listed.institutionName(), last.state(), tone(last.state()),
-                time(attempted, lang, zone),
-                last.total(), time(listed.nextRun(), lang, zone));
+                times.dateTime(attempted, lang),
+                last.total(), times.dateTime(listed.nextRun(), lang));
     }
 
-    static FeedPage feedPage(FeedService.Detail detail, @Nullable Form form, String lang, ZoneId zone) {
+    static FeedPage feedPage(FeedService.Detail detail, @Nullable Form form, String lang, CampusTime times) {
         FeedService.View feed = detail.feed();
         FeedService.ImportState last = feed.lastImport();
-        Status status = new Status(last.state(), tone(last.state()), "running".equals(last.state()), time(last.importedAt(), lang, zone),
-                time(last.startedAt(), lang, zone), last.processed(), last.total(), last.error(), last.errorLine(),
-                time(last.failedAt(), lang, zone), time(detail.nextRun(), lang, zone));
+        Status status = new Status(last.state(), tone(last.state()), "running".equals(last.state()), times.dateTime(last.importedAt(), lang),
+                times.dateTime(last.startedAt(), lang), last.processed(), last.total(), last.error(), last.errorLine(),
+                times.dateTime(last.failedAt(), lang), times.dateTime(detail.nextRun(), lang));
         List<MadeRow> made = detail.announcements().stream()
-                .map(a -> new MadeRow(a.slug(), a.title(), a.status(), time(a.startsAt(), lang, zone))).toList();
+                .map(a -> new MadeRow(a.slug(), a.title(), a.status(), times.dateTime(a.startsAt(), lang))).toList();
         return new FeedPage(feed.slug(), feed.name(), feed.kind(), feed.url(), feed.fileBytes(), detail.institutionName(), status,
                 detail.imageProblems(), made, form);
     }
@@ -132,10 +127,6 @@ final class FeedPages {
         };
     }
 
-    @Nullable
-    static String time(@Nullable Instant at, String lang, ZoneId zone) {
-        return at == null ? null : ("en".equals(lang) ? ENGLISH : DANISH).format(at.atZone(zone));
-    }
 
     @Nullable
     private static Instant latest(@Nullable Instant a, @Nullable Instant b) {

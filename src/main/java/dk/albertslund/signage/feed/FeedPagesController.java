@@ -1,14 +1,13 @@
 package dk.albertslund.signage.feed;
 
-import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -33,10 +32,10 @@ import io.micronaut.views.ModelAndView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * The staff pages of the event feeds: the list, a new feed, each feed's page (how its
@@ -52,12 +51,12 @@ class FeedPagesController {
 
     private final FeedService feeds;
     private final StaffDirectory staff;
-    private final ZoneId zone;
+    private final CampusTime times;
 
-    FeedPagesController(FeedService feeds, StaffDirectory staff, SignageConfiguration configuration) {
+    FeedPagesController(FeedService feeds, StaffDirectory staff, CampusTime times) {
         this.feeds = feeds;
         this.staff = staff;
-        this.zone = configuration.getTimeZone();
+        this.times = times;
     }
 
     /**
@@ -123,7 +122,7 @@ class FeedPagesController {
         Staff viewer = staff.require(authentication);
         String lang = StaffLanguage.of(request);
         ListQuery query = ListQuery.parse(request.getParameters(), FeedService.LIST);
-        List<FeedPages.Row> rows = feeds.listed(viewer, query).getContent().stream().map(l -> FeedPages.row(l, lang, zone)).toList();
+        List<FeedPages.Row> rows = feeds.listed(viewer, query).getContent().stream().map(l -> FeedPages.row(l, lang, times)).toList();
         return Pages.page(FeedPages.LIST_VIEW, new FeedPages.ListPage(rows, !feeds.choices(viewer).institutions().isEmpty()));
     }
 
@@ -173,7 +172,7 @@ class FeedPagesController {
         FeedPages.Form form = detail.editable()
                 ? FeedPages.form("/admin/feeds/" + slug, false, FeedPages.fields(detail.feed()), feeds.choices(viewer), Map.of())
                 : null;
-        return Pages.page(FeedPages.FEED_VIEW, FeedPages.feedPage(detail, form, StaffLanguage.of(request), zone));
+        return Pages.page(FeedPages.FEED_VIEW, FeedPages.feedPage(detail, form, StaffLanguage.of(request), times));
     }
 
     @Post(value = "/{slug}", consumes = MediaType.MULTIPART_FORM_DATA)
@@ -204,7 +203,7 @@ class FeedPagesController {
         FeedPages.Form kept = FeedPages.form("/admin/feeds/" + feed, false, form.fields(detail.feed().fileBytes()),
                 feeds.choices(actor), errors);
         return Pages.page(HttpStatus.BAD_REQUEST, FeedPages.FEED_VIEW,
-                FeedPages.feedPage(detail, kept, StaffLanguage.of(request), zone));
+                FeedPages.feedPage(detail, kept, StaffLanguage.of(request), times));
     }
 
     /** For the feed page's script, which follows a running import without reloading. */

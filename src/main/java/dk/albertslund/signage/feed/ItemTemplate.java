@@ -9,10 +9,9 @@ import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * A feed's Handlebars template: turns one event into the Markdown body of its announcement
@@ -32,11 +31,6 @@ final class ItemTemplate {
     static final String FIELDS = "title, description, venue, url, image, when, whenDa, whenEn, dateDa, dateEn, timeDa, timeEn, allDay, startsIn";
 
     private static final int SHORT_DESCRIPTION = 280;
-    private static final Locale DANISH = Locale.forLanguageTag("da");
-    private static final DateTimeFormatter DATE_DA = DateTimeFormatter.ofPattern("EEEE d. MMMM", DANISH);
-    private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
-    private static final DateTimeFormatter TIME_DA = DateTimeFormatter.ofPattern("'kl.' HH.mm", DANISH);
-    private static final DateTimeFormatter TIME_EN = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final Handlebars HANDLEBARS = new Handlebars().with(EscapingStrategy.NOOP);
 
     private final Template template;
@@ -68,10 +62,10 @@ final class ItemTemplate {
 
     static Map<String, Object> fields(FeedEvent event, String language, ZoneId zone) {
         ZonedDateTime start = event.start().atZone(zone);
-        String dateDa = DATE_DA.format(start);
-        String dateEn = DATE_EN.format(start);
-        String timeDa = event.allDay() ? "" : TIME_DA.format(start);
-        String timeEn = event.allDay() ? "" : TIME_EN.format(start);
+        String dateDa = CampusTime.longDay(start.toLocalDate(), "da");
+        String dateEn = CampusTime.longDay(start.toLocalDate(), "en");
+        String timeDa = event.allDay() ? "" : "kl. " + CampusTime.time(start.toLocalTime(), "da");
+        String timeEn = event.allDay() ? "" : CampusTime.time(start.toLocalTime(), "en");
         String whenDa = event.allDay() ? dateDa : dateDa + " " + timeDa;
         String whenEn = event.allDay() ? dateEn : dateEn + ", " + timeEn;
         Map<String, Object> fields = new LinkedHashMap<>();

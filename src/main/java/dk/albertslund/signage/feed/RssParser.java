@@ -6,7 +6,6 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.ParsingFeedException;
 import com.rometools.rome.io.SyndFeedInput;
-import dk.albertslund.signage.staff.Secrets;
 import io.micronaut.core.annotation.Nullable;
 import org.jdom2.Element;
 
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * Reads RSS 2.0 and Atom (WordPress, Drupal, Ghost) into items. A news item has no event
@@ -54,7 +54,7 @@ final class RssParser {
                 continue; // nothing to place it in time by
             }
             String uid = entry.getUri() != null && !entry.getUri().isBlank() ? entry.getUri()
-                    : entry.getLink() != null ? entry.getLink() : Secrets.sha256(entry.getTitle() + date);
+                    : entry.getLink() != null ? entry.getLink() : Sha256.hex(entry.getTitle() + date);
             String description = entry.getDescription() != null ? entry.getDescription().getValue()
                     : entry.getContents().isEmpty() ? "" : entry.getContents().get(0).getValue();
             items.add(new FeedEvent(uid.strip(), "", plain(entry.getTitle()), plain(description), "", entry.getLink(),

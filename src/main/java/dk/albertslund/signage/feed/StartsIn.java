@@ -5,10 +5,9 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * "Starts in 20 min" on a slide. An announcement's body is fixed when it is imported, so a
@@ -21,8 +20,6 @@ public final class StartsIn {
 
     private static final Pattern MARKER = Pattern.compile("\\[\\[starts-in (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(?::\\d\\d)?Z)]]");
     static final Duration COUNTDOWN = Duration.ofHours(1);
-    private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("d. MMMM 'kl.' HH.mm", Locale.forLanguageTag("da"));
-    private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMMM 'at' HH:mm", Locale.ENGLISH);
 
     private StartsIn() {
     }
@@ -57,7 +54,10 @@ public final class StartsIn {
             return da ? "i gang nu" : "on now";
         }
         if (left.compareTo(COUNTDOWN) > 0) {
-            return (da ? "starter " : "starts ") + (da ? DA : EN).format(start.atZone(zone));
+            var local = start.atZone(zone);
+            String lang = da ? "da" : "en";
+            return (da ? "starter " : "starts ") + CampusTime.dayMonth(local.toLocalDate(), lang)
+                    + (da ? " kl. " : " at ") + CampusTime.time(local.toLocalTime(), lang);
         }
         long minutes = (left.toSeconds() + 59) / 60;
         return da ? "starter om " + minutes + " min" : "starts in " + minutes + " min";

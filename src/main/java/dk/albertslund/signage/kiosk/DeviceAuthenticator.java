@@ -1,7 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
-import dk.albertslund.signage.staff.Secrets;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * Who is calling a kiosk endpoint: the device behind {@code Authorization: Bearer sgd_...}.
@@ -65,7 +65,7 @@ public class DeviceAuthenticator {
     @Nullable
     KioskDevice rememberedBearer(@Nullable String authorization) {
         String token = DeviceTokens.fromAuthorization(authorization);
-        return token == null ? null : remembered(Secrets.sha256(token));
+        return token == null ? null : remembered(Sha256.hex(token));
     }
 
     /**
@@ -78,7 +78,7 @@ public class DeviceAuthenticator {
         if (token == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        String hash = Secrets.sha256(token);
+        String hash = Sha256.hex(token);
         KioskDevice known = remembered(hash);
         if (known != null) {
             return CompletableFuture.completedFuture(Optional.of(known));
@@ -91,7 +91,7 @@ public class DeviceAuthenticator {
         String token = DeviceTokens.fromAuthorization(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         Optional<KioskDevice> device = Optional.empty();
         if (token != null) {
-            String hash = Secrets.sha256(token);
+            String hash = Sha256.hex(token);
             KioskDevice known = remembered(hash);
             device = known != null ? Optional.of(known) : lookUp(hash);
         }

@@ -1,6 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
-import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 

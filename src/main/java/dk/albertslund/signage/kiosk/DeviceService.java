@@ -4,10 +4,9 @@ import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenRepository;
 import dk.albertslund.signage.screen.ScreenService;
-import dk.albertslund.signage.staff.Secrets;
 import dk.albertslund.signage.staff.Staff;
-import dk.albertslund.signage.web.ListQuery;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.ProblemException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
@@ -24,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * Paired kiosks: listed per screen for every staff member, revoked by admins. A screen
@@ -112,7 +112,7 @@ public class DeviceService {
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     Optional<String> collectToken(long deviceId) {
         String token = DeviceTokens.create();
-        return devices.storeTokenOnce(deviceId, Secrets.sha256(token)) == 1 ? Optional.of(token) : Optional.empty();
+        return devices.storeTokenOnce(deviceId, Sha256.hex(token)) == 1 ? Optional.of(token) : Optional.empty();
     }
 
     /** The active device holding the token with this hash, recording that it was seen. */

@@ -1,6 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
-import dk.albertslund.signage.staff.Secrets;
+import dk.albertslund.signage.core.Secrets;
 import io.micronaut.core.annotation.Nullable;
 
 /**

@@ -3,7 +3,7 @@ package dk.albertslund.signage.kiosk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenService;
-import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.tree.JsonNode;

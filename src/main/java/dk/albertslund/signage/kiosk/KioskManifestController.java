@@ -1,6 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
-import dk.albertslund.signage.web.Problem;
+import dk.albertslund.signage.core.Problem;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -70,7 +70,7 @@ class KioskManifestController {
     Flux<Event<String>> events(HttpRequest<?> request) {
         return Mono.fromFuture(devices.authenticate(request)).flatMapMany(device -> {
             if (device.isEmpty()) {
-                return Flux.error(new dk.albertslund.signage.web.ProblemException(401, "Unauthorized",
+                return Flux.error(new dk.albertslund.signage.core.ProblemException(401, "Unauthorized",
                         "This device is not paired, or its pairing has been revoked. Pair it again.", List.of()));
             }
             long screenId = device.get().screenId();
@@ -80,7 +80,7 @@ class KioskManifestController {
                         Flux<Event<String>> stream = events.open(screenId,
                                 request.getHeaders().get("Last-Event-ID"), built.etag());
                         if (stream == null) {
-                            return Flux.error(new dk.albertslund.signage.web.ProblemException(503, "Service Unavailable",
+                            return Flux.error(new dk.albertslund.signage.core.ProblemException(503, "Service Unavailable",
                                     "This server holds as many event streams as it may; poll the manifest instead.", List.of()));
                         }
                         // A first line at once, so the kiosk (and any proxy) sees the stream is open.

@@ -3,14 +3,14 @@ package dk.albertslund.signage.kiosk;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
-import dk.albertslund.signage.web.CampusDates;
+import dk.albertslund.signage.core.CampusTime;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
@@ -58,11 +58,11 @@ class KioskPagesController {
     private final DeviceService devices;
     private final ScreenService screens;
     private final StaffDirectory staff;
-    private final CampusDates dates;
+    private final CampusTime dates;
     private final Messages messages;
 
     KioskPagesController(ScreenKiosks kiosks, PairingService pairings, DeviceService devices, ScreenService screens,
-                         StaffDirectory staff, CampusDates dates, Messages messages) {
+                         StaffDirectory staff, CampusTime dates, Messages messages) {
         this.messages = messages;
         this.kiosks = kiosks;
         this.pairings = pairings;
@@ -105,15 +105,15 @@ class KioskPagesController {
         String lang = StaffLanguage.of(request);
         ScreenKiosks.Kiosks found = kiosks.of(slug);
         List<DeviceLine> deviceLines = found.devices().stream()
-                .map(d -> new DeviceLine(d.id(), d.userAgent(), d.address(), dates.text(lang, d.pairedAt()), d.pairedBy(),
-                        dates.text(lang, d.lastSeenAt()), d.revoked(), dates.text(lang, d.revokedAt())))
+                .map(d -> new DeviceLine(d.id(), d.userAgent(), d.address(), dates.dateTime(d.pairedAt(), lang), d.pairedBy(),
+                        dates.dateTime(d.lastSeenAt(), lang), d.revoked(), dates.dateTime(d.revokedAt(), lang)))
                 .toList();
         List<HeartbeatLine> beats = found.heartbeats().stream()
-                .map(h -> new HeartbeatLine(dates.text(lang, h.receivedAt()), h.device(), h.clientVersion(), h.uptimeSeconds(),
+                .map(h -> new HeartbeatLine(dates.dateTime(h.receivedAt(), lang), h.device(), h.clientVersion(), h.uptimeSeconds(),
                         h.currentSlideId(), h.clockOffsetMs(), h.recentErrors()))
                 .toList();
         return Pages.page(SCREEN_VIEW, new ScreenPage(viewer.isAdmin(), found.screen(), found.status().status().equals("online"),
-                dates.text(lang, found.status().since()), deviceLines, beats));
+                dates.dateTime(found.status().since(), lang), deviceLines, beats));
     }
 
     @Post(value = "/screens/{slug}/devices/{id}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -174,7 +174,7 @@ class KioskPagesController {
     }
 
     private Waiting waiting(String lang, PairingService.Waiting w) {
-        return new Waiting(w.code(), w.userAgent(), w.address(), dates.text(lang, w.requestedAt()), dates.text(lang, w.expiresAt()));
+        return new Waiting(w.code(), w.userAgent(), w.address(), dates.dateTime(w.requestedAt(), lang), dates.dateTime(w.expiresAt(), lang));
     }
 
     private List<Option> screenOptions(@Nullable String chosen) {

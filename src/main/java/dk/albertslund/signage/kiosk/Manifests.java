@@ -17,18 +17,16 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * Every screen's manifest, built once per change and kept in memory as ready-to-send
@@ -148,17 +146,10 @@ public class Manifests {
             byte[] content = json.writeValueAsBytes(new Manifest(manifest.screen(), Instant.EPOCH, manifest.nextChangeAt(),
                     manifest.emergency(), manifest.slides()));
             byte[] body = json.writeValueAsBytes(manifest);
-            return new Built(screenId, manifest.emergency(), body, "\"" + sha256(content).substring(0, 32) + "\"", validUntil);
+            return new Built(screenId, manifest.emergency(), body, "\"" + Sha256.hex(content).substring(0, 32) + "\"", validUntil);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

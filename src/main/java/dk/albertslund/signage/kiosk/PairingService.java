@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenRepository;
 import dk.albertslund.signage.screen.ScreenService;
-import dk.albertslund.signage.staff.Secrets;
+import dk.albertslund.signage.core.Secrets;
 import dk.albertslund.signage.staff.Staff;
-import dk.albertslund.signage.web.FieldErrors;
-import dk.albertslund.signage.web.ProblemException;
-import dk.albertslund.signage.web.Slugs;
+import dk.albertslund.signage.core.FieldErrors;
+import dk.albertslund.signage.core.ProblemException;
+import dk.albertslund.signage.core.Slugs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * Pairing a kiosk: the kiosk asks for a code and shows it; an admin looks the code up,
@@ -116,7 +117,7 @@ public class PairingService {
         }
         String pairingId = Secrets.random();
         String pollSecret = Secrets.random();
-        Pairing saved = pairings.save(new Pairing(null, pairingId, freeCode(), Secrets.sha256(pollSecret),
+        Pairing saved = pairings.save(new Pairing(null, pairingId, freeCode(), Sha256.hex(pollSecret),
                 bounded(userAgent), address, now, now.plus(settings.getPairingTtl()), null, null, null));
         return new Requested(pairingId, saved.code(), pollSecret, saved.expiresAt(), POLL_INTERVAL_SECONDS, settings.getServerName());
     }
@@ -126,7 +127,7 @@ public class PairingService {
     public Poll poll(String pairingId, @Nullable String pollSecret) {
         Pairing pairing = pairings.findByPublicId(pairingId)
                 .filter(p -> pollSecret != null && MessageDigest.isEqual(
-                        p.pollSecretHash().getBytes(StandardCharsets.US_ASCII), Secrets.sha256(pollSecret).getBytes(StandardCharsets.US_ASCII)))
+                        p.pollSecretHash().getBytes(StandardCharsets.US_ASCII), Sha256.hex(pollSecret).getBytes(StandardCharsets.US_ASCII)))
                 .orElseThrow(() -> new ProblemException(404, "Not Found", "No pairing with this id and secret.", List.of()));
         if (pairing.deviceId() == null) {
             return new Poll(pairing.expiredAt(clock.instant()) ? "expired" : "waiting", null, null);

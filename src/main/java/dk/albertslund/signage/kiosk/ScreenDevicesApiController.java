@@ -1,7 +1,7 @@
 package dk.albertslund.signage.kiosk;
 
-import dk.albertslund.signage.web.ListQuery;
-import dk.albertslund.signage.web.PageResponse;
+import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.PageResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

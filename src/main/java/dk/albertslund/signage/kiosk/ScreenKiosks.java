@@ -2,7 +2,7 @@ package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenService;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import io.micronaut.data.model.Sort;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

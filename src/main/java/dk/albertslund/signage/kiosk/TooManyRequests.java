@@ -1,7 +1,7 @@
 package dk.albertslund.signage.kiosk;
 
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

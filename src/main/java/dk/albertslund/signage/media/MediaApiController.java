@@ -2,8 +2,8 @@ package dk.albertslund.signage.media;
 
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
-import dk.albertslund.signage.web.ListQuery;
-import dk.albertslund.signage.web.PageResponse;
+import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.PageResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,6 +1,6 @@
 package dk.albertslund.signage.media;
 
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

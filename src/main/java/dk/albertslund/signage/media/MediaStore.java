@@ -15,8 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * The media files on disk, stored under their SHA-256 ({@code <dir>/ab/abcdef….png}) so a
@@ -74,7 +73,7 @@ public class MediaStore {
         try {
             Files.createDirectories(incoming);
             file = Files.createTempFile(incoming, "upload-", ".part");
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha256 = Sha256.digest();
             long count = 0;
             byte[] buffer = new byte[64 * 1024];
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
@@ -86,13 +85,11 @@ public class MediaStore {
                     out.write(buffer, 0, read);
                 }
             }
-            Received received = new Received(file, HexFormat.of().formatHex(sha256.digest()), count);
+            Received received = new Received(file, Sha256.hex(sha256), count);
             file = null;
             return received;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
         } finally {
             deleteQuietly(file);
         }

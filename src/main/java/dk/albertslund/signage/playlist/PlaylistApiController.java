@@ -1,8 +1,8 @@
 package dk.albertslund.signage.playlist;
 
 import dk.albertslund.signage.staff.StaffDirectory;
-import dk.albertslund.signage.web.ListQuery;
-import dk.albertslund.signage.web.PageResponse;
+import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.PageResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

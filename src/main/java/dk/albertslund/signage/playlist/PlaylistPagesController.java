@@ -2,15 +2,15 @@ package dk.albertslund.signage.playlist;
 
 import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.institution.InstitutionService;
-import dk.albertslund.signage.schedule.CampusTimes;
+import dk.albertslund.signage.core.CampusTime;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
@@ -65,10 +65,10 @@ class PlaylistPagesController {
     private final InstitutionService institutions;
     private final AnnouncementService announcements;
     private final StaffDirectory staff;
-    private final CampusTimes times;
+    private final CampusTime times;
 
     PlaylistPagesController(PlaylistService playlists, InstitutionService institutions, AnnouncementService announcements,
-                            StaffDirectory staff, CampusTimes times) {
+                            StaffDirectory staff, CampusTime times) {
         this.playlists = playlists;
         this.institutions = institutions;
         this.announcements = announcements;

@@ -7,11 +7,10 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
-import dk.albertslund.signage.audit.ContentChanged;
-import dk.albertslund.signage.audit.ContentChangesHeard;
+import dk.albertslund.signage.core.ContentChanged;
+import dk.albertslund.signage.core.ContentChangesHeard;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.feed.StartsIn;
-import dk.albertslund.signage.staff.Secrets;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
@@ -50,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * The approved announcements on show now, per institution, screen group or category, as
@@ -156,7 +156,7 @@ public class PublicFeeds {
             case ICS -> ics(title.get(), items, now);
             case JSON -> json(title.get(), url, items, now);
         };
-        Rendered rendered = new Rendered(body, "\"" + Secrets.sha256(new String(body, StandardCharsets.UTF_8)).substring(0, 32) + "\"", format.contentType, now.plus(FRESH));
+        Rendered rendered = new Rendered(body, "\"" + Sha256.hex(new String(body, StandardCharsets.UTF_8)).substring(0, 32) + "\"", format.contentType, now.plus(FRESH));
         String key = key(scope, slug, format);
         cache.put(key, rendered);
         if (generation.get() != built) {

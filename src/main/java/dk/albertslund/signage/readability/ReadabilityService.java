@@ -8,7 +8,7 @@ import dk.albertslund.signage.media.MediaRepository;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenRepository;
 import dk.albertslund.signage.staff.Staff;
-import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.serde.annotation.Serdeable;

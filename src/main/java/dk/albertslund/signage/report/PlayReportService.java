@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.announcement.AnnouncementRepository;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.screen.ScreenRepository;
-import dk.albertslund.signage.web.FieldErrors;
+import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;

@@ -3,11 +3,11 @@ package dk.albertslund.signage.report;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * Proof of play for staff: how often each announcement was shown, on which screens, day
@@ -141,9 +142,6 @@ class ReportPagesController {
 
     private Results results(PlayReportService.Report report, Map<String, String> screenNames, @Nullable String screen,
                             @Nullable String announcement, String lang) {
-        Locale locale = Locale.forLanguageTag(lang);
-        DateTimeFormatter shortDay = DateTimeFormatter.ofPattern(messages.text(lang, "reports.shortDay"), locale);
-        DateTimeFormatter longDay = DateTimeFormatter.ofPattern(messages.text(lang, "reports.longDay"), locale);
 
         Map<LocalDate, long[]> perDay = new TreeMap<>();
         Map<String, Totals> perAnnouncement = new LinkedHashMap<>();
@@ -161,13 +159,13 @@ class ReportPagesController {
         }
         Map<LocalDate, Long> playsPerDay = new TreeMap<>();
         perDay.forEach((day, figures) -> playsPerDay.put(day, figures[0]));
-        PlayChart.Chart chart = PlayChart.of(report.from(), report.to(), playsPerDay, shortDay::format,
-                entry -> messages.text(lang, "reports.chart.bar", entry.getKey().format(longDay), entry.getValue()));
+        PlayChart.Chart chart = PlayChart.of(report.from(), report.to(), playsPerDay, d -> CampusTime.shortDay(d, lang),
+                entry -> messages.text(lang, "reports.chart.bar", CampusTime.weekdayDate(entry.getKey(), lang), entry.getValue()));
 
         List<DayRow> days = report.from().datesUntil(report.to().plusDays(1))
                 .map(day -> {
                     long[] figures = perDay.getOrDefault(day, new long[2]);
-                    return new DayRow(day.format(longDay), figures[0], minutes(figures[1]));
+                    return new DayRow(CampusTime.weekdayDate(day, lang), figures[0], minutes(figures[1]));
                 }).toList();
         List<AnnouncementRow> announcements = perAnnouncement.entrySet().stream()
                 .sorted(Totals.MOST_PLAYED)
@@ -179,12 +177,12 @@ class ReportPagesController {
                 .map(entry -> new ScreenRow(entry.getValue().name, entry.getValue().plays, entry.getValue().others.size(),
                         minutes(entry.getValue().seconds)))
                 .toList();
-        String period = messages.text(lang, "reports.period", report.from().format(longDay), report.to().format(longDay));
+        String period = messages.text(lang, "reports.period", CampusTime.weekdayDate(report.from(), lang), CampusTime.weekdayDate(report.to(), lang));
         LocalDate busiest = playsPerDay.entrySet().stream().max(Map.Entry.<LocalDate, Long>comparingByValue()
                 .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
         String description = busiest == null
                 ? messages.text(lang, "reports.chart.descriptionEmpty", period)
-                : messages.text(lang, "reports.chart.description", period, plays, busiest.format(longDay), playsPerDay.get(busiest));
+                : messages.text(lang, "reports.chart.description", period, plays, CampusTime.weekdayDate(busiest, lang), playsPerDay.get(busiest));
         String announcementTitle = announcement == null ? null
                 : perAnnouncement.containsKey(announcement) ? perAnnouncement.get(announcement).name : announcement;
         return new Results(period, plays, minutes(seconds), chart, description, days, announcements, screenRows,

@@ -1,6 +1,6 @@
 package dk.albertslund.signage.schedule;
 
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ProblemException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Optional;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * Time rules in the words of the page's language ("man–fre 07.00–10.00", "first Monday of
@@ -30,9 +31,9 @@ public class RuleWords {
     private static final List<String> DAY_NAMES = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
 
     private final Messages messages;
-    private final CampusTimes times;
+    private final CampusTime times;
 
-    RuleWords(Messages messages, CampusTimes times) {
+    RuleWords(Messages messages, CampusTime times) {
         this.messages = messages;
         this.times = times;
     }

@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * Seeing the schedule: a week calendar per screen or group (which entries' windows fall
@@ -69,13 +70,13 @@ class ScheduleCalendarPagesController {
     private final PlaylistService playlists;
     private final StaffDirectory staff;
     private final RuleWords words;
-    private final CampusTimes times;
+    private final CampusTime times;
     private final Messages messages;
     private final Clock clock;
 
     ScheduleCalendarPagesController(ScheduleEntryRepository entries, ScreenScheduleService schedule, ScreenService screens,
                                     ScreenRepository screenRows, ScreenGroupService groups, PlaylistService playlists,
-                                    StaffDirectory staff, RuleWords words, CampusTimes times, Messages messages, Clock clock) {
+                                    StaffDirectory staff, RuleWords words, CampusTime times, Messages messages, Clock clock) {
         this.entries = entries;
         this.schedule = schedule;
         this.screens = screens;

@@ -1,7 +1,7 @@
 package dk.albertslund.signage.schedule;
 
-import dk.albertslund.signage.audit.ContentChanged;
-import dk.albertslund.signage.audit.ContentChanges;
+import dk.albertslund.signage.core.ContentChanged;
+import dk.albertslund.signage.core.ContentChanges;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.scheduler.ScheduledJobs;
 import io.micronaut.context.event.ApplicationEventListener;

@@ -8,10 +8,10 @@ import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * The schedule pages: every entry with its rule in words, and the form for one entry
@@ -69,12 +70,12 @@ class SchedulePagesController {
     private final ScreenGroupService groups;
     private final StaffDirectory staff;
     private final RuleWords words;
-    private final CampusTimes times;
+    private final CampusTime times;
     private final Clock clock;
 
     SchedulePagesController(ScheduleEntryService entries, ScheduleEntryRepository entryRows, PlaylistService playlists,
                             InstitutionService institutions, ScreenService screens, ScreenGroupService groups,
-                            StaffDirectory staff, RuleWords words, CampusTimes times, Clock clock) {
+                            StaffDirectory staff, RuleWords words, CampusTime times, Clock clock) {
         this.entries = entries;
         this.entryRows = entryRows;
         this.playlists = playlists;

@@ -3,13 +3,13 @@ package dk.albertslund.signage.screen;
 import dk.albertslund.signage.playlist.PlaylistService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
-import dk.albertslund.signage.web.CampusDates;
+import dk.albertslund.signage.core.CampusTime;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
@@ -61,10 +61,10 @@ class ScreenPagesController {
     private final ScreenOverview overview;
     private final PlaylistService playlists;
     private final StaffDirectory staff;
-    private final CampusDates dates;
+    private final CampusTime dates;
 
     ScreenPagesController(ScreenService screens, ScreenGroupService groups, ScreenOverview overview, PlaylistService playlists,
-                          StaffDirectory staff, CampusDates dates) {
+                          StaffDirectory staff, CampusTime dates) {
         this.screens = screens;
         this.groups = groups;
         this.overview = overview;
@@ -126,7 +126,7 @@ class ScreenPagesController {
         String lang = StaffLanguage.of(request);
         List<Line> lines = overview.all().stream()
                 .map(r -> new Line(r.slug(), r.name(), r.location(), r.orientation(), r.layout(), r.width() + " × " + r.height(),
-                        r.groups(), r.online(), dates.text(lang, r.since()), dates.text(lang, r.lastHeartbeatAt())))
+                        r.groups(), r.online(), dates.dateTime(r.since(), lang), dates.dateTime(r.lastHeartbeatAt(), lang)))
                 .toList();
         return Pages.page(LIST_VIEW, new ListPage(viewer.isAdmin(), lines, groups.list(EVERY_GROUP).getContent()));
     }

@@ -1,6 +1,6 @@
 package dk.albertslund.signage.staff;
 
-import dk.albertslund.signage.web.Problem;
+import dk.albertslund.signage.core.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;

@@ -1,8 +1,8 @@
 package dk.albertslund.signage.staff;
 
 import dk.albertslund.signage.audit.AuditLog;
-import dk.albertslund.signage.web.FieldErrors;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.FieldErrors;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dk.albertslund.signage.core.Secrets;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * Personal API tokens: a staff member makes one for a script, sees its secret once, and
@@ -70,7 +72,7 @@ public class ApiTokens {
         errors.throwIfAny();
         String secret = PREFIX + Secrets.random();
         Instant now = clock.instant();
-        ApiToken saved = tokens.save(new ApiToken(null, actor.id(), command.name().strip(), Secrets.sha256(secret), now,
+        ApiToken saved = tokens.save(new ApiToken(null, actor.id(), command.name().strip(), Sha256.hex(secret), now,
                 command.expiresInDays() == null ? null : now.plus(Duration.ofDays(command.expiresInDays())), null, null));
         audit.record(actor.username(), "api_token", saved.id(), "create", null, View.of(saved));
         return new Created(saved.id(), saved.name(), secret, saved.createdAt(), saved.expiresAt());
@@ -118,7 +120,7 @@ public class ApiTokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<ApiToken> found = tokens.findByTokenHash(Secrets.sha256(secret))
+        Optional<ApiToken> found = tokens.findByTokenHash(Sha256.hex(secret))
                 .filter(t -> t.revokedAt() == null)
                 .filter(t -> t.expiresAt() == null || now.isBefore(t.expiresAt()));
         if (found.isEmpty()) {

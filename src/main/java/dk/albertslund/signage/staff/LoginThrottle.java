@@ -1,7 +1,7 @@
 package dk.albertslund.signage.staff;
 
 import dk.albertslund.signage.config.SignageConfiguration;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ProblemException;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

@@ -10,6 +10,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.Optional;
+import dk.albertslund.signage.core.Secrets;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * One-time links: a random secret in the URL, only its SHA-256 in the database, an
@@ -50,7 +52,7 @@ public class SetupLinks {
     private String create(String purpose, @Nullable Long staffUserId) {
         String token = Secrets.random();
         jdbc.prepareStatement("INSERT INTO setup_token (token_hash, purpose, staff_user_id, expires_at) VALUES (?, ?, ?, ?)", statement -> {
-            statement.setString(1, Secrets.sha256(token));
+            statement.setString(1, Sha256.hex(token));
             statement.setString(2, purpose);
             if (staffUserId == null) {
                 statement.setNull(3, Types.BIGINT);
@@ -75,7 +77,7 @@ public class SetupLinks {
         return jdbc.prepareStatement("""
                 SELECT purpose, staff_user_id FROM setup_token
                 WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?""", statement -> {
-            statement.setString(1, Secrets.sha256(token));
+            statement.setString(1, Sha256.hex(token));
             statement.setTimestamp(2, Timestamp.from(clock.instant()));
             try (var rows = statement.executeQuery()) {
                 if (!rows.next()) {
@@ -102,7 +104,7 @@ public class SetupLinks {
                 AND used_at IS NULL AND expires_at > ?""", statement -> {
             Timestamp now = Timestamp.from(clock.instant());
             statement.setTimestamp(1, now);
-            statement.setString(2, Secrets.sha256(token));
+            statement.setString(2, Sha256.hex(token));
             statement.setString(3, purpose);
             statement.setTimestamp(4, now);
             return statement.executeUpdate() == 1;

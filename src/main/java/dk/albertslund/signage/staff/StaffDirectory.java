@@ -1,6 +1,6 @@
 package dk.albertslund.signage.staff;
 
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.transaction.TransactionDefinition;

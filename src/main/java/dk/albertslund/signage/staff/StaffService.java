@@ -1,9 +1,9 @@
 package dk.albertslund.signage.staff;
 
 import dk.albertslund.signage.audit.AuditLog;
-import dk.albertslund.signage.web.FieldErrors;
-import dk.albertslund.signage.web.ListQuery;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.FieldErrors;
+import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;

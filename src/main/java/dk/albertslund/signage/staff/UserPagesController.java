@@ -4,11 +4,11 @@ import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
-import dk.albertslund.signage.web.Problem;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.Problem;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dk.albertslund.signage.core.CampusTime;
 
 /**
  * The administrators' pages for staff accounts: the list, inviting someone (the page then
@@ -69,15 +70,17 @@ class UserPagesController {
     private final Messages messages;
     private final SignageConfiguration configuration;
     private final Clock clock;
+    private final CampusTime times;
 
     UserPagesController(StaffService service, StaffDirectory staff, InstitutionService institutions, Messages messages,
-                        SignageConfiguration configuration, Clock clock) {
+                        SignageConfiguration configuration, Clock clock, CampusTime times) {
         this.service = service;
         this.staff = staff;
         this.institutions = institutions;
         this.messages = messages;
         this.configuration = configuration;
         this.clock = clock;
+        this.times = times;
     }
 
     /** The list with the filters as typed; {@code previous}/{@code next} are links to the neighbouring pages. */
@@ -249,8 +252,7 @@ class UserPagesController {
     /** When a link made now stops working, on the campus clock, in the page's language. */
     private String linkExpiry(HttpRequest<?> request) {
         String lang = StaffLanguage.of(request);
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(messages.text(lang, "users.dateTime"), Locale.forLanguageTag(lang));
-        return clock.instant().plus(configuration.getSecurity().getSetupTokenTtl()).atZone(configuration.getTimeZone()).format(format);
+        return times.dateTime(clock.instant().plus(configuration.getSecurity().getSetupTokenTtl()), lang);
     }
 
     private static Problem.FieldError lastAdmin(Staff actor, StaffService.View user, String field) {

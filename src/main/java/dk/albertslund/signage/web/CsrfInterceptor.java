@@ -10,6 +10,7 @@ import io.micronaut.security.csrf.validator.CsrfTokenValidator;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import dk.albertslund.signage.core.ProblemException;
 
 /** Checks the CSRF token of every non-GET staff page action (see {@link CsrfProtected}). */
 @Singleton

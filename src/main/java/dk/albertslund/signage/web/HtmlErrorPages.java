@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import dk.albertslund.signage.core.Problem;
 
 /**
  * Errors on staff pages are pages too: the problem the API would answer (no such page,

@@ -4,7 +4,7 @@ import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
-import dk.albertslund.signage.web.ProblemException;
+import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.multipart.MultipartBody;

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dk.albertslund.signage.core.Secrets;
+import dk.albertslund.signage.core.Sha256;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,7 +50,7 @@ class ApiTokenTest implements PostgresTest {
         assertThat(Duration.between(Instant.parse((String) created.body().get("createdAt")), Instant.parse((String) created.body().get("expiresAt"))))
                 .isBetween(Duration.ofDays(30).minusSeconds(1), Duration.ofDays(30).plusSeconds(1));
         assertThat(fixtures.rows("SELECT token_hash FROM api_token WHERE id = ?", id(created)))
-                .extracting(row -> row.get("token_hash")).containsExactly(Secrets.sha256(token));
+                .extracting(row -> row.get("token_hash")).containsExactly(Sha256.hex(token));
         assertThat(fixtures.rows("SELECT count(*) AS n FROM api_token WHERE token_hash = ? OR name = ?", token, token))
                 .containsExactly(Map.of("n", 0L));
         assertThat(me.status()).isEqualTo(200);

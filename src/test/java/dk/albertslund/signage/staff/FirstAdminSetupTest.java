@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dk.albertslund.signage.core.Secrets;
+import dk.albertslund.signage.core.Sha256;
 
 /**
  * A first start with no staff at all, told in order: the logged link, the form, mistakes,
@@ -70,7 +72,7 @@ class FirstAdminSetupTest implements PostgresTest {
         assertThat(link).matches(Pattern.quote(configuration.getPublicUrl() + "/setup?token=") + "[A-Za-z0-9_-]{43}");
         List<Map<String, Object>> rows = fixtures.rows("SELECT token_hash, purpose, staff_user_id, used_at FROM setup_token");
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0)).containsEntry("token_hash", Secrets.sha256(StaffClients.tokenOf(link)))
+        assertThat(rows.get(0)).containsEntry("token_hash", Sha256.hex(StaffClients.tokenOf(link)))
                 .containsEntry("purpose", "first-admin").containsEntry("staff_user_id", null).containsEntry("used_at", null);
     }
 
@@ -113,7 +115,7 @@ class FirstAdminSetupTest implements PostgresTest {
                 "value=\"Anna &lt;b&gt;Andersen&lt;/b&gt;\"");
         assertThat(mismatch.text()).doesNotContain("a long first passw", "username-error");
         assertThat(fixtures.rows("SELECT count(*) AS n FROM staff_user")).containsExactly(Map.of("n", 0L));
-        assertThat(fixtures.rows("SELECT used_at FROM setup_token WHERE token_hash = ?", Secrets.sha256(token)))
+        assertThat(fixtures.rows("SELECT used_at FROM setup_token WHERE token_hash = ?", Sha256.hex(token)))
                 .extracting(row -> row.get("used_at")).containsExactly((Object) null);
     }
 
@@ -122,7 +124,7 @@ class FirstAdminSetupTest implements PostgresTest {
     void an_expired_or_unknown_link_is_refused_with_410_and_a_sentence_in_both_languages() {
         String expired = Secrets.random();
         fixtures.rows("INSERT INTO setup_token (token_hash, purpose, expires_at) VALUES (?, 'first-admin', now() - interval '1 second') RETURNING id",
-                Secrets.sha256(expired));
+                Sha256.hex(expired));
 
         Api.Response expiredPage = clients.setupPage(expired);
         Api.Response expiredSubmit = clients.submitSetup(validForm(expired));
@@ -152,7 +154,7 @@ class FirstAdminSetupTest implements PostgresTest {
         Api admin = clients.signIn("anna.admin", "a long first password");
         assertThat(admin.get("/api/v1/auth/me").body()).containsEntry("username", "anna.admin")
                 .containsEntry("displayName", "Anna Andersen").containsEntry("roles", List.of("admin"));
-        assertThat(fixtures.rows("SELECT used_at IS NOT NULL AS used FROM setup_token WHERE token_hash = ?", Secrets.sha256(token)))
+        assertThat(fixtures.rows("SELECT used_at IS NOT NULL AS used FROM setup_token WHERE token_hash = ?", Sha256.hex(token)))
                 .containsExactly(Map.of("used", true));
         assertThat(fixtures.rows("""
                 SELECT actor, action, after_json->>'username' AS username, after_json::text LIKE '%argon2%' AS leaks_hash

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dk.albertslund.signage.core.Sha256;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -202,7 +203,7 @@ class StaffApiTest implements PostgresTest {
         assertThat(fetched.text()).doesNotContain(StaffClients.tokenOf(link));
         var rows = fixtures.rows("""
                 SELECT t.purpose, u.username, u.password_hash FROM setup_token t JOIN staff_user u ON u.id = t.staff_user_id
-                WHERE t.token_hash = ?""", Secrets.sha256(StaffClients.tokenOf(link)));
+                WHERE t.token_hash = ?""", Sha256.hex(StaffClients.tokenOf(link)));
         var expected = new HashMap<String, Object>(Map.of("purpose", "invite", "username", username));
         expected.put("password_hash", null);
         assertThat(rows).containsExactly(expected);

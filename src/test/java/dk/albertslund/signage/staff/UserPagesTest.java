@@ -5,7 +5,7 @@ import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
 import dk.albertslund.signage.testing.WebClient;
-import dk.albertslund.signage.web.ListQuery;
+import dk.albertslund.signage.core.ListQuery;
 import io.micronaut.data.model.Sort;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -111,7 +111,7 @@ class UserPagesTest implements PostgresTest {
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(shown.text("h1")).isEqualTo("Mette Madsen is invited");
-        assertThat(shown.text("#invitation-expiry")).matches("The link works once and expires \\d{1,2} [A-Z][a-z]{2} \\d{4} at \\d\\d:\\d\\d\\.");
+        assertThat(shown.text("#invitation-expiry")).matches("The link works once and expires \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d\\.");
         String link = shown.document().selectFirst("#invitation-link").attr("value");
         assertThat(link).startsWith("http://localhost:8080/setup?token=");
         assertThat(staff.get(new Staff(0, "test", Set.of(Role.ADMIN), Set.of()), username).institutions()).containsExactly(school.slug());

@@ -1,4 +1,4 @@
-package dk.albertslund.signage.web;
+package dk.albertslund.signage.core;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

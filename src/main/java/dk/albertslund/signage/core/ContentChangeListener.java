@@ -1,7 +1,5 @@
-package dk.albertslund.signage.kiosk;
+package dk.albertslund.signage.core;
 
-import dk.albertslund.signage.audit.ContentChanges;
-import dk.albertslund.signage.audit.ContentChangesHeard;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -21,33 +19,30 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+
 /**
- * Listens for content changes made through any server on this database and, for each
- * batch of them, rebuilds this server's manifests and tells the affected kiosks; it does
- * the same when a manifest reaches its next change instant. It
- * keeps one pooled connection for LISTEN and reconnects by itself when the database
- * goes away; it logs when that state changes, not on every attempt. What it hears it also
- * passes on inside this server ({@link ContentChangesHeard}), for the other caches that
- * must follow changes made through other servers.
+ * The listening half of the change bus ({@link ContentChanges} is the sending half): one
+ * pooled connection LISTENs on the database's change channel and passes every batch of
+ * changes it hears on inside this server as {@link ContentChangesHeard}, for the caches
+ * that must follow changes made through any server (kiosk manifests, outward feeds, the
+ * emergency banner). After (re)connecting it passes on an empty batch, "anything may
+ * have changed", since it cannot know what it missed. It reconnects by itself when the
+ * database goes away and logs when that state changes, not on every attempt
+ * (docs/ARCHITECTURE.md, "The change bus").
  */
 @Singleton
-class ContentChangeListener implements ApplicationEventListener<ServerStartupEvent> {
+public class ContentChangeListener implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentChangeListener.class);
     private static final int WAIT_MILLIS = 5_000;
 
     private final DataSource pool;
-    private final Manifests manifests;
-    private final KioskEvents events;
     private final ApplicationEventPublisher<ContentChangesHeard> heard;
     private volatile boolean running;
     private Thread thread;
 
-    ContentChangeListener(DataSource dataSource, Manifests manifests, KioskEvents events,
-                          ApplicationEventPublisher<ContentChangesHeard> heard) {
+    ContentChangeListener(DataSource dataSource, ApplicationEventPublisher<ContentChangesHeard> heard) {
         this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
-        this.manifests = manifests;
-        this.events = events;
         this.heard = heard;
     }
 
@@ -73,17 +68,11 @@ class ContentChangeListener implements ApplicationEventListener<ServerStartupEve
                 }
                 // Whatever changed while this server was not listening is caught up now.
                 passOn(Set.of());
-                refresh();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
                     if (notifications != null && notifications.length > 0) {
                         passOn(Arrays.stream(notifications).map(PGNotification::getParameter).collect(Collectors.toSet()));
-                    }
-                    // A schedule moving on by itself (a window opening) expires manifests
-                    // without any notification; kiosks still hear of it within WAIT_MILLIS.
-                    if (notifications != null && notifications.length > 0 || manifests.anyExpired()) {
-                        refresh();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -99,18 +88,12 @@ class ContentChangeListener implements ApplicationEventListener<ServerStartupEve
         }
     }
 
-    /** A cache that fails to follow must not stop the kiosks from hearing of the change. */
+    /** A cache that fails to follow must not stop the others from hearing of the change. */
     private void passOn(Set<String> kinds) {
         try {
             heard.publishEvent(new ContentChangesHeard(kinds));
         } catch (RuntimeException e) {
             LOG.warn("A cache could not follow the content changes {}: {}", kinds, e.getMessage());
-        }
-    }
-
-    private void refresh() {
-        for (Manifests.Change change : manifests.refreshAll()) {
-            events.manifestChanged(change.screenId(), change.etag(), change.emergencyChanged());
         }
     }
 

@@ -1,4 +1,4 @@
-package dk.albertslund.signage.web;
+package dk.albertslund.signage.core;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dk.albertslund.signage.audit;
+package dk.albertslund.signage.core;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dk.albertslund.signage.web;
+package dk.albertslund.signage.core;
 
 import io.micronaut.data.model.Page;
 import com.fasterxml.jackson.annotation.JsonInclude;

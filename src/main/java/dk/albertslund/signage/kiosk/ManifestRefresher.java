@@ -1,0 +1,87 @@
+package dk.albertslund.signage.kiosk;
+
+import dk.albertslund.signage.core.ContentChangesHeard;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps this server's manifests current and tells the affected kiosks: when a change is
+ * heard on the change bus (made through any server), and when a manifest reaches its
+ * next change instant, which happens without any notification (a window opening). One
+ * refresh at a time, so a change and an expiry never build the same manifest twice at once.
+ */
+@Singleton
+class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestRefresher.class);
+    /** How often held manifests are checked for having reached their next change instant. */
+    private static final long EXPIRY_CHECK_MILLIS = 1_000;
+
+    private final Manifests manifests;
+    private final KioskEvents events;
+    private ScheduledExecutorService expiry;
+    private boolean failing;
+
+    ManifestRefresher(Manifests manifests, KioskEvents events) {
+        this.manifests = manifests;
+        this.events = events;
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (expiry != null) {
+            return;
+        }
+        expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "manifest-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        expiry.scheduleWithFixedDelay(this::refreshExpired, EXPIRY_CHECK_MILLIS, EXPIRY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener
+    void onChangesHeard(ContentChangesHeard heard) {
+        refresh();
+    }
+
+    private void refreshExpired() {
+        if (manifests.anyExpired()) {
+            refresh();
+        }
+    }
+
+    private synchronized void refresh() {
+        try {
+            for (Manifests.Change change : manifests.refreshAll()) {
+                events.manifestChanged(change.screenId(), change.etag(), change.emergencyChanged());
+            }
+            if (failing) {
+                LOG.info("Manifests are being rebuilt again");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            // the database may be away: kiosks keep the manifests they have; log the state change only
+            if (!failing) {
+                LOG.warn("Could not rebuild manifests ({}); kiosks keep what they have", e.getMessage());
+                failing = true;
+            }
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (expiry != null) {
+            expiry.shutdownNow();
+        }
+    }
+}
