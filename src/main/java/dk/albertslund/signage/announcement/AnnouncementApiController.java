@@ -1,6 +1,7 @@
 package dk.albertslund.signage.announcement;
 
 import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.readability.Verdict;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.core.PageResponse;
@@ -52,6 +53,12 @@ class AnnouncementApiController {
     @Get("/{slug}")
     AnnouncementService.View get(String slug, Authentication authentication) {
         return announcements.get(staff.require(authentication), slug);
+    }
+
+    /** The readability verdict the approver sees before approving. */
+    @Get("/{slug}/readability")
+    Verdict readability(String slug, Authentication authentication) {
+        return announcements.readability(staff.require(authentication), slug);
     }
 
     @Get("/{slug}/history")

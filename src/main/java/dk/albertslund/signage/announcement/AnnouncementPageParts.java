@@ -4,9 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.readability.Finding;
-import dk.albertslund.signage.readability.ReadabilityService;
 import dk.albertslund.signage.readability.SlideText;
 import dk.albertslund.signage.readability.Verdict;
 import dk.albertslund.signage.staff.Staff;
@@ -41,16 +40,14 @@ class AnnouncementPageParts {
 
     private final Messages messages;
     private final ServerMessages serverMessages;
-    private final ReadabilityService readability;
-    private final InstitutionRepository institutions;
+    private final InstitutionService institutions;
     private final AnnouncementService service;
     private final CampusTime times;
 
-    AnnouncementPageParts(Messages messages, ServerMessages serverMessages, ReadabilityService readability, InstitutionRepository institutions,
+    AnnouncementPageParts(Messages messages, ServerMessages serverMessages, InstitutionService institutions,
                           AnnouncementService service, CampusTime times) {
         this.messages = messages;
         this.serverMessages = serverMessages;
-        this.readability = readability;
         this.institutions = institutions;
         this.service = service;
         this.times = times;
@@ -93,7 +90,7 @@ class AnnouncementPageParts {
 
     Version version(Staff viewer, AnnouncementService.View view, String lang) {
         return new Version(view.slug(), view.language(), view.title(), SlideText.paragraphs(view.html()), view.status(),
-                view.rejectionReason(), verdict(readability.check(viewer, view.slug()), lang));
+                view.rejectionReason(), verdict(service.readability(viewer, view.slug()), lang));
     }
 
     Facts facts(AnnouncementService.View view, String lang) {

@@ -5,7 +5,7 @@ import dk.albertslund.signage.announcement.AnnouncementPageParts.HistoryRow;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.VerdictView;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.Version;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.media.MediaService;
 import dk.albertslund.signage.readability.ReadabilityService;
 import dk.albertslund.signage.staff.Staff;
@@ -53,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dk.albertslund.signage.core.CampusTime;
+import dk.albertslund.signage.core.MarkdownRenderer;
 
 /**
  * The announcement pages: the list with its filters, one announcement with its history,
@@ -80,14 +81,14 @@ class AnnouncementPagesController {
     private final ReadabilityService readability;
     private final MarkdownRenderer markdown;
     private final MediaService media;
-    private final InstitutionRepository institutions;
+    private final InstitutionService institutions;
     private final StaffDirectory staff;
     private final Messages messages;
     private final CampusTime times;
 
     AnnouncementPagesController(AnnouncementService announcements, AnnouncementEditor editor, AnnouncementPageParts parts,
                                 ReadabilityService readability, MarkdownRenderer markdown, MediaService media,
-                                InstitutionRepository institutions, StaffDirectory staff, Messages messages, CampusTime times) {
+                                InstitutionService institutions, StaffDirectory staff, Messages messages, CampusTime times) {
         this.announcements = announcements;
         this.editor = editor;
         this.parts = parts;

@@ -21,6 +21,14 @@ public interface AnnouncementRepository extends PageableRepository<Announcement,
 
     List<Announcement> findByIdIn(Collection<Long> ids);
 
+    List<String> findSlugByMediaIdOrderBySlug(Long mediaId);
+
+    List<Announcement> findByStatus(String status);
+
+    long countByStatus(String status);
+
+    List<Announcement> findByStatusAndPublishUntilGreaterThanEqualsAndPublishUntilLessThan(String status, Instant from, Instant to);
+
     /** The translations of these originals. */
     List<Announcement> findByTranslationOfIdIn(Collection<Long> originalIds);
 

@@ -3,9 +3,11 @@ package dk.albertslund.signage.announcement;
 import dk.albertslund.signage.announcement.AnnouncementStatus.Action;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.media.Media;
-import dk.albertslund.signage.media.MediaRepository;
+import dk.albertslund.signage.media.MediaService;
+import dk.albertslund.signage.readability.ReadabilityService;
+import dk.albertslund.signage.readability.Verdict;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
@@ -40,6 +42,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import dk.albertslund.signage.core.MarkdownRenderer;
 
 /**
  * Announcements: written by editors of their institution, approved by approvers, read by
@@ -53,7 +56,7 @@ public class AnnouncementService {
             Set.of("institution", "status", "category", "language", "q"));
 
     static final List<String> LANGUAGES = List.of("da", "en");
-    static final List<String> CATEGORIES = List.of("education", "culture", "youth", "practical", "emergency");
+    public static final List<String> CATEGORIES = List.of("education", "culture", "youth", "practical", "emergency");
     private static final String ENTITY = "announcement";
     private static final int DEFAULT_DURATION_SECONDS = 10;
     private static final int MAX_TAGS = 20;
@@ -63,14 +66,16 @@ public class AnnouncementService {
     private static final Staff SYSTEM = new Staff(0, Staff.SYSTEM, Set.of(), Set.of());
 
     private final AnnouncementRepository announcements;
-    private final InstitutionRepository institutions;
-    private final MediaRepository media;
+    private final InstitutionService institutions;
+    private final MediaService media;
     private final MarkdownRenderer markdown;
+    private final ReadabilityService readability;
     private final AuditLog audit;
 
-    AnnouncementService(AnnouncementRepository announcements, InstitutionRepository institutions, MediaRepository media,
-                        MarkdownRenderer markdown, AuditLog audit) {
+    AnnouncementService(AnnouncementRepository announcements, InstitutionService institutions, MediaService media,
+                        MarkdownRenderer markdown, ReadabilityService readability, AuditLog audit) {
         this.announcements = announcements;
+        this.readability = readability;
         this.institutions = institutions;
         this.media = media;
         this.markdown = markdown;
@@ -142,6 +147,14 @@ public class AnnouncementService {
         return view(requireVisible(viewer, slug));
     }
 
+    /** The readability verdict on a stored announcement, for whoever may see it (approvers see every submitted one). */
+    @Transactional
+    public Verdict readability(Staff viewer, String slug) {
+        View announcement = get(viewer, slug);
+        return readability.checkStored(announcement.title(), announcement.html(), announcement.durationSeconds(),
+                announcement.institution(), announcement.language(), announcement.media() != null);
+    }
+
     /** For other features (playlists, the content pack): no permission check. */
     @Transactional
     public Optional<View> find(String slug) {
@@ -152,6 +165,60 @@ public class AnnouncementService {
     @Transactional
     public Optional<View> find(long id) {
         return announcements.findById(id).map(this::view);
+    }
+
+    // What the features above ask about announcements (docs/ARCHITECTURE.md): here, never in the table.
+
+    public Optional<Announcement> findEntity(String slug) {
+        return announcements.findBySlug(slug);
+    }
+
+    public boolean existsBySlug(String slug) {
+        return announcements.existsBySlug(slug);
+    }
+
+    public List<Announcement> findByIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : announcements.findByIdIn(ids);
+    }
+
+    public List<Announcement> findBySlugs(Collection<String> slugs) {
+        return slugs.isEmpty() ? List.of() : announcements.findBySlugIn(slugs);
+    }
+
+    /** Everything that may be on show at some instant; {@link OnShow} decides at which. */
+    public List<Announcement> approved() {
+        return announcements.findByStatus(AnnouncementStatus.APPROVED.value());
+    }
+
+    /** Approved announcements in any of these categories and of any of these institutions (no restriction when empty). */
+    public List<Announcement> approved(Set<String> categories, Set<Long> institutionIds) {
+        PredicateSpecification<Announcement> where = (root, cb) -> cb.equal(root.get("status"), AnnouncementStatus.APPROVED.value());
+        if (!categories.isEmpty()) {
+            where = where.and((root, cb) -> root.get("category").in(categories));
+        }
+        if (!institutionIds.isEmpty()) {
+            where = where.and((root, cb) -> root.get("institutionId").in(institutionIds));
+        }
+        return announcements.findAll(where);
+    }
+
+    /** What is on show at {@code at}, oldest window first: the outward feeds' content. */
+    public List<Announcement> onShow(Instant at) {
+        return approved().stream().filter(a -> OnShow.at(a, at))
+                .sorted(Comparator.comparing(Announcement::publishFrom, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Announcement::id))
+                .toList();
+    }
+
+    /** Approved announcements whose publish window ends in [from, to), soonest first. */
+    public List<Announcement> approvedEndingBetween(Instant from, Instant to) {
+        return announcements.findByStatusAndPublishUntilGreaterThanEqualsAndPublishUntilLessThan(AnnouncementStatus.APPROVED.value(), from, to)
+                .stream().sorted(Comparator.comparing(Announcement::publishUntil).thenComparing(Announcement::title)
+                        .thenComparing(Announcement::id)).toList();
+    }
+
+    public long countWaitingForApproval() {
+        return announcements.countByStatus(AnnouncementStatus.SUBMITTED.value());
     }
 
     @Transactional
@@ -548,9 +615,9 @@ public class AnnouncementService {
             return Map.of();
         }
         Map<Long, String> institutionSlugs = byId(list, Announcement::institutionId,
-                ids -> institutions.findAll((root, cb) -> root.get("id").in(ids)), Institution::id, Institution::slug);
+                institutions::findByIds, Institution::id, Institution::slug);
         Map<Long, MediaView> mediaViews = byId(list, Announcement::mediaId,
-                ids -> media.findAll((root, cb) -> root.get("id").in(ids)), Media::id, MediaView::of);
+                media::findByIds, Media::id, MediaView::of);
         Map<Long, String> originalSlugs = byId(list, Announcement::translationOfId,
                 announcements::findByIdIn, Announcement::id, Announcement::slug);
         Map<Long, List<String>> translations = announcements

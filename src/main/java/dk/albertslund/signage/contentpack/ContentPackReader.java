@@ -1,5 +1,6 @@
 package dk.albertslund.signage.contentpack;
 
+import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.core.Slugs;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  */
 public final class ContentPackReader {
 
-    static final Set<String> CATEGORIES = Set.of("education", "culture", "youth", "practical", "emergency");
+    static final Set<String> CATEGORIES = Set.copyOf(AnnouncementService.CATEGORIES);
     static final Set<String> LANGUAGES = Set.of("da", "en");
     static final Set<String> STATUSES = Set.of("draft", "submitted", "approved", "rejected", "archived");
     static final Set<String> DAYS = Set.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");

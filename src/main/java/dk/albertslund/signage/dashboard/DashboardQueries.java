@@ -1,60 +1,46 @@
 package dk.albertslund.signage.dashboard;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.annotation.Transactional;
+import dk.albertslund.signage.announcement.AnnouncementService;
+import dk.albertslund.signage.institution.InstitutionService;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The dashboard's read-only counts and lists about announcements. Approved announcements
- * are public to every staff member, so the expiring list needs no per-person filter; the
- * number waiting for approval is shown to approvers only.
+ * The dashboard's counts and lists about announcements, asked of the announcement feature.
+ * Approved announcements are public to every staff member, so the expiring list needs no
+ * per-person filter; the number waiting for approval is shown to approvers only.
  */
 @Singleton
 class DashboardQueries {
 
-    private final JdbcOperations jdbc;
+    private static final int MAX_EXPIRING = 50;
 
-    DashboardQueries(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    private final AnnouncementService announcements;
+    private final InstitutionService institutions;
+
+    DashboardQueries(AnnouncementService announcements, InstitutionService institutions) {
+        this.announcements = announcements;
+        this.institutions = institutions;
     }
 
     /** An approved announcement whose publish window ends soon. */
     record Expiring(String slug, String title, String institution, Instant until) {
     }
 
-    @Transactional
     long waitingForApproval() {
-        return jdbc.prepareStatement("SELECT count(*) FROM announcement WHERE status = 'submitted'", statement -> {
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        });
+        return announcements.countWaitingForApproval();
     }
 
     /** Approved announcements whose window ends in [from, to), soonest first. */
-    @Transactional
     List<Expiring> expiring(Instant from, Instant to) {
-        return jdbc.prepareStatement("""
-                SELECT a.slug, a.title, i.name, a.publish_until FROM announcement a JOIN institution i ON i.id = a.institution_id
-                WHERE a.status = 'approved' AND a.publish_until >= ? AND a.publish_until < ?
-                ORDER BY a.publish_until, a.title, a.id LIMIT 50""", statement -> {
-            statement.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            statement.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-            List<Expiring> found = new ArrayList<>();
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new Expiring(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getObject(4, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return found;
-        });
+        Map<Long, String> names = new HashMap<>();
+        institutions.findAll().forEach(i -> names.put(i.id(), i.name()));
+        return announcements.approvedEndingBetween(from, to).stream().limit(MAX_EXPIRING)
+                .map(a -> new Expiring(a.slug(), a.title(), names.getOrDefault(a.institutionId(), ""), a.publishUntil()))
+                .toList();
     }
 }

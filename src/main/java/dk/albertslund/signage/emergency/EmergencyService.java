@@ -1,8 +1,12 @@
 package dk.albertslund.signage.emergency;
 
+import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.announcement.AnnouncementService;
+import dk.albertslund.signage.announcement.OnShow;
 import dk.albertslund.signage.playlist.PlaylistService;
+import dk.albertslund.signage.schedule.ScheduleEntry;
 import dk.albertslund.signage.schedule.ScheduleEntryService;
+import dk.albertslund.signage.screen.ScreenGroup;
 import dk.albertslund.signage.screen.ScreenGroupService;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
@@ -10,7 +14,6 @@ import dk.albertslund.signage.core.CampusTime;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -25,8 +28,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,17 +60,15 @@ public class EmergencyService {
     private final PlaylistService playlists;
     private final ScheduleEntryService entries;
     private final ScreenGroupService groups;
-    private final JdbcOperations jdbc;
     private final CampusTime dates;
     private final Clock clock;
 
     EmergencyService(AnnouncementService announcements, PlaylistService playlists, ScheduleEntryService entries,
-                     ScreenGroupService groups, JdbcOperations jdbc, CampusTime dates, Clock clock) {
+                     ScreenGroupService groups, CampusTime dates, Clock clock) {
         this.announcements = announcements;
         this.playlists = playlists;
         this.entries = entries;
         this.groups = groups;
-        this.jdbc = jdbc;
         this.dates = dates;
         this.clock = clock;
     }
@@ -170,26 +175,24 @@ public class EmergencyService {
     /** Emergencies that have not ended or been cleared, newest first. */
     @Transactional
     public List<Active> all() {
-        return jdbc.prepareStatement("""
-                SELECT DISTINCT ON (a.publish_from, a.id) a.slug, a.title, g.slug, g.name, a.publish_from, a.publish_until
-                FROM announcement a
-                JOIN playlist p ON p.slug = a.slug
-                JOIN schedule_entry e ON e.playlist_id = p.id AND e.kind = 'emergency'
-                LEFT JOIN screen_group g ON g.id = e.target_group_id
-                WHERE a.category = 'emergency' AND a.status = 'approved' AND a.translation_of_id IS NULL
-                  AND a.publish_from IS NOT NULL AND (a.publish_until IS NULL OR a.publish_until > ?)
-                ORDER BY a.publish_from DESC, a.id DESC""", statement -> {
-            statement.setObject(1, OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
-            List<Active> found = new ArrayList<>();
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    OffsetDateTime until = rows.getObject(6, OffsetDateTime.class);
-                    found.add(new Active(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getObject(5, OffsetDateTime.class).toInstant(), until == null ? null : until.toInstant()));
-                }
+        Instant now = clock.instant();
+        Map<Long, ScheduleEntry> entryByPlaylist = new LinkedHashMap<>();
+        entries.emergencies().forEach(e -> entryByPlaylist.putIfAbsent(e.playlistId(), e));
+        List<Active> found = new ArrayList<>();
+        for (Map.Entry<Long, ScheduleEntry> e : entryByPlaylist.entrySet()) {
+            Optional<Announcement> message = playlists.findById(e.getKey()).flatMap(p -> announcements.findEntity(p.slug()))
+                    // on show now, or once it starts
+                    .filter(a -> a.category().equals(CATEGORY) && a.translationOfId() == null && a.publishFrom() != null
+                            && OnShow.at(a, a.publishFrom().isAfter(now) ? a.publishFrom() : now));
+            if (message.isPresent()) {
+                Announcement a = message.get();
+                ScreenGroup group = e.getValue().targetGroupId() == null ? null : groups.findById(e.getValue().targetGroupId()).orElse(null);
+                found.add(new Active(a.slug(), a.title(), group == null ? null : group.slug(), group == null ? null : group.name(),
+                        a.publishFrom(), a.publishUntil()));
             }
-            return found;
-        });
+        }
+        found.sort(Comparator.comparing(Active::from).reversed().thenComparing(Active::slug, Comparator.reverseOrder()));
+        return found;
     }
 
     /**
@@ -217,18 +220,9 @@ public class EmergencyService {
     }
 
     private List<ScheduleEntryService.View> entriesOf(String slug) {
-        return jdbc.prepareStatement("""
-                SELECT e.slug FROM schedule_entry e JOIN playlist p ON p.id = e.playlist_id
-                WHERE p.slug = ? AND e.kind = 'emergency' ORDER BY e.slug""", statement -> {
-            statement.setString(1, slug);
-            List<ScheduleEntryService.View> found = new ArrayList<>();
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(entries.get(rows.getString(1)));
-                }
-            }
-            return found;
-        });
+        long playlistId = playlists.require(slug).id();
+        return entries.emergencies().stream().filter(e -> e.playlistId() == playlistId)
+                .map(e -> entries.get(e.slug())).sorted(Comparator.comparing(ScheduleEntryService.View::slug)).toList();
     }
 
     /** Written, submitted and approved at once: the approver writing it is the one approving it. */

@@ -1,7 +1,6 @@
 package dk.albertslund.signage.feed;
 
 import dk.albertslund.signage.media.Media;
-import dk.albertslund.signage.media.MediaRepository;
 import dk.albertslund.signage.media.MediaService;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -43,13 +42,11 @@ class FeedImages {
     }
 
     private final FeedImageRepository images;
-    private final MediaRepository media;
     private final MediaService mediaService;
     private final FeedFetcher fetcher;
 
-    FeedImages(FeedImageRepository images, MediaRepository media, MediaService mediaService, FeedFetcher fetcher) {
+    FeedImages(FeedImageRepository images, MediaService mediaService, FeedFetcher fetcher) {
         this.images = images;
-        this.media = media;
         this.mediaService = mediaService;
         this.fetcher = fetcher;
     }
@@ -72,7 +69,7 @@ class FeedImages {
         List<String> toFetch = new ArrayList<>();
         wanted.forEach((url, title) -> {
             FeedImage image = known.get(url);
-            Media stored = image == null || image.mediaId() == null ? null : media.findById(image.mediaId()).orElse(null);
+            Media stored = image == null || image.mediaId() == null ? null : mediaService.findById(image.mediaId()).orElse(null);
             if (stored != null) {
                 outcomes.put(url, new Outcome(url, image.eventTitle(), stored, null));
             } else {

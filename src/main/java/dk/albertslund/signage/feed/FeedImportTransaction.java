@@ -2,7 +2,7 @@ package dk.albertslund.signage.feed;
 
 import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.config.SignageConfiguration;
-import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.ProblemException;
@@ -37,14 +37,14 @@ class FeedImportTransaction {
 
     private final FeedSourceRepository feeds;
     private final FeedItemRepository items;
-    private final InstitutionRepository institutions;
+    private final InstitutionService institutions;
     private final AnnouncementService announcements;
     private final FeedImportStatus status;
     private final FeedImages images;
     private final SignageConfiguration configuration;
     private final JdbcOperations jdbc;
 
-    FeedImportTransaction(FeedSourceRepository feeds, FeedItemRepository items, InstitutionRepository institutions,
+    FeedImportTransaction(FeedSourceRepository feeds, FeedItemRepository items, InstitutionService institutions,
                           AnnouncementService announcements, FeedImportStatus status, FeedImages images,
                           SignageConfiguration configuration, JdbcOperations jdbc) {
         this.feeds = feeds;

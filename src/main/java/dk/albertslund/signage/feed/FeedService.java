@@ -1,9 +1,9 @@
 package dk.albertslund.signage.feed;
 
-import dk.albertslund.signage.announcement.AnnouncementRepository;
+import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -42,7 +44,7 @@ public class FeedService {
     public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name", "createdAt"), "name",
             Set.of("institution", "status"));
     static final List<String> KINDS = List.of(FeedSource.ICS_URL, FeedSource.ICS_FILE, FeedSource.RSS_URL);
-    static final List<String> CATEGORIES = List.of("education", "culture", "youth", "practical", "emergency");
+    static final List<String> CATEGORIES = AnnouncementService.CATEGORIES;
     static final List<String> LANGUAGES = List.of("da", "en");
     static final List<String> SHOW_UNTIL = List.of("start", "end");
     private static final String ENTITY = "feed";
@@ -51,16 +53,16 @@ public class FeedService {
     private final FeedSourceRepository feeds;
     private final FeedItemRepository items;
     private final FeedImages images;
-    private final InstitutionRepository institutions;
-    private final AnnouncementRepository announcements;
+    private final InstitutionService institutions;
+    private final AnnouncementService announcements;
     private final FeedImporter importer;
     private final FeedJobs jobs;
     private final FeedSettings settings;
     private final AuditLog audit;
     private final Clock clock;
 
-    FeedService(FeedSourceRepository feeds, FeedItemRepository items, FeedImages images, InstitutionRepository institutions,
-                AnnouncementRepository announcements, FeedImporter importer, FeedJobs jobs, FeedSettings settings, AuditLog audit,
+    FeedService(FeedSourceRepository feeds, FeedItemRepository items, FeedImages images, InstitutionService institutions,
+                AnnouncementService announcements, FeedImporter importer, FeedJobs jobs, FeedSettings settings, AuditLog audit,
                 Clock clock) {
         this.feeds = feeds;
         this.items = items;
@@ -149,7 +151,7 @@ public class FeedService {
         FeedSource feed = requireVisible(viewer, slug);
         List<FeedItem> made = items.findByFeedId(feed.id());
         Map<Long, Instant> starts = made.stream().collect(Collectors.toMap(FeedItem::announcementId, FeedItem::startsAt, (a, b) -> a));
-        List<Made> list = announcements.findByIdIn(starts.keySet()).stream()
+        List<Made> list = announcements.findByIds(starts.keySet()).stream()
                 .map(a -> new Made(a.slug(), a.title(), a.status(), starts.get(a.id())))
                 .sorted(Comparator.comparing(Made::startsAt).thenComparing(Made::title))
                 .toList();
@@ -286,6 +288,25 @@ public class FeedService {
         audit.record(actor.username(), ENTITY, existing.id(), "update", view(existing), view);
         jobs.schedule(updated);
         return view;
+    }
+
+    /** When an imported announcement's event starts and ends (the earliest of its items); null end: unknown. */
+    public record EventTime(Instant startsAt, @Nullable Instant endsAt) {
+    }
+
+    /** The event times of these announcements, for those that came from a feed. */
+    @Transactional
+    public Map<Long, EventTime> eventTimes(Collection<Long> announcementIds) {
+        Map<Long, EventTime> times = new HashMap<>();
+        if (announcementIds.isEmpty()) {
+            return times;
+        }
+        for (FeedItem item : items.findByAnnouncementIdIn(announcementIds)) {
+            times.merge(item.announcementId(), new EventTime(item.startsAt(), item.endsAt()), (a, b) -> new EventTime(
+                    a.startsAt().isBefore(b.startsAt()) ? a.startsAt() : b.startsAt(),
+                    a.endsAt() == null ? b.endsAt() : b.endsAt() == null || a.endsAt().isBefore(b.endsAt()) ? a.endsAt() : b.endsAt()));
+        }
+        return times;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.institution;
 
 import dk.albertslund.signage.audit.AuditLog;
+import dk.albertslund.signage.staff.InstitutionNames;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
@@ -13,12 +14,21 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
-/** Institutions: read by every staff member, changed by admins. */
+/**
+ * Institutions: read by every staff member, changed by admins. The features above ask
+ * about institutions here (the finders below), never in the institution table.
+ */
 @Singleton
-public class InstitutionService {
+public class InstitutionService implements InstitutionNames {
 
     public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name", "createdAt"), "name", Set.of("q"));
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -56,7 +66,7 @@ public class InstitutionService {
     }
 
     @Transactional
-    public java.util.Optional<View> find(String slug) {
+    public Optional<View> find(String slug) {
         return institutions.findBySlug(slug).map(View::of);
     }
 
@@ -120,6 +130,42 @@ public class InstitutionService {
         Institution existing = require(slug);
         institutions.delete(existing);
         audit.record(actor.username(), "institution", existing.id(), "delete", View.of(existing), null);
+    }
+
+    public Optional<Institution> findBySlug(String slug) {
+        return institutions.findBySlug(slug);
+    }
+
+    public Optional<Institution> findById(long id) {
+        return institutions.findById(id);
+    }
+
+    public boolean existsBySlug(String slug) {
+        return institutions.existsBySlug(slug);
+    }
+
+    public List<Institution> findAll() {
+        return institutions.findAll();
+    }
+
+    public List<Institution> findByIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : institutions.findByIdIn(ids);
+    }
+
+    /** The institutions with this media file as their logo, so it is not deleted under them. */
+    public List<String> slugsWithLogo(long mediaId) {
+        return institutions.findSlugByLogoMediaIdOrderBySlug(mediaId);
+    }
+
+    @Override
+    public List<Named> all() {
+        return institutions.findAll().stream().map(i -> new Named(i.id(), i.slug(), i.name()))
+                .sorted(Comparator.comparing(Named::name).thenComparing(Named::slug)).toList();
+    }
+
+    @Override
+    public Map<String, Long> idsBySlug(Collection<String> slugs) {
+        return institutions.findBySlugIn(slugs).stream().collect(Collectors.toMap(Institution::slug, Institution::id));
     }
 
     private static void requireAdmin(Staff actor) {

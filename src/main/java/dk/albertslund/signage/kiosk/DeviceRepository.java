@@ -16,9 +16,12 @@ interface DeviceRepository extends PageableRepository<Device, Long>, JpaSpecific
 
     Optional<Device> findByTokenHashAndRevokedAtIsNull(String tokenHash);
 
-    /** Holds the screen's row until the transaction ends, so claims for one screen take turns. */
-    @Query("SELECT id FROM screen WHERE id = :screenId FOR UPDATE")
-    Optional<Long> lockScreen(long screenId);
+    /**
+     * Holds a lock named after the screen until the transaction ends, so claims for one
+     * screen take turns (an advisory lock: the screen's own row belongs to the screen feature).
+     */
+    @Query("SELECT 1 FROM pg_advisory_xact_lock(1263488883, CAST(:screenId AS integer))")
+    Optional<Integer> lockScreen(int screenId);
 
     /** Stores the token's hash unless one is stored already: the token is handed out once, to one poll. */
     @Query("UPDATE device SET token_hash = :tokenHash WHERE id = :id AND token_hash IS NULL AND revoked_at IS NULL")

@@ -3,6 +3,7 @@ package dk.albertslund.signage.kiosk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenService;
+import dk.albertslund.signage.screen.ScreenStatuses;
 import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -20,7 +21,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Heartbeats: what each kiosk says about itself every minute, and from them whether its
@@ -29,7 +32,7 @@ import java.util.List;
  * lost heartbeat does not make it flap; each change is recorded once, with its time.
  */
 @Singleton
-public class HeartbeatService {
+public class HeartbeatService implements ScreenStatuses {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatService.class);
     static final int MAX_TEXT = 200;
@@ -116,6 +119,31 @@ public class HeartbeatService {
                 });
     }
 
+    /** A screen's latest heartbeats, newest first. */
+    @Transactional
+    public List<LastHeartbeat> latest(long screenId) {
+        return heartbeats.findTop10ByScreenIdOrderByIdDesc(screenId).stream().map(LastHeartbeat::of).toList();
+    }
+
+    /** Every screen's status, for the screen lists and the dashboard. */
+    @Override
+    @Transactional
+    public Map<Long, ScreenStatuses.Status> all() {
+        return jdbc.prepareStatement("SELECT screen_id, online, online_since, offline_since, last_heartbeat_at FROM screen_status",
+                statement -> {
+                    Map<Long, ScreenStatuses.Status> found = new HashMap<>();
+                    try (var rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            boolean online = rows.getBoolean(2);
+                            found.put(rows.getLong(1), new ScreenStatuses.Status(online,
+                                    instant(rows.getObject(online ? 3 : 4, OffsetDateTime.class)),
+                                    instant(rows.getObject(5, OffsetDateTime.class))));
+                        }
+                    }
+                    return found;
+                });
+    }
+
     /**
      * Marks offline every online screen whose last heartbeat is at least {@code offline-after}
      * before {@code now}, with the instant it went offline (last heartbeat + grace). Safe
@@ -124,22 +152,23 @@ public class HeartbeatService {
      */
     @Transactional
     public List<String> markOfflineScreens(Instant now) {
-        List<String> wentOffline = jdbc.prepareStatement("""
+        List<Long> screenIds = jdbc.prepareStatement("""
                 UPDATE screen_status st SET online = false,
                     offline_since = st.last_heartbeat_at + (? * interval '1 millisecond')
-                FROM screen s
-                WHERE s.id = st.screen_id AND st.online AND st.last_heartbeat_at <= ?
-                RETURNING s.slug""", statement -> {
+                WHERE st.online AND st.last_heartbeat_at <= ?
+                RETURNING st.screen_id""", statement -> {
             statement.setLong(1, offlineAfter.toMillis());
             statement.setObject(2, utc(now.minus(offlineAfter)));
-            List<String> slugs = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    slugs.add(rows.getString(1));
+                    ids.add(rows.getLong(1));
                 }
             }
-            return slugs;
+            return ids;
         });
+        List<String> wentOffline = screenIds.stream().map(id -> screens.findById(id).map(Screen::slug).orElse("#" + id))
+                .sorted().toList();
         if (!wentOffline.isEmpty()) {
             LOG.warn("No heartbeat for {}: now offline: {}", offlineAfter, String.join(", ", wentOffline));
         }

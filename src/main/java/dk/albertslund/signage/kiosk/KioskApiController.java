@@ -18,6 +18,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
+import dk.albertslund.signage.core.ClientAddress;
 
 /**
  * The kiosk's side of the API. Open to anonymous callers as far as staff security goes:
@@ -46,7 +47,7 @@ class KioskApiController {
 
     @Post("/pairings")
     HttpResponse<PairingService.Requested> requestPairing(HttpRequest<?> request) {
-        PairingService.Requested requested = pairings.request(request.getHeaders().get(HttpHeaders.USER_AGENT), address(request));
+        PairingService.Requested requested = pairings.request(request.getHeaders().get(HttpHeaders.USER_AGENT), ClientAddress.of(request));
         return HttpResponse.created(requested, URI.create("/api/v1/kiosk/pairings/" + requested.pairingId()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
@@ -66,9 +67,5 @@ class KioskApiController {
     @Status(HttpStatus.NO_CONTENT)
     void plays(HttpRequest<?> request, @Nullable @Body JsonNode body) {
         plays.record(devices.require(request), body);
-    }
-
-    static String address(HttpRequest<?> request) {
-        return request.getRemoteAddress().getAddress().getHostAddress();
     }
 }

@@ -3,13 +3,13 @@ package dk.albertslund.signage.kiosk;
 import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.media.Media;
-import dk.albertslund.signage.media.MediaRepository;
+import dk.albertslund.signage.media.MediaService;
 import dk.albertslund.signage.schedule.ScheduleResolver;
 import dk.albertslund.signage.schedule.ScheduleSnapshots;
 import dk.albertslund.signage.screen.Screen;
-import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.screen.ScreenService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
@@ -49,15 +49,15 @@ public class Manifests {
     }
 
     private final Map<Long, Built> built = new ConcurrentHashMap<>();
-    private final ScreenRepository screens;
+    private final ScreenService screens;
     private final ScheduleSnapshots snapshots;
-    private final InstitutionRepository institutions;
-    private final MediaRepository media;
+    private final InstitutionService institutions;
+    private final MediaService media;
     private final SignageConfiguration configuration;
     private final JsonMapper json;
     private final Clock clock;
 
-    Manifests(ScreenRepository screens, ScheduleSnapshots snapshots, InstitutionRepository institutions, MediaRepository media,
+    Manifests(ScreenService screens, ScheduleSnapshots snapshots, InstitutionService institutions, MediaService media,
               SignageConfiguration configuration, JsonMapper json, Clock clock) {
         this.screens = screens;
         this.snapshots = snapshots;
@@ -127,7 +127,7 @@ public class Manifests {
         institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
         Set<Long> mediaIds = shown.stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         Map<Long, Media> byMedia = mediaIds.isEmpty() ? Map.of()
-                : media.findByIdIn(mediaIds).stream().collect(Collectors.toMap(Media::id, Function.identity()));
+                : media.findByIds(mediaIds).stream().collect(Collectors.toMap(Media::id, Function.identity()));
         Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, byMedia, now, configuration.getTimeZone());
         Built fresh = serialise(screenId, manifest,
                 manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON));

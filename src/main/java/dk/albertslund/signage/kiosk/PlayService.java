@@ -1,5 +1,7 @@
 package dk.albertslund.signage.kiosk;
 
+import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -11,10 +13,14 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Proof of play: kiosks send the slides they actually showed in numbered batches. A batch
@@ -36,11 +42,47 @@ public class PlayService {
     static final Duration NEWEST = Duration.ofDays(1);
 
     private final JdbcOperations jdbc;
+    private final AnnouncementService announcements;
     private final Clock clock;
 
-    PlayService(JdbcOperations jdbc, Clock clock) {
+    PlayService(JdbcOperations jdbc, AnnouncementService announcements, Clock clock) {
         this.jdbc = jdbc;
+        this.announcements = announcements;
         this.clock = clock;
+    }
+
+    /** Plays of one announcement on one screen on one campus day: how many, and for how many seconds in all. */
+    public record DailyPlays(LocalDate day, long screenId, long announcementId, long plays, long seconds) {
+    }
+
+    /**
+     * Plays started in [from, to), counted per campus day (in {@code zone}), screen and
+     * announcement, for the reports; optionally of one screen and one announcement.
+     */
+    @Transactional
+    public List<DailyPlays> daily(Instant from, Instant to, ZoneId zone, @Nullable Long screenId, @Nullable Long announcementId) {
+        return jdbc.prepareStatement("""
+                SELECT (started_at AT TIME ZONE ?)::date, screen_id, announcement_id, count(*), round(sum(duration_ms) / 1000.0)::bigint
+                FROM play
+                WHERE started_at >= ? AND started_at < ?
+                  AND (?::bigint IS NULL OR screen_id = ?) AND (?::bigint IS NULL OR announcement_id = ?)
+                GROUP BY 1, screen_id, announcement_id""", statement -> {
+            statement.setString(1, zone.getId());
+            statement.setObject(2, from.atOffset(ZoneOffset.UTC));
+            statement.setObject(3, to.atOffset(ZoneOffset.UTC));
+            statement.setObject(4, screenId, java.sql.Types.BIGINT);
+            statement.setObject(5, screenId, java.sql.Types.BIGINT);
+            statement.setObject(6, announcementId, java.sql.Types.BIGINT);
+            statement.setObject(7, announcementId, java.sql.Types.BIGINT);
+            List<DailyPlays> found = new ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new DailyPlays(rows.getObject(1, LocalDate.class), rows.getLong(2), rows.getLong(3),
+                            rows.getLong(4), rows.getLong(5)));
+                }
+            }
+            return found;
+        });
     }
 
     private record Play(long announcementId, @Nullable String language, Instant startedAt, long durationMs) {
@@ -69,7 +111,9 @@ public class PlayService {
         }
         input.errors().throwIfAny();
         if (takeBatch(device, seq, plays.size(), now)) {
-            store(device, seq, plays);
+            Set<Long> existing = announcements.findByIds(plays.stream().map(Play::announcementId).collect(Collectors.toSet()))
+                    .stream().map(Announcement::id).collect(Collectors.toSet());
+            store(device, seq, plays.stream().filter(p -> existing.contains(p.announcementId())).toList());
         }
     }
 
@@ -90,8 +134,8 @@ public class PlayService {
         jdbc.prepareStatement("""
                 INSERT INTO play (device_id, batch_seq, screen_id, announcement_id, language, started_at, duration_ms)
                 SELECT ?, ?, ?, p.announcement_id, p.language, p.started_at::timestamptz, p.duration_ms
-                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) AS p(announcement_id, language, started_at, duration_ms)
-                JOIN announcement a ON a.id = p.announcement_id""", statement -> {
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) AS p(announcement_id, language, started_at, duration_ms)""",
+                statement -> {
             Connection connection = statement.getConnection();
             statement.setLong(1, device.id());
             statement.setLong(2, seq);

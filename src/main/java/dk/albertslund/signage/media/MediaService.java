@@ -3,7 +3,7 @@ package dk.albertslund.signage.media;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,15 +45,17 @@ public class MediaService {
     private static final int MAX_NAME = 255;
 
     private final MediaRepository media;
-    private final InstitutionRepository institutions;
+    private final InstitutionService institutions;
+    private final AnnouncementsShowingMedia announcementsShowing;
     private final MediaStore store;
     private final AuditLog audit;
     private final long maxBytes;
 
-    MediaService(MediaRepository media, InstitutionRepository institutions, MediaStore store, AuditLog audit,
-                 SignageConfiguration configuration) {
+    MediaService(MediaRepository media, InstitutionService institutions, AnnouncementsShowingMedia announcementsShowing,
+                 MediaStore store, AuditLog audit, SignageConfiguration configuration) {
         this.media = media;
         this.institutions = institutions;
+        this.announcementsShowing = announcementsShowing;
         this.store = store;
         this.audit = audit;
         this.maxBytes = configuration.getMedia().getMaxBytes();
@@ -180,6 +183,18 @@ public class MediaService {
         return new Stored(saved, view, true);
     }
 
+    public Optional<Media> findById(long id) {
+        return media.findById(id);
+    }
+
+    public Optional<Media> findBySha256(String sha256) {
+        return media.findBySha256(sha256);
+    }
+
+    public List<Media> findByIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : media.findByIdIn(ids);
+    }
+
     @Transactional
     public Page<View> list(ListQuery query) {
         PredicateSpecification<Media> where = null;
@@ -231,8 +246,8 @@ public class MediaService {
     Media deleteRow(Staff actor, String sha256) {
         Media existing = require(sha256);
         List<String> users = new ArrayList<>();
-        List<String> announcements = media.announcementsUsing(existing.id());
-        List<String> logos = media.institutionLogosUsing(existing.id());
+        List<String> announcements = announcementsShowing.announcementsShowing(existing.id());
+        List<String> logos = institutions.slugsWithLogo(existing.id());
         if (!announcements.isEmpty()) {
             users.add((announcements.size() == 1 ? "the announcement " : "the announcements ") + quoted(announcements));
         }

@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.PageableRepository;
 import io.micronaut.data.repository.jpa.JpaSpecificationExecutor;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ public interface PlaylistRepository extends PageableRepository<Playlist, Long>, 
     Optional<Playlist> findBySlug(String slug);
 
     boolean existsBySlug(String slug);
+
+    List<Playlist> findByIdIn(Collection<Long> ids);
 
     // A playlist's items: announcement ids by position, counting from 1 with no gaps.
 

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.playlist;
 
 import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.OnShow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Set;
 /**
  * What a playlist selects at one instant: its items in their order, then the
  * announcements its rule matches, each only while approved and inside its own publish
- * window [from, until), and each once. Plain Java: the caller brings the instant.
+ * window [from, until) ({@link OnShow}), and each once. Plain Java: the caller brings the instant.
  */
 public final class PlaylistSelection {
 
@@ -57,22 +58,15 @@ public final class PlaylistSelection {
         List<Announcement> selected = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (Announcement item : items) {
-            if (isShowing(item, at) && seen.add(item.id())) {
+            if (OnShow.at(item, at) && seen.add(item.id())) {
                 selected.add(item);
             }
         }
         candidates.stream()
                 .filter(rule::matches)
                 .sorted(Comparator.comparing(Announcement::id))
-                .filter(a -> isShowing(a, at) && seen.add(a.id()))
+                .filter(a -> OnShow.at(a, at) && seen.add(a.id()))
                 .forEach(selected::add);
         return selected;
-    }
-
-    /** Approved, and {@code at} is inside its publish window [from, until). */
-    public static boolean isShowing(Announcement announcement, Instant at) {
-        return "approved".equals(announcement.status())
-                && (announcement.publishFrom() == null || !at.isBefore(announcement.publishFrom()))
-                && (announcement.publishUntil() == null || at.isBefore(announcement.publishUntil()));
     }
 }

@@ -2,14 +2,11 @@ package dk.albertslund.signage.playlist;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.announcement.Announcement;
-import dk.albertslund.signage.announcement.AnnouncementRepository;
+import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
-import dk.albertslund.signage.schedule.InUse;
-import dk.albertslund.signage.schedule.ScheduleEntryRepository;
-import dk.albertslund.signage.screen.ScreenGroupRepository;
-import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.institution.InstitutionService;
+import dk.albertslund.signage.core.InUse;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
@@ -17,6 +14,7 @@ import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import io.micronaut.serde.annotation.Serdeable;
@@ -27,10 +25,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,28 +48,25 @@ import java.util.stream.Collectors;
 public class PlaylistService {
 
     public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name", "createdAt"), "name", Set.of("institution"));
-    static final List<String> CATEGORIES = List.of("education", "culture", "youth", "practical", "emergency");
+    static final List<String> CATEGORIES = AnnouncementService.CATEGORIES;
     static final int MAX_ITEMS = 500;
     private static final int MAX_TAG = 40;
 
     private final PlaylistRepository playlists;
-    private final AnnouncementRepository announcements;
-    private final InstitutionRepository institutions;
-    private final ScheduleEntryRepository scheduleEntries;
-    private final ScreenRepository screens;
-    private final ScreenGroupRepository groups;
+    private final AnnouncementService announcements;
+    private final JdbcOperations jdbc;
+    private final InstitutionService institutions;
+    private final List<PlaylistUsers> users;
     private final AuditLog audit;
     private final Clock clock;
 
-    PlaylistService(PlaylistRepository playlists, AnnouncementRepository announcements,
-                    InstitutionRepository institutions, ScheduleEntryRepository scheduleEntries, ScreenRepository screens,
-                    ScreenGroupRepository groups, AuditLog audit, Clock clock) {
+    PlaylistService(PlaylistRepository playlists, AnnouncementService announcements, JdbcOperations jdbc,
+                    InstitutionService institutions, List<PlaylistUsers> users, AuditLog audit, Clock clock) {
         this.playlists = playlists;
         this.announcements = announcements;
+        this.jdbc = jdbc;
         this.institutions = institutions;
-        this.scheduleEntries = scheduleEntries;
-        this.screens = screens;
-        this.groups = groups;
+        this.users = users;
         this.audit = audit;
         this.clock = clock;
     }
@@ -246,11 +245,7 @@ public class PlaylistService {
         Playlist existing = require(slug);
         requireMayChange(actor, existing.institutionId());
         InUse.refuseDeleting("The playlist '" + existing.slug() + "'",
-                new InUse("schedule entry", "schedule entries", scheduleEntries.findSlugByPlaylistIdOrderBySlug(existing.id())),
-                new InUse("default playlist of screen", "default playlist of screens",
-                        screens.findSlugByDefaultPlaylistIdOrderBySlug(existing.id())),
-                new InUse("default playlist of screen group", "default playlist of screen groups",
-                        groups.findSlugByDefaultPlaylistIdOrderBySlug(existing.id())));
+                users.stream().flatMap(user -> user.usesOfPlaylist(existing.id()).stream()).toList());
         View before = view(existing);
         playlists.delete(existing);
         audit.record(actor.username(), "playlist", existing.id(), "delete", before, null);
@@ -264,7 +259,7 @@ public class PlaylistService {
         List<Long> itemIds = playlists.findItemIds(playlist.id());
         List<Announcement> itemAnnouncements = inOrder(itemIds);
         PlaylistSelection.Rule rule = resolve(playlist);
-        List<Announcement> candidates = rule.isEmpty() ? List.of() : announcements.findAll(candidates(rule));
+        List<Announcement> candidates = rule.isEmpty() ? List.of() : announcements.approved(rule.categories(), rule.institutionIds());
         List<Announcement> selected = PlaylistSelection.select(itemAnnouncements, rule, candidates, at);
         Set<Long> fromItems = new HashSet<>(itemIds);
         List<Selected> out = new ArrayList<>();
@@ -280,27 +275,77 @@ public class PlaylistService {
      * no longer exist match nothing; if none of them exists the rule matches nothing.
      */
     private PlaylistSelection.Rule resolve(Playlist playlist) {
-        Set<Long> institutionIds = new HashSet<>();
-        for (String slug : playlist.ruleInstitutions()) {
-            institutions.findBySlug(slug).ifPresent(i -> institutionIds.add(i.id()));
-        }
-        if (!playlist.ruleInstitutions().isEmpty() && institutionIds.isEmpty()) {
-            return PlaylistSelection.Rule.NONE;
-        }
-        return new PlaylistSelection.Rule(Set.copyOf(playlist.ruleCategories()), institutionIds, Set.copyOf(playlist.ruleTags()));
+        return rules(List.of(playlist)).get(playlist.id());
     }
 
-    /** Approved announcements the rule may match; tags and publish windows are left to {@link PlaylistSelection}. */
-    private static PredicateSpecification<Announcement> candidates(PlaylistSelection.Rule rule) {
-        PredicateSpecification<Announcement> where = (root, cb) -> cb.equal(root.get("status"), "approved");
-        if (!rule.categories().isEmpty()) {
-            where = where.and((root, cb) -> root.get("category").in(rule.categories()));
-        }
-        if (!rule.institutionIds().isEmpty()) {
-            where = where.and((root, cb) -> root.get("institutionId").in(rule.institutionIds()));
-        }
-        return where;
+    // What scheduling reads about playlists (docs/ARCHITECTURE.md): here, never in the tables.
+
+    public Optional<Playlist> findById(long id) {
+        return playlists.findById(id);
     }
+
+    public Optional<Playlist> findBySlug(String slug) {
+        return playlists.findBySlug(slug);
+    }
+
+    public List<Playlist> findAll() {
+        return playlists.findAll();
+    }
+
+    public List<Playlist> findByIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : playlists.findByIdIn(ids);
+    }
+
+    /** Each playlist's rule with institution slugs resolved, by playlist id ({@link #resolve}). */
+    public Map<Long, PlaylistSelection.Rule> rules(Collection<Playlist> list) {
+        Map<String, Long> institutionIds = new HashMap<>();
+        institutions.findAll().forEach(i -> institutionIds.put(i.slug(), i.id()));
+        Map<Long, PlaylistSelection.Rule> rules = new HashMap<>();
+        for (Playlist playlist : list) {
+            Set<Long> ids = new HashSet<>();
+            playlist.ruleInstitutions().stream().map(institutionIds::get).filter(Objects::nonNull).forEach(ids::add);
+            rules.put(playlist.id(), !playlist.ruleInstitutions().isEmpty() && ids.isEmpty() ? PlaylistSelection.Rule.NONE
+                    : new PlaylistSelection.Rule(Set.copyOf(playlist.ruleCategories()), ids, Set.copyOf(playlist.ruleTags())));
+        }
+        return rules;
+    }
+
+    /** What these playlists select at {@code at}, each announcement once: their items and rule matches on show then. */
+    @Transactional
+    public List<Announcement> selectedAt(Collection<Long> playlistIds, Instant at) {
+        List<Playlist> list = findByIds(playlistIds);
+        Map<Long, List<Long>> items = itemIds(playlistIds);
+        Map<Long, PlaylistSelection.Rule> rules = rules(list);
+        Map<Long, Announcement> selected = new LinkedHashMap<>();
+        for (Playlist playlist : list) {
+            PlaylistSelection.Rule rule = rules.get(playlist.id());
+            List<Announcement> candidates = rule.isEmpty() ? List.of() : announcements.approved(rule.categories(), rule.institutionIds());
+            PlaylistSelection.select(inOrder(items.getOrDefault(playlist.id(), List.of())), rule, candidates, at)
+                    .forEach(a -> selected.putIfAbsent(a.id(), a));
+        }
+        return List.copyOf(selected.values());
+    }
+
+    /** Announcement ids by playlist id, in playlist order. */
+    @Transactional
+    public Map<Long, List<Long>> itemIds(Collection<Long> playlistIds) {
+        if (playlistIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.prepareStatement(
+                "SELECT playlist_id, announcement_id FROM playlist_item WHERE playlist_id = ANY(?) ORDER BY playlist_id, position",
+                statement -> {
+                    statement.setArray(1, statement.getConnection().createArrayOf("bigint", playlistIds.toArray()));
+                    Map<Long, List<Long>> items = new HashMap<>();
+                    try (var rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            items.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(rows.getLong(2));
+                        }
+                    }
+                    return items;
+                });
+    }
+
 
     private void storeItems(long playlistId, List<Long> announcementIds) {
         playlists.deleteItems(playlistId);
@@ -326,7 +371,7 @@ public class PlaylistService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, Announcement> byId = announcements.findByIdIn(ids).stream()
+        Map<Long, Announcement> byId = announcements.findByIds(ids).stream()
                 .collect(Collectors.toMap(Announcement::id, Function.identity()));
         return ids.stream().map(byId::get).toList();
     }
@@ -371,7 +416,7 @@ public class PlaylistService {
                 repeated.add(String.valueOf(slug));
             }
         }
-        Map<String, Long> ids = announcements.findBySlugIn(distinct).stream()
+        Map<String, Long> ids = announcements.findBySlugs(distinct).stream()
                 .collect(Collectors.toMap(Announcement::slug, Announcement::id));
         List<String> unknown = distinct.stream().filter(s -> !ids.containsKey(s)).toList();
         if (!unknown.isEmpty()) {

@@ -10,9 +10,19 @@ import com.rometools.rome.io.SyndFeedOutput;
 import dk.albertslund.signage.core.ContentChanged;
 import dk.albertslund.signage.core.ContentChangesHeard;
 import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.AnnouncementService;
+import dk.albertslund.signage.feed.FeedService;
 import dk.albertslund.signage.feed.StartsIn;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionService;
+import dk.albertslund.signage.media.Media;
+import dk.albertslund.signage.media.MediaService;
+import dk.albertslund.signage.playlist.PlaylistService;
+import dk.albertslund.signage.schedule.ScheduleEntryService;
+import dk.albertslund.signage.screen.ScreenGroup;
+import dk.albertslund.signage.screen.ScreenGroupService;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
@@ -33,22 +43,24 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import dk.albertslund.signage.core.Sha256;
 
 /**
@@ -101,13 +113,27 @@ public class PublicFeeds {
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
     /** Counts the clearings, so an answer built from data read before a change is not kept after it. */
     private final AtomicLong generation = new AtomicLong();
-    private final JdbcOperations jdbc;
+    private final AnnouncementService announcements;
+    private final InstitutionService institutions;
+    private final MediaService media;
+    private final FeedService feeds;
+    private final PlaylistService playlists;
+    private final ScreenGroupService groups;
+    private final ScheduleEntryService entries;
     private final JsonMapper json;
     private final SignageConfiguration configuration;
     private final Clock clock;
 
-    PublicFeeds(JdbcOperations jdbc, JsonMapper json, SignageConfiguration configuration, Clock clock) {
-        this.jdbc = jdbc;
+    PublicFeeds(AnnouncementService announcements, InstitutionService institutions, MediaService media, FeedService feeds,
+                PlaylistService playlists, ScreenGroupService groups, ScheduleEntryService entries, JsonMapper json,
+                SignageConfiguration configuration, Clock clock) {
+        this.announcements = announcements;
+        this.institutions = institutions;
+        this.media = media;
+        this.feeds = feeds;
+        this.playlists = playlists;
+        this.groups = groups;
+        this.entries = entries;
         this.json = json;
         this.configuration = configuration;
         this.clock = clock;
@@ -170,74 +196,51 @@ public class PublicFeeds {
     }
 
     private Optional<String> title(Scope scope, String slug) {
-        if (scope == Scope.CATEGORY) {
-            return List.of("education", "culture", "youth", "practical", "emergency").contains(slug)
-                    ? Optional.of("Campus Albertslund: " + slug) : Optional.empty();
-        }
-        String table = scope == Scope.INSTITUTION ? "institution" : "screen_group";
-        return jdbc.prepareStatement("SELECT name FROM " + table + " WHERE slug = ?", statement -> {
-            statement.setString(1, slug);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
-            }
-        });
+        return switch (scope) {
+            case CATEGORY -> AnnouncementService.CATEGORIES.contains(slug) ? Optional.of("Campus Albertslund: " + slug) : Optional.empty();
+            case INSTITUTION -> institutions.findBySlug(slug).map(Institution::name);
+            case GROUP -> groups.findBySlug(slug).map(ScreenGroup::name);
+        };
     }
 
+    /** What is on show now in the scope, oldest publish window first. */
     private List<Item> items(Scope scope, String slug, Instant now) {
-        String where = switch (scope) {
-            case INSTITUTION -> "i.slug = ?";
-            case CATEGORY -> "a.category = ?";
+        List<Announcement> shown = switch (scope) {
+            case INSTITUTION -> {
+                long institutionId = institutions.findBySlug(slug).orElseThrow().id();
+                yield announcements.onShow(now).stream().filter(a -> a.institutionId() == institutionId).toList();
+            }
+            case CATEGORY -> announcements.onShow(now).stream().filter(a -> a.category().equals(slug)).toList();
             // what the group's screens can be given: the playlists scheduled for the group or
             // for all screens, and the group's default; their items and what their rules select
-            case GROUP -> """
-                    EXISTS (
-                      SELECT 1 FROM playlist p
-                      WHERE p.id IN (
-                              SELECT e.playlist_id FROM schedule_entry e
-                              LEFT JOIN screen_group g ON g.id = e.target_group_id
-                              WHERE e.target_kind = 'all' OR g.slug = ?
-                              UNION SELECT g.default_playlist_id FROM screen_group g WHERE g.slug = ?)
-                        AND (a.id IN (SELECT pi.announcement_id FROM playlist_item pi WHERE pi.playlist_id = p.id)
-                             OR cardinality(p.rule_categories) + cardinality(p.rule_institutions) + cardinality(p.rule_tags) > 0
-                                AND (cardinality(p.rule_categories) = 0 OR a.category = ANY(p.rule_categories))
-                                AND (cardinality(p.rule_institutions) = 0 OR i.slug = ANY(p.rule_institutions))
-                                AND (cardinality(p.rule_tags) = 0 OR a.tags && p.rule_tags)))""";
-        };
-        String sql = """
-                SELECT a.id, a.slug, a.title, a.body_html, a.language, a.category, i.slug, i.name, a.publish_from, a.publish_until,
-                       (SELECT min(fi.starts_at) FROM feed_item fi WHERE fi.announcement_id = a.id),
-                       (SELECT min(fi.ends_at) FROM feed_item fi WHERE fi.announcement_id = a.id),
-                       m.sha256, m.extension, a.updated_at
-                FROM announcement a JOIN institution i ON i.id = a.institution_id LEFT JOIN media m ON m.id = a.media_id
-                WHERE a.status = 'approved' AND (a.publish_from IS NULL OR a.publish_from <= ?)
-                  AND (a.publish_until IS NULL OR a.publish_until > ?) AND\s""" + where + """
-                
-                ORDER BY a.publish_from NULLS FIRST, a.id""";
-        return jdbc.prepareStatement(sql, (PreparedStatement statement) -> {
-            statement.setTimestamp(1, Timestamp.from(now));
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setString(3, slug);
-            if (scope == Scope.GROUP) {
-                statement.setString(4, slug);
-            }
-            List<Item> items = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String sha = rows.getString(13);
-                    items.add(new Item(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                            rows.getString(6), rows.getString(7), rows.getString(8), instant(rows, 9), instant(rows, 10),
-                            instant(rows, 11), instant(rows, 12),
-                            sha == null ? null : configuration.getPublicUrl() + "/media/" + sha + "." + rows.getString(14),
-                            instant(rows, 15)));
+            case GROUP -> {
+                ScreenGroup group = groups.findBySlug(slug).orElseThrow();
+                Set<Long> playlistIds = new HashSet<>();
+                entries.aimedAtGroup(group).forEach(e -> playlistIds.add(e.playlistId()));
+                if (group.defaultPlaylistId() != null) {
+                    playlistIds.add(group.defaultPlaylistId());
                 }
+                yield playlists.selectedAt(playlistIds, now).stream()
+                        .sorted(Comparator.comparing(Announcement::publishFrom, Comparator.nullsFirst(Comparator.naturalOrder()))
+                                .thenComparing(Announcement::id))
+                        .toList();
             }
-            return items;
-        });
-    }
-
-    private static @Nullable Instant instant(ResultSet rows, int column) throws SQLException {
-        Timestamp t = rows.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+        };
+        Map<Long, Institution> byInstitution = new HashMap<>();
+        institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
+        Map<Long, Media> byMedia = new HashMap<>();
+        media.findByIds(shown.stream().map(Announcement::mediaId).filter(Objects::nonNull).collect(Collectors.toSet()))
+                .forEach(m -> byMedia.put(m.id(), m));
+        Map<Long, FeedService.EventTime> events = feeds.eventTimes(shown.stream().map(Announcement::id).toList());
+        return shown.stream().map(a -> {
+            Institution institution = byInstitution.get(a.institutionId());
+            Media picture = a.mediaId() == null ? null : byMedia.get(a.mediaId());
+            FeedService.EventTime event = events.get(a.id());
+            return new Item(a.id(), a.slug(), a.title(), a.bodyHtml(), a.language(), a.category(),
+                    institution == null ? "" : institution.slug(), institution == null ? "" : institution.name(),
+                    a.publishFrom(), a.publishUntil(), event == null ? null : event.startsAt(), event == null ? null : event.endsAt(),
+                    picture == null ? null : configuration.getPublicUrl() + picture.url(), a.updatedAt());
+        }).toList();
     }
 
     private String html(Item item, Instant now) {

@@ -3,7 +3,6 @@ package dk.albertslund.signage.readability;
 import dk.albertslund.signage.staff.StaffDirectory;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -11,7 +10,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
-/** Readability verdicts: for the editor while writing, and for the approver before approving. */
+/** Readability verdicts for the editor while writing (an approver's, of a stored announcement, is the announcement API's). */
 @Controller("/api/v1/announcements")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -30,10 +29,5 @@ class ReadabilityApiController {
     Verdict check(@Body ReadabilityService.Draft draft, Authentication authentication) {
         staff.require(authentication);
         return readability.check(draft);
-    }
-
-    @Get("/{slug}/readability")
-    Verdict check(String slug, Authentication authentication) {
-        return readability.check(staff.require(authentication), slug);
     }
 }

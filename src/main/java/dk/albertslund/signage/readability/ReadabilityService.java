@@ -1,13 +1,9 @@
 package dk.albertslund.signage.readability;
 
-import dk.albertslund.signage.announcement.AnnouncementService;
-import dk.albertslund.signage.announcement.MarkdownRenderer;
+import dk.albertslund.signage.core.MarkdownRenderer;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
-import dk.albertslund.signage.media.MediaRepository;
-import dk.albertslund.signage.screen.Screen;
-import dk.albertslund.signage.screen.ScreenRepository;
-import dk.albertslund.signage.staff.Staff;
+import dk.albertslund.signage.institution.InstitutionService;
+import dk.albertslund.signage.media.MediaService;
 import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.SerdeImport;
@@ -37,15 +33,12 @@ public class ReadabilityService {
     private static final Display TYPICAL = Display.of("1920 × 1080", 1920, 1080, Display.FULL);
 
     private final ReadabilityCheck check = new ReadabilityCheck();
-    private final AnnouncementService announcements;
-    private final InstitutionRepository institutions;
-    private final ScreenRepository screens;
-    private final MediaRepository media;
+    private final InstitutionService institutions;
+    private final Displays screens;
+    private final MediaService media;
     private final MarkdownRenderer markdown;
 
-    ReadabilityService(AnnouncementService announcements, InstitutionRepository institutions, ScreenRepository screens,
-                       MediaRepository media, MarkdownRenderer markdown) {
-        this.announcements = announcements;
+    ReadabilityService(InstitutionService institutions, Displays screens, MediaService media, MarkdownRenderer markdown) {
         this.institutions = institutions;
         this.screens = screens;
         this.media = media;
@@ -93,36 +86,30 @@ public class ReadabilityService {
         if (draft.media() != null && (!SHA256.matcher(draft.media()).matches() || media.findBySha256(draft.media()).isEmpty())) {
             errors.add("media", "is not the sha256 of an uploaded image or video");
         }
-        Optional<Screen> screen = draft.screen() == null ? Optional.empty() : screens.findBySlug(draft.screen());
+        Optional<Display> screen = draft.screen() == null ? Optional.empty() : screens.screen(draft.screen());
         if (draft.screen() != null && screen.isEmpty()) {
             errors.add("screen", "is not a known screen");
         }
         errors.throwIfAny();
         String colour = draft.colour() != null ? draft.colour() : institution.map(Institution::colour).orElse(Colours.FALLBACK);
         Slide slide = new Slide(title, SlideText.paragraphs(markdown.render(body)), duration, colour, draft.media() != null);
-        return check.check(slide, screen.map(s -> List.of(display(s))).orElseGet(() -> displays(draft.language())));
+        return check.check(slide, screen.map(List::of).orElseGet(() -> displays(draft.language())));
     }
 
-    /** The verdict on a stored announcement, for whoever may see it (approvers see every submitted one). */
+    /**
+     * The verdict on a stored slide: its title, its body as stored (sanitised HTML), its
+     * institution's colour, on the screens that play its language.
+     */
     @Transactional
-    public Verdict check(Staff viewer, String slug) {
-        AnnouncementService.View announcement = announcements.get(viewer, slug);
-        String colour = institutions.findBySlug(announcement.institution()).map(Institution::colour).orElse(Colours.FALLBACK);
-        Slide slide = new Slide(announcement.title(), SlideText.paragraphs(announcement.html()),
-                announcement.durationSeconds(), colour, announcement.media() != null);
-        return check.check(slide, displays(announcement.language()));
+    public Verdict checkStored(String title, String html, int durationSeconds, String institution, String language, boolean hasMedia) {
+        String colour = institutions.findBySlug(institution).map(Institution::colour).orElse(Colours.FALLBACK);
+        Slide slide = new Slide(title, SlideText.paragraphs(html), durationSeconds, colour, hasMedia);
+        return check.check(slide, displays(language));
     }
 
     /** The screens that play {@code language} (any language when null). */
     private List<Display> displays(@Nullable String language) {
-        List<Display> displays = screens.findAll().stream()
-                .filter(s -> language == null || s.languages().contains(language))
-                .map(ReadabilityService::display)
-                .toList();
+        List<Display> displays = screens.playing(language);
         return displays.isEmpty() ? List.of(TYPICAL) : displays;
-    }
-
-    private static Display display(Screen screen) {
-        return Display.of(screen.name(), screen.widthPx(), screen.heightPx(), screen.layout());
     }
 }

@@ -1,23 +1,26 @@
 package dk.albertslund.signage.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dk.albertslund.signage.announcement.AnnouncementRepository;
+import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.config.SignageConfiguration;
-import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.kiosk.PlayService;
+import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Proof of play per day, screen and announcement, for any staff member: how often each
@@ -29,14 +32,14 @@ public class PlayReportService {
 
     static final int MAX_DAYS = 366;
 
-    private final JdbcOperations jdbc;
-    private final ScreenRepository screens;
-    private final AnnouncementRepository announcements;
+    private final PlayService plays;
+    private final ScreenService screens;
+    private final AnnouncementService announcements;
     private final ZoneId zone;
 
-    PlayReportService(JdbcOperations jdbc, ScreenRepository screens, AnnouncementRepository announcements,
+    PlayReportService(PlayService plays, ScreenService screens, AnnouncementService announcements,
                       SignageConfiguration configuration) {
-        this.jdbc = jdbc;
+        this.plays = plays;
         this.screens = screens;
         this.announcements = announcements;
         this.zone = configuration.getTimeZone();
@@ -72,32 +75,22 @@ public class PlayReportService {
             errors.add("announcement", "no announcement '" + query.announcement() + "'");
         }
         errors.throwIfAny();
-        List<Row> rows = jdbc.prepareStatement("""
-                SELECT (p.started_at AT TIME ZONE ?)::date AS day, s.slug, a.slug, a.title, count(*),
-                       round(sum(p.duration_ms) / 1000.0)::bigint
-                FROM play p
-                JOIN screen s ON s.id = p.screen_id
-                JOIN announcement a ON a.id = p.announcement_id
-                WHERE p.started_at >= ? AND p.started_at < ?
-                  AND (?::text IS NULL OR s.slug = ?) AND (?::text IS NULL OR a.slug = ?)
-                GROUP BY 1, s.slug, a.slug, a.title
-                ORDER BY 1, s.slug, a.title, a.slug""", statement -> {
-            statement.setString(1, zone.getId());
-            statement.setObject(2, from.atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC));
-            statement.setObject(3, to.plusDays(1).atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC));
-            statement.setString(4, query.screen());
-            statement.setString(5, query.screen());
-            statement.setString(6, query.announcement());
-            statement.setString(7, query.announcement());
-            List<Row> found = new ArrayList<>();
-            try (var result = statement.executeQuery()) {
-                while (result.next()) {
-                    found.add(new Row(result.getObject(1, LocalDate.class), result.getString(2), result.getString(3),
-                            result.getString(4), result.getLong(5), result.getLong(6)));
-                }
-            }
-            return found;
-        });
+        Long screenId = query.screen() == null ? null : screens.findBySlug(query.screen()).orElseThrow().id();
+        Long announcementId = query.announcement() == null ? null : announcements.findEntity(query.announcement()).orElseThrow().id();
+        List<PlayService.DailyPlays> counted = plays.daily(from.atStartOfDay(zone).toInstant(),
+                to.plusDays(1).atStartOfDay(zone).toInstant(), zone, screenId, announcementId);
+        Map<Long, String> screenSlugs = new HashMap<>();
+        screens.findAll().forEach(s -> screenSlugs.put(s.id(), s.slug()));
+        Map<Long, Announcement> shown = new HashMap<>();
+        announcements.findByIds(counted.stream().map(PlayService.DailyPlays::announcementId).collect(Collectors.toSet()))
+                .forEach(a -> shown.put(a.id(), a));
+        List<Row> rows = counted.stream()
+                .filter(p -> screenSlugs.containsKey(p.screenId()) && shown.containsKey(p.announcementId()))
+                .map(p -> new Row(p.day(), screenSlugs.get(p.screenId()), shown.get(p.announcementId()).slug(),
+                        shown.get(p.announcementId()).title(), p.plays(), p.seconds()))
+                .sorted(Comparator.comparing(Row::day).thenComparing(Row::screen).thenComparing(Row::title)
+                        .thenComparing(Row::announcement))
+                .toList();
         return new Report(from, to, zone.getId(), rows);
     }
 

@@ -4,7 +4,6 @@ import dk.albertslund.signage.playlist.PlaylistService;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenGroup;
 import dk.albertslund.signage.screen.ScreenGroupService;
-import dk.albertslund.signage.screen.ScreenRepository;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfProtected;
@@ -62,10 +61,9 @@ class ScheduleCalendarPagesController {
     static final String TIMELINE_VIEW = "schedules/timeline";
     private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
 
-    private final ScheduleEntryRepository entries;
+    private final ScheduleEntryService entryService;
     private final ScreenScheduleService schedule;
     private final ScreenService screens;
-    private final ScreenRepository screenRows;
     private final ScreenGroupService groups;
     private final PlaylistService playlists;
     private final StaffDirectory staff;
@@ -74,13 +72,12 @@ class ScheduleCalendarPagesController {
     private final Messages messages;
     private final Clock clock;
 
-    ScheduleCalendarPagesController(ScheduleEntryRepository entries, ScreenScheduleService schedule, ScreenService screens,
-                                    ScreenRepository screenRows, ScreenGroupService groups, PlaylistService playlists,
+    ScheduleCalendarPagesController(ScheduleEntryService entryService, ScreenScheduleService schedule, ScreenService screens,
+                                    ScreenGroupService groups, PlaylistService playlists,
                                     StaffDirectory staff, RuleWords words, CampusTime times, Messages messages, Clock clock) {
-        this.entries = entries;
+        this.entryService = entryService;
         this.schedule = schedule;
         this.screens = screens;
-        this.screenRows = screenRows;
         this.groups = groups;
         this.playlists = playlists;
         this.staff = staff;
@@ -159,30 +156,17 @@ class ScheduleCalendarPagesController {
         String targetName;
         String query;
         List<ScheduleEntry> aimed;
-        List<ScheduleEntry> all = StreamSupport.stream(entries.findAll().spliterator(), false).toList();
         if (chosenScreen != null) {
             Screen target = screens.require(chosenScreen);
-            Set<Long> groupIds = Set.copyOf(screenRows.findGroupIds(target.id()));
-            aimed = all.stream().filter(e -> switch (e.targetKind()) {
-                case "screen" -> target.id().equals(e.targetScreenId());
-                case "group" -> groupIds.contains(e.targetGroupId());
-                default -> true;
-            }).toList();
+            aimed = entryService.aimedAtScreen(target);
             targetName = target.name();
             query = "screen=" + target.slug();
         } else {
             ScreenGroup target = groups.require(chosenGroup);
-            aimed = all.stream().filter(e -> switch (e.targetKind()) {
-                case "group" -> target.id().equals(e.targetGroupId());
-                case "all" -> true;
-                default -> false;
-            }).toList();
+            aimed = entryService.aimedAtGroup(target);
             targetName = target.name();
             query = "group=" + target.slug();
         }
-        // the entries that win first, as staff read the legend
-        aimed = aimed.stream().sorted(java.util.Comparator.comparing(ScheduleEntry::priority).reversed()
-                .thenComparing(ScheduleEntry::slug)).toList();
         List<WeekCalendar.Placed<ScheduleEntry>> placed = aimed.stream().map(e -> new WeekCalendar.Placed<>(e, e.timeRule())).toList();
         List<List<WeekCalendar.Cell<ScheduleEntry>>> grid = WeekCalendar.grid(monday, placed, times.zone());
         List<String> days = new ArrayList<>();
@@ -240,7 +224,7 @@ class ScheduleCalendarPagesController {
         Instant dayEnd = date.plusDays(1).atStartOfDay(times.zone()).toInstant();
         ScreenScheduleService.Timeline timeline = schedule.timeline(target.slug(), dayStart.toString(), dayEnd.toString());
         Map<String, ScheduleEntry> bySlug = new HashMap<>();
-        entries.findAll().forEach(e -> bySlug.put(e.slug(), e));
+        entryService.findAll().forEach(e -> bySlug.put(e.slug(), e));
         Map<Long, String> playlistNames = playlistNames();
         Map<String, String> playlistNamesBySlug = new HashMap<>();
         playlists.list(SchedulePagesController.query("name")).getContent().forEach(p -> playlistNamesBySlug.put(p.slug(), p.name()));

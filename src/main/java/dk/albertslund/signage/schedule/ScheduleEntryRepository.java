@@ -15,6 +15,8 @@ public interface ScheduleEntryRepository extends PageableRepository<ScheduleEntr
 
     boolean existsBySlug(String slug);
 
+    List<ScheduleEntry> findByKindOrderById(String kind);
+
     // What schedules a playlist, screen or group, named before it may be deleted (the
     // foreign keys would otherwise delete these entries with it).
 

@@ -3,14 +3,13 @@ package dk.albertslund.signage.schedule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
-import dk.albertslund.signage.institution.InstitutionRepository;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.playlist.Playlist;
-import dk.albertslund.signage.playlist.PlaylistRepository;
 import dk.albertslund.signage.playlist.PlaylistService;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenGroup;
-import dk.albertslund.signage.screen.ScreenGroupRepository;
-import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.screen.ScreenGroupService;
+import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
@@ -46,18 +45,15 @@ public class ScheduleEntryService {
     static final int MAX_PRIORITY = 1000;
 
     private final ScheduleEntryRepository entries;
-    private final PlaylistService playlistService;
-    private final PlaylistRepository playlists;
-    private final ScreenRepository screens;
-    private final ScreenGroupRepository groups;
-    private final InstitutionRepository institutions;
+    private final PlaylistService playlists;
+    private final ScreenService screens;
+    private final ScreenGroupService groups;
+    private final InstitutionService institutions;
     private final AuditLog audit;
 
-    ScheduleEntryService(ScheduleEntryRepository entries, PlaylistService playlistService, PlaylistRepository playlists,
-                         ScreenRepository screens, ScreenGroupRepository groups, InstitutionRepository institutions,
-                         AuditLog audit) {
+    ScheduleEntryService(ScheduleEntryRepository entries, PlaylistService playlists, ScreenService screens,
+                         ScreenGroupService groups, InstitutionService institutions, AuditLog audit) {
         this.entries = entries;
-        this.playlistService = playlistService;
         this.playlists = playlists;
         this.screens = screens;
         this.groups = groups;
@@ -121,6 +117,33 @@ public class ScheduleEntryService {
         return entries.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("schedule entry", "'" + slug + "'"));
     }
 
+    public List<ScheduleEntry> findAll() {
+        return entries.findAll();
+    }
+
+    /** Every emergency entry, oldest first. */
+    public List<ScheduleEntry> emergencies() {
+        return entries.findByKindOrderById("emergency");
+    }
+
+    /** The entries aimed at a screen (at it, one of its groups, or all screens), the highest priority first. */
+    @Transactional
+    public List<ScheduleEntry> aimedAtScreen(Screen screen) {
+        List<Long> groupIds = screens.groupIds(screen.id()).getOrDefault(screen.id(), List.of());
+        return legend(e -> e.aimsAt(screen.id(), groupIds));
+    }
+
+    /** The entries aimed at every screen of a group (at the group, or at all screens), the highest priority first. */
+    public List<ScheduleEntry> aimedAtGroup(ScreenGroup group) {
+        return legend(e -> e.aimsAtGroup(group.id()));
+    }
+
+    private List<ScheduleEntry> legend(java.util.function.Predicate<ScheduleSnapshot.Entry> aimed) {
+        return entries.findAll().stream().filter(e -> aimed.test(ScheduleSnapshot.Entry.of(e)))
+                .sorted(java.util.Comparator.comparing(ScheduleEntry::priority).reversed().thenComparing(ScheduleEntry::slug))
+                .toList();
+    }
+
     @Transactional
     public View create(Staff actor, Command command) {
         requireScheduler(actor);
@@ -172,7 +195,7 @@ public class ScheduleEntryService {
             default -> null;
         };
         TimeRule rule = entry.timeRule();
-        return new View(entry.id(), entry.slug(), playlistService.slugOf(entry.playlistId()), entry.targetKind(), target,
+        return new View(entry.id(), entry.slug(), playlists.slugOf(entry.playlistId()), entry.targetKind(), target,
                 rule.startDate() == null ? null : rule.startDate().toString(),
                 rule.endDate() == null ? null : rule.endDate().toString(),
                 rule.dayNames(), rule.rrule(), TimeRule.format(rule.startTime()), TimeRule.format(rule.endTime()),
@@ -182,7 +205,7 @@ public class ScheduleEntryService {
     private ScheduleEntry read(Command command, @Nullable ScheduleEntry existing) {
         FieldErrors errors = new FieldErrors();
         Slugs.check(errors, "slug", command.slug(), existing == null);
-        Long playlistId = playlistService.idOf(errors, "playlist", command.playlist());
+        Long playlistId = playlists.idOf(errors, "playlist", command.playlist());
         if (command.playlist() == null || command.playlist().isBlank()) {
             errors.add("playlist", "is required");
         }

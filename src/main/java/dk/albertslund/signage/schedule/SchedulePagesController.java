@@ -63,7 +63,6 @@ class SchedulePagesController {
     static final List<String> DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
 
     private final ScheduleEntryService entries;
-    private final ScheduleEntryRepository entryRows;
     private final PlaylistService playlists;
     private final InstitutionService institutions;
     private final ScreenService screens;
@@ -73,11 +72,10 @@ class SchedulePagesController {
     private final CampusTime times;
     private final Clock clock;
 
-    SchedulePagesController(ScheduleEntryService entries, ScheduleEntryRepository entryRows, PlaylistService playlists,
+    SchedulePagesController(ScheduleEntryService entries, PlaylistService playlists,
                             InstitutionService institutions, ScreenService screens, ScreenGroupService groups,
                             StaffDirectory staff, RuleWords words, CampusTime times, Clock clock) {
         this.entries = entries;
-        this.entryRows = entryRows;
         this.playlists = playlists;
         this.institutions = institutions;
         this.screens = screens;
@@ -177,7 +175,7 @@ class SchedulePagesController {
                 .peek(g -> groupNames.put(g.slug(), g.name()))
                 .map(g -> new Choice(g.slug(), g.name(), false)).toList();
         Map<String, TimeRule> rules = new HashMap<>();
-        entryRows.findAll().forEach(e -> rules.put(e.slug(), e.timeRule()));
+        entries.findAll().forEach(e -> rules.put(e.slug(), e.timeRule()));
         List<Row> rows = entries.list(query("slug")).getContent().stream().map(e -> {
             PlaylistService.View playlist = playlistsBySlug.get(e.playlist());
             Long owner = playlist == null || playlist.institution() == null ? null : institutionIds.get(playlist.institution());

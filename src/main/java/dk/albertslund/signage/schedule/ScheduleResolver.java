@@ -1,6 +1,7 @@
 package dk.albertslund.signage.schedule;
 
 import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.OnShow;
 import dk.albertslund.signage.playlist.PlaylistSelection;
 
 import java.time.Duration;
@@ -258,12 +259,7 @@ public final class ScheduleResolver {
     public Set<Long> screensAffectedBy(ScheduleSnapshot.Entry entry) {
         Set<Long> affected = new HashSet<>();
         for (ScheduleSnapshot.Screen screen : screens.values()) {
-            boolean hit = switch (entry.target()) {
-                case SCREEN -> screen.id() == entry.targetId();
-                case GROUP -> screen.groupIds().contains(entry.targetId());
-                case ALL -> true;
-            };
-            if (hit) {
+            if (entry.aimsAt(screen.id(), screen.groupIds())) {
                 affected.add(screen.id());
             }
         }
@@ -478,7 +474,7 @@ public final class ScheduleResolver {
             }
             // After the original, or in its place when it is not in one of the screen's languages.
             translations.getOrDefault(a.id(), List.of()).stream()
-                    .filter(t -> languages.contains(t.language()) && PlaylistSelection.isShowing(t, at))
+                    .filter(t -> languages.contains(t.language()) && OnShow.at(t, at))
                     .sorted(Comparator.comparingInt((Announcement t) -> languages.indexOf(t.language())))
                     .filter(t -> placed.add(t.id()))
                     .forEach(shown::add);

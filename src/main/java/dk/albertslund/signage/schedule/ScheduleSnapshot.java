@@ -4,6 +4,7 @@ import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.playlist.PlaylistSelection;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -43,6 +44,20 @@ public record ScheduleSnapshot(List<Entry> entries, List<Screen> screens, List<G
             };
             return new Entry(entry.id(), entry.slug(), entry.timeRule(), target, targetId, entry.priority(),
                     "emergency".equals(entry.kind()), entry.createdAt(), entry.playlistId());
+        }
+
+        /** Aimed at this screen: at it, at one of its groups, or at all screens. */
+        public boolean aimsAt(long screenId, Collection<Long> groupIds) {
+            return switch (target) {
+                case SCREEN -> targetId == screenId;
+                case GROUP -> groupIds.contains(targetId);
+                case ALL -> true;
+            };
+        }
+
+        /** Aimed at every screen of this group: at the group, or at all screens. */
+        public boolean aimsAtGroup(long groupId) {
+            return target == Target.ALL || target == Target.GROUP && targetId == groupId;
         }
     }
 

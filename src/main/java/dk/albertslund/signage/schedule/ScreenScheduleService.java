@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.screen.Screen;
-import dk.albertslund.signage.screen.ScreenRepository;
+import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -34,12 +34,12 @@ public class ScreenScheduleService {
     static final Duration LONGEST_TIMELINE = Duration.ofDays(31);
     private static final String EXAMPLE = "2026-12-01T07:00:00+01:00";
 
-    private final ScreenRepository screens;
+    private final ScreenService screens;
     private final ScheduleSnapshots snapshots;
     private final Clock clock;
     private final ZoneId zone;
 
-    ScreenScheduleService(ScreenRepository screens, ScheduleSnapshots snapshots, Clock clock, SignageConfiguration configuration) {
+    ScreenScheduleService(ScreenService screens, ScheduleSnapshots snapshots, Clock clock, SignageConfiguration configuration) {
         this.screens = screens;
         this.snapshots = snapshots;
         this.clock = clock;
@@ -129,7 +129,7 @@ public class ScreenScheduleService {
     }
 
     private Screen require(String slug) {
-        return screens.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screen", "'" + slug + "'"));
+        return screens.require(slug);
     }
 
     private ScheduleResolver resolver(Screen screen) {

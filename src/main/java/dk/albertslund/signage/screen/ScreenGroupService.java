@@ -3,8 +3,7 @@ package dk.albertslund.signage.screen;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.playlist.PlaylistService;
-import dk.albertslund.signage.schedule.InUse;
-import dk.albertslund.signage.schedule.ScheduleEntryRepository;
+import dk.albertslund.signage.core.InUse;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
@@ -16,6 +15,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,14 +33,14 @@ public class ScreenGroupService {
 
     private final ScreenGroupRepository groups;
     private final PlaylistService playlists;
-    private final ScheduleEntryRepository scheduleEntries;
+    private final List<ScreenUsers> users;
     private final AuditLog audit;
 
-    ScreenGroupService(ScreenGroupRepository groups, PlaylistService playlists, ScheduleEntryRepository scheduleEntries,
+    ScreenGroupService(ScreenGroupRepository groups, PlaylistService playlists, List<ScreenUsers> users,
                        AuditLog audit) {
         this.groups = groups;
         this.playlists = playlists;
-        this.scheduleEntries = scheduleEntries;
+        this.users = users;
         this.audit = audit;
     }
 
@@ -67,6 +68,18 @@ public class ScreenGroupService {
     @Transactional
     public Optional<View> find(String slug) {
         return groups.findBySlug(slug).map(this::view);
+    }
+
+    public Optional<ScreenGroup> findById(long id) {
+        return groups.findById(id);
+    }
+
+    public Optional<ScreenGroup> findBySlug(String slug) {
+        return groups.findBySlug(slug);
+    }
+
+    public List<ScreenGroup> findByIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : groups.findByIdIn(ids);
     }
 
     /** The group behind a slug, or a 404 naming it. */
@@ -111,7 +124,7 @@ public class ScreenGroupService {
         requireAdmin(actor);
         ScreenGroup existing = require(slug);
         InUse.refuseDeleting("The screen group '" + existing.slug() + "'",
-                new InUse("schedule entry", "schedule entries", scheduleEntries.findSlugByTargetGroupIdOrderBySlug(existing.id())));
+                users.stream().flatMap(user -> user.usesOfGroup(existing.id()).stream()).toList());
         View before = view(existing);
         groups.delete(existing);
         audit.record(actor.username(), "screen_group", existing.id(), "delete", before, null);

@@ -9,10 +9,10 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every screen with its groups and whether it is online, in one read: the lists on the
@@ -23,9 +23,11 @@ import java.util.List;
 public class ScreenOverview {
 
     private final JdbcOperations jdbc;
+    private final ScreenStatuses statuses;
 
-    ScreenOverview(JdbcOperations jdbc) {
+    ScreenOverview(JdbcOperations jdbc, ScreenStatuses statuses) {
         this.jdbc = jdbc;
+        this.statuses = statuses;
     }
 
     /** A screen as the lists show it; {@code since} is when it went online or offline. */
@@ -36,21 +38,19 @@ public class ScreenOverview {
 
     @Transactional
     public List<Row> all() {
+        Map<Long, ScreenStatuses.Status> status = statuses.all();
         return jdbc.prepareStatement("""
                 SELECT s.id, s.slug, s.name, s.location, s.orientation, s.width_px, s.height_px, s.layout, s.languages,
-                       coalesce(st.online, false), CASE WHEN st.online THEN st.online_since ELSE st.offline_since END,
-                       st.last_heartbeat_at,
                        ARRAY(SELECT g.name FROM screen_group_member m JOIN screen_group g ON g.id = m.group_id
                              WHERE m.screen_id = s.id ORDER BY g.name)
-                FROM screen s LEFT JOIN screen_status st ON st.screen_id = s.id
-                ORDER BY s.name, s.id""", statement -> {
+                FROM screen s ORDER BY s.name, s.id""", statement -> {
             List<Row> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
+                    ScreenStatuses.Status st = status.getOrDefault(result.getLong(1), ScreenStatuses.Status.NEVER_SEEN);
                     rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
                             result.getString(5), result.getInt(6), result.getInt(7), result.getString(8),
-                            strings(result.getArray(9)), strings(result.getArray(13)), result.getBoolean(10),
-                            instant(result.getObject(11, OffsetDateTime.class)), instant(result.getObject(12, OffsetDateTime.class))));
+                            strings(result.getArray(9)), strings(result.getArray(10)), st.online(), st.since(), st.lastHeartbeatAt()));
                 }
             }
             return rows;
@@ -59,10 +59,5 @@ public class ScreenOverview {
 
     private static List<String> strings(@Nullable Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    @Nullable
-    private static Instant instant(@Nullable OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -3,20 +3,22 @@ package dk.albertslund.signage.screen;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.playlist.PlaylistService;
-import dk.albertslund.signage.schedule.InUse;
-import dk.albertslund.signage.schedule.ScheduleEntryRepository;
+import dk.albertslund.signage.core.InUse;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,17 +43,19 @@ public class ScreenService {
     static final int MAX_PIXELS = 10_000;
 
     private final ScreenRepository screens;
+    private final JdbcOperations jdbc;
     private final ScreenGroupRepository groups;
     private final PlaylistService playlists;
-    private final ScheduleEntryRepository scheduleEntries;
+    private final List<ScreenUsers> users;
     private final AuditLog audit;
 
-    ScreenService(ScreenRepository screens, ScreenGroupRepository groups, PlaylistService playlists,
-                  ScheduleEntryRepository scheduleEntries, AuditLog audit) {
+    ScreenService(ScreenRepository screens, ScreenGroupRepository groups, PlaylistService playlists, JdbcOperations jdbc,
+                  List<ScreenUsers> users, AuditLog audit) {
         this.screens = screens;
+        this.jdbc = jdbc;
         this.groups = groups;
         this.playlists = playlists;
-        this.scheduleEntries = scheduleEntries;
+        this.users = users;
         this.audit = audit;
     }
 
@@ -114,6 +118,47 @@ public class ScreenService {
         return screens.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screen", "'" + slug + "'"));
     }
 
+    // What the features above ask about screens (docs/ARCHITECTURE.md): here, never in the tables.
+
+    public Optional<Screen> findById(long id) {
+        return screens.findById(id);
+    }
+
+    public Optional<Screen> findBySlug(String slug) {
+        return screens.findBySlug(slug);
+    }
+
+    public boolean existsBySlug(String slug) {
+        return screens.existsBySlug(slug);
+    }
+
+    public List<Screen> findAll() {
+        return screens.findAll();
+    }
+
+    /** Group ids by screen id, oldest group first (the order their default playlists are tried in); of one screen, or of all when null. */
+    @Transactional
+    public Map<Long, List<Long>> groupIds(@Nullable Long screenId) {
+        return jdbc.prepareStatement("SELECT screen_id, group_id FROM screen_group_member"
+                + (screenId == null ? "" : " WHERE screen_id = ?") + " ORDER BY screen_id, group_id", statement -> {
+            if (screenId != null) {
+                statement.setLong(1, screenId);
+            }
+            Map<Long, List<Long>> memberships = new HashMap<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    memberships.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(rows.getLong(2));
+                }
+            }
+            return memberships;
+        });
+    }
+
+    /** The screens of a group. */
+    public List<Long> screenIdsInGroup(long groupId) {
+        return screens.findScreenIdsInGroup(groupId);
+    }
+
     @Transactional
     public View create(Staff actor, Command command) {
         requireAdmin(actor);
@@ -156,7 +201,7 @@ public class ScreenService {
         requireAdmin(actor);
         Screen existing = require(slug);
         InUse.refuseDeleting("The screen '" + existing.slug() + "'",
-                new InUse("schedule entry", "schedule entries", scheduleEntries.findSlugByTargetScreenIdOrderBySlug(existing.id())));
+                users.stream().flatMap(user -> user.usesOfScreen(existing.id()).stream()).toList());
         View before = view(existing);
         screens.delete(existing);
         audit.record(actor.username(), "screen", existing.id(), "delete", before, null);

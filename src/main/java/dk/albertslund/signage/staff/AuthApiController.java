@@ -26,6 +26,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import dk.albertslund.signage.core.ClientAddress;
 
 /**
  * Sign-in for API clients (username and password in, a short-lived JWT bearer token out),
@@ -85,7 +86,7 @@ class AuthApiController {
     }
 
     private static String address(HttpRequest<?> http) {
-        return http.getRemoteAddress().getAddress().getHostAddress();
+        return ClientAddress.of(http);
     }
 
     @Serdeable

@@ -29,10 +29,12 @@ public class StaffDirectory {
 
     private final StaffRepository staff;
     private final JdbcOperations jdbc;
+    private final InstitutionNames institutions;
 
-    StaffDirectory(StaffRepository staff, JdbcOperations jdbc) {
+    StaffDirectory(StaffRepository staff, JdbcOperations jdbc, InstitutionNames institutions) {
         this.staff = staff;
         this.jdbc = jdbc;
+        this.institutions = institutions;
     }
 
     @Transactional
@@ -90,36 +92,28 @@ public class StaffDirectory {
         if (staffUserIds.isEmpty()) {
             return Map.of();
         }
+        Map<Long, String> slugs = new HashMap<>();
+        institutions.all().forEach(i -> slugs.put(i.id(), i.slug()));
         return jdbc.prepareStatement("""
-                SELECT m.staff_user_id, i.slug FROM staff_user_institution m JOIN institution i ON i.id = m.institution_id
-                WHERE m.staff_user_id = ANY(?) ORDER BY i.slug""", statement -> {
+                SELECT staff_user_id, institution_id FROM staff_user_institution WHERE staff_user_id = ANY(?)""", statement -> {
             statement.setArray(1, statement.getConnection().createArrayOf("bigint", staffUserIds.toArray()));
-            Map<Long, List<String>> slugs = new HashMap<>();
+            Map<Long, List<String>> found = new HashMap<>();
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    slugs.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(rows.getString(2));
+                    String slug = slugs.get(rows.getLong(2));
+                    if (slug != null) {
+                        found.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(slug);
+                    }
                 }
             }
-            return slugs;
+            found.values().forEach(list -> list.sort(null));
+            return found;
         });
     }
 
     /** The ids of the institutions with these slugs; a slug with no institution is missing from the map. */
-    @Transactional
     public Map<String, Long> institutionIdsBySlug(Collection<String> slugs) {
-        if (slugs.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.prepareStatement("SELECT slug, id FROM institution WHERE slug = ANY(?)", statement -> {
-            statement.setArray(1, statement.getConnection().createArrayOf("text", slugs.toArray()));
-            Map<String, Long> ids = new HashMap<>();
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    ids.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-            return ids;
-        });
+        return slugs.isEmpty() ? Map.of() : institutions.idsBySlug(slugs);
     }
 
     /**

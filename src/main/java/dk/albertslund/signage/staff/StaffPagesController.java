@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import dk.albertslund.signage.core.ClientAddress;
 
 /**
  * Signing in and out of the staff UI, the language switch and the person's own account
@@ -114,7 +115,7 @@ class StaffPagesController {
         }
         StaffUser user;
         try {
-            user = logins.authenticate(username, form.password(), request.getRemoteAddress().getAddress().getHostAddress());
+            user = logins.authenticate(username, form.password(), ClientAddress.of(request));
         } catch (ProblemException e) {
             String error = e.status() == 429 ? "login.throttled" : "login.refused";
             return Pages.page(HttpStatus.valueOf(e.status()), LOGIN_VIEW, new LoginPage(username, next, error));
@@ -155,7 +156,7 @@ class StaffPagesController {
         Staff actor = staff.require(authentication);
         try {
             service.changePassword(actor, new StaffService.PasswordChange(form.currentPassword(), form.newPassword()),
-                    request.getRemoteAddress().getAddress().getHostAddress());
+                    ClientAddress.of(request));
         } catch (ProblemException e) {
             if (e.status() != 400 && e.status() != 401 && e.status() != 429) {
                 throw e;

@@ -1,7 +1,6 @@
 package dk.albertslund.signage.staff;
 
 import dk.albertslund.signage.config.SignageConfiguration;
-import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
@@ -66,13 +65,13 @@ class UserPagesController {
 
     private final StaffService service;
     private final StaffDirectory staff;
-    private final InstitutionService institutions;
+    private final InstitutionNames institutions;
     private final Messages messages;
     private final SignageConfiguration configuration;
     private final Clock clock;
     private final CampusTime times;
 
-    UserPagesController(StaffService service, StaffDirectory staff, InstitutionService institutions, Messages messages,
+    UserPagesController(StaffService service, StaffDirectory staff, InstitutionNames institutions, Messages messages,
                         SignageConfiguration configuration, Clock clock, CampusTime times) {
         this.service = service;
         this.staff = staff;
@@ -307,7 +306,7 @@ class UserPagesController {
 
     private Map<String, String> institutionNames() {
         Map<String, String> names = new LinkedHashMap<>();
-        institutions.list(ALL_INSTITUTIONS).getContent().forEach(institution -> names.put(institution.slug(), institution.name()));
+        institutions.all().forEach(institution -> names.put(institution.slug(), institution.name()));
         return names;
     }
 

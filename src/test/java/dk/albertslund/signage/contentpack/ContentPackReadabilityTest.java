@@ -1,6 +1,6 @@
 package dk.albertslund.signage.contentpack;
 
-import dk.albertslund.signage.announcement.MarkdownRenderer;
+import dk.albertslund.signage.core.MarkdownRenderer;
 import dk.albertslund.signage.readability.Display;
 import dk.albertslund.signage.readability.Finding;
 import dk.albertslund.signage.readability.ReadabilityCheck;

@@ -1,4 +1,4 @@
-package dk.albertslund.signage.kiosk;
+package dk.albertslund.signage.kiosk.admin;
 
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Staff;
@@ -35,6 +35,9 @@ import io.micronaut.views.ModelAndView;
 
 import java.util.List;
 import java.util.Map;
+import dk.albertslund.signage.kiosk.PairingService;
+import dk.albertslund.signage.kiosk.DeviceService;
+import dk.albertslund.signage.core.ClientAddress;
 
 /**
  * A screen's page (its kiosks and their heartbeats, for every staff member; revoking for
@@ -54,19 +57,17 @@ class KioskPagesController {
     private static final ListQuery EVERY_SCREEN = new ListQuery(0, ListQuery.MAX_SIZE, Sort.of(Sort.Order.asc("name")), Map.of());
 
     private final ScreenKiosks kiosks;
-    private final PairingService pairings;
-    private final DeviceService devices;
+    private final KioskAdmin admin;
     private final ScreenService screens;
     private final StaffDirectory staff;
     private final CampusTime dates;
     private final Messages messages;
 
-    KioskPagesController(ScreenKiosks kiosks, PairingService pairings, DeviceService devices, ScreenService screens,
+    KioskPagesController(ScreenKiosks kiosks, KioskAdmin admin, ScreenService screens,
                          StaffDirectory staff, CampusTime dates, Messages messages) {
         this.messages = messages;
         this.kiosks = kiosks;
-        this.pairings = pairings;
-        this.devices = devices;
+        this.admin = admin;
         this.screens = screens;
         this.staff = staff;
         this.dates = dates;
@@ -119,7 +120,7 @@ class KioskPagesController {
     @Post(value = "/screens/{slug}/devices/{id}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> revoke(@PathVariable String slug, @PathVariable long id, @Body CsrfForm.TokenOnly form,
                                   Authentication authentication) {
-        DeviceService.View revoked = devices.revoke(staff.require(authentication), id);
+        DeviceService.View revoked = admin.revoke(staff.require(authentication), id);
         return Pages.seeOther("/admin/screens/" + revoked.screen() + "?notice=deviceRevoked");
     }
 
@@ -134,7 +135,7 @@ class KioskPagesController {
         Staff actor = requireAdmin(authentication);
         String lang = StaffLanguage.of(request);
         try {
-            PairingService.Waiting waiting = pairings.lookUp(actor, form.code(), KioskApiController.address(request));
+            PairingService.Waiting waiting = admin.lookUp(actor, form.code(), ClientAddress.of(request));
             return Pages.page(HttpStatus.OK, PAIRING_VIEW, new PairingPage(waiting.code(), waiting(lang, waiting),
                     screenOptions(form.screen()), null, null));
         } catch (ProblemException e) {
@@ -147,15 +148,15 @@ class KioskPagesController {
     MutableHttpResponse<?> claim(@Body PairingForm form, Authentication authentication, HttpRequest<?> request) {
         Staff actor = requireAdmin(authentication);
         String lang = StaffLanguage.of(request);
-        String address = KioskApiController.address(request);
+        String address = ClientAddress.of(request);
         try {
             if (form.screen() == null || form.screen().isBlank() || screens.find(form.screen()).isEmpty()) {
                 // the code is still good: show the device again, so only the screen needs choosing
-                PairingService.Waiting waiting = pairings.lookUp(actor, form.code(), address);
+                PairingService.Waiting waiting = admin.lookUp(actor, form.code(), address);
                 return Pages.page(HttpStatus.BAD_REQUEST, PAIRING_VIEW, new PairingPage(waiting.code(), waiting(lang, waiting),
                         screenOptions(form.screen()), null, messages.text(lang, "pairing.screen.required")));
             }
-            PairingService.Claimed claimed = pairings.claim(actor, new PairingService.Claim(form.code(), form.screen()), address);
+            PairingService.Claimed claimed = admin.claim(actor, new PairingService.Claim(form.code(), form.screen()), address);
             return Pages.seeOther("/admin/screens/" + claimed.screen().slug() + "?notice=kioskPaired");
         } catch (ProblemException e) {
             return Pages.page(HttpStatus.valueOf(e.status()), PAIRING_VIEW, new PairingPage(form.code(), null,

@@ -1,4 +1,4 @@
-package dk.albertslund.signage.kiosk;
+package dk.albertslund.signage.kiosk.admin;
 
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.core.PageResponse;
@@ -9,6 +9,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import dk.albertslund.signage.kiosk.DeviceService;
+import dk.albertslund.signage.kiosk.HeartbeatService;
 
 /** A screen's kiosks and whether it is online, for every staff member. */
 @Controller("/api/v1/screens/{slug}")

@@ -1,4 +1,4 @@
-package dk.albertslund.signage.kiosk;
+package dk.albertslund.signage.kiosk.admin;
 
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenService;
@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
+import dk.albertslund.signage.kiosk.DeviceService;
+import dk.albertslund.signage.kiosk.HeartbeatService;
 
 /** What a screen's page shows about its kiosks: status, devices (newest first) and its latest heartbeats. */
 @Singleton
@@ -19,13 +21,11 @@ class ScreenKiosks {
     private final ScreenService screens;
     private final DeviceService devices;
     private final HeartbeatService heartbeats;
-    private final HeartbeatRepository heartbeatRows;
 
-    ScreenKiosks(ScreenService screens, DeviceService devices, HeartbeatService heartbeats, HeartbeatRepository heartbeatRows) {
+    ScreenKiosks(ScreenService screens, DeviceService devices, HeartbeatService heartbeats) {
         this.screens = screens;
         this.devices = devices;
         this.heartbeats = heartbeats;
-        this.heartbeatRows = heartbeatRows;
     }
 
     record Kiosks(ScreenService.View screen, HeartbeatService.Status status, List<DeviceService.View> devices,
@@ -36,6 +36,6 @@ class ScreenKiosks {
     Kiosks of(String slug) {
         Screen screen = screens.require(slug);
         return new Kiosks(screens.get(slug), heartbeats.status(slug), devices.list(slug, NEWEST_DEVICES).getContent(),
-                heartbeatRows.findTop10ByScreenIdOrderByIdDesc(screen.id()).stream().map(HeartbeatService.LastHeartbeat::of).toList());
+                heartbeats.latest(screen.id()));
     }
 }

@@ -1,4 +1,4 @@
-package dk.albertslund.signage.kiosk;
+package dk.albertslund.signage.kiosk.admin;
 
 import dk.albertslund.signage.staff.StaffDirectory;
 import io.micronaut.http.HttpRequest;
@@ -14,6 +14,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import dk.albertslund.signage.kiosk.PairingService;
+import dk.albertslund.signage.core.ClientAddress;
 
 /** Staff pairing kiosks with screens, and revoking them. */
 @Controller("/api/v1/kiosk")
@@ -21,29 +23,27 @@ import io.micronaut.security.rules.SecurityRule;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class PairingApiController {
 
-    private final PairingService pairings;
-    private final DeviceService devices;
+    private final KioskAdmin admin;
     private final StaffDirectory staff;
 
-    PairingApiController(PairingService pairings, DeviceService devices, StaffDirectory staff) {
-        this.pairings = pairings;
-        this.devices = devices;
+    PairingApiController(KioskAdmin admin, StaffDirectory staff) {
+        this.admin = admin;
         this.staff = staff;
     }
 
     @Get("/pairings/by-code/{code}")
     PairingService.Waiting byCode(String code, HttpRequest<?> request, Authentication authentication) {
-        return pairings.lookUp(staff.require(authentication), code, KioskApiController.address(request));
+        return admin.lookUp(staff.require(authentication), code, ClientAddress.of(request));
     }
 
     @Post("/pairings/claim")
     PairingService.Claimed claim(@Body PairingService.Claim claim, HttpRequest<?> request, Authentication authentication) {
-        return pairings.claim(staff.require(authentication), claim, KioskApiController.address(request));
+        return admin.claim(staff.require(authentication), claim, ClientAddress.of(request));
     }
 
     @Delete("/devices/{id}")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(long id, Authentication authentication) {
-        devices.revoke(staff.require(authentication), id);
+        admin.revoke(staff.require(authentication), id);
     }
 }

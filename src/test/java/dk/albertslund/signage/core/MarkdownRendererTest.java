@@ -1,4 +1,4 @@
-package dk.albertslund.signage.announcement;
+package dk.albertslund.signage.core;
 
 import org.junit.jupiter.api.Test;
 

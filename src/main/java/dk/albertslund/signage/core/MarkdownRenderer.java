@@ -1,4 +1,4 @@
-package dk.albertslund.signage.announcement;
+package dk.albertslund.signage.core;
 
 import jakarta.inject.Singleton;
 import org.commonmark.node.AbstractVisitor;

@@ -1,6 +1,5 @@
-package dk.albertslund.signage.schedule;
+package dk.albertslund.signage.core;
 
-import dk.albertslund.signage.core.ProblemException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
 public record InUse(String singular, String plural, List<String> slugs) {
 
     /** Refuses (409) deleting {@code thing}, e.g. "The playlist 'jul'", while any use names something. */
-    public static void refuseDeleting(String thing, InUse... uses) {
+    public static void refuseDeleting(String thing, List<InUse> uses) {
         List<String> parts = new ArrayList<>();
         for (InUse use : uses) {
             if (!use.slugs().isEmpty()) {
