@@ -174,7 +174,11 @@ class KioskPagesTest implements PostgresTest {
         assertThat(manifestWhen(kiosk, false)).containsEntry("emergency", false);
     }
 
-    /** The kiosk's manifest once its emergency flag is as expected; manifests are rebuilt within a couple of seconds. */
+    /**
+     * The kiosk's manifest once its emergency flag is as expected. No TTL is waited out here:
+     * the change reaches the manifest asynchronously, through the change bus (NOTIFY, heard on
+     * the listening connection, then a rebuild), so this polls for that effect, for up to five seconds.
+     */
     private Map<String, Object> manifestWhen(Kiosks.Paired kiosk, boolean emergency) throws InterruptedException {
         Map<String, Object> body = Map.of();
         for (int i = 0; i < 50; i++) {
