@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every text the server words, in Danish and English, from the bundles under
- * {@code i18n/}. A key missing from a bundle shows as the key itself in brackets, which the tests turn
+ * {@code i18n/}: the staff pages' texts and what the services say ({@link Message}). A
+ * key missing from a bundle shows as the key itself in brackets, which the tests turn
  * into a build failure long before anyone sees it.
  *
  * <p>A text with arguments is a {@link MessageFormat} pattern (write {@code ''} for an
@@ -24,10 +25,10 @@ public final class MessageBundles {
     /**
      * Bundle base names, searched in order: the shared texts, then one bundle per feature
      * ({@code i18n/<name>_da.properties} and {@code _en}), so features add texts without
-     * touching each other's files.
+     * touching each other's files; {@code problems} holds what the services say.
      */
     public static final List<String> BUNDLES = List.of("messages", "readability", "dashboard", "announcements", "approvals",
-            "playlists", "schedules", "screens", "emergency", "reports", "users", "feeds");
+            "playlists", "schedules", "screens", "emergency", "reports", "users", "feeds", "problems");
 
     private static final Map<String, Locale> LOCALES = new ConcurrentHashMap<>();
 
@@ -44,6 +45,14 @@ public final class MessageBundles {
 
     public static boolean has(String language, String key) {
         return pattern(language, key) != null;
+    }
+
+    /** The message in {@code language}, its message arguments worded in the same language. */
+    public static String render(String language, Message message) {
+        Object[] arguments = message.args().stream()
+                .map(arg -> arg instanceof Message part ? render(language, part) : arg)
+                .toArray();
+        return text(language, message.key(), arguments);
     }
 
     private static String pattern(String language, String key) {

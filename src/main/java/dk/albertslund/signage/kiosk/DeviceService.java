@@ -78,9 +78,9 @@ public class DeviceService {
     @Transactional
     public View revoke(Staff actor, long id) {
         if (!actor.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may revoke devices.");
+            throw ProblemException.forbidden("kiosk.forbidden.revoke");
         }
-        Device device = devices.findById(id).orElseThrow(() -> ProblemException.notFound("device", id));
+        Device device = devices.findById(id).orElseThrow(() -> ProblemException.notFound("kiosk.device.notFound", id));
         String screenSlug = screenSlug(device.screenId());
         if (device.revokedAt() != null) {
             return View.of(device, screenSlug);
@@ -147,6 +147,6 @@ public class DeviceService {
     }
 
     private String screenSlug(long screenId) {
-        return screenRows.findById(screenId).map(Screen::slug).orElseThrow(() -> ProblemException.notFound("screen", screenId));
+        return screenRows.findById(screenId).map(Screen::slug).orElseThrow(() -> ProblemException.notFound("screen.notFoundById", screenId));
     }
 }
