@@ -137,7 +137,7 @@ class FeedImages {
 
     /** The images the last import could not use, for the feed's page. */
     List<FeedImage> problems(long feedId) {
-        return images.findByFeedIdAndErrorIsNotNullOrderByUrl(feedId);
+        return images.findFailedByFeedId(feedId);
     }
 
     static String importer(FeedSource feed) {
@@ -145,12 +145,13 @@ class FeedImages {
     }
 
     private static FeedImage row(@Nullable Long id, long feedId, Outcome outcome, Instant now) {
+        Message error = outcome.error();
         return new FeedImage(id, feedId, outcome.url(), outcome.eventTitle(), outcome.media() == null ? null : outcome.media().id(),
-                outcome.error() == null ? null : outcome.error().english(), now);
+                null, error == null ? null : error.key(), error == null ? List.of() : List.of(FeedSource.storedArgs(error)), now);
     }
 
     private static boolean sameOutcome(FeedImage a, FeedImage b) {
         return a.eventTitle().equals(b.eventTitle()) && Objects.equals(a.mediaId(), b.mediaId())
-                && Objects.equals(a.error(), b.error());
+                && Objects.equals(a.failure(), b.failure());
     }
 }

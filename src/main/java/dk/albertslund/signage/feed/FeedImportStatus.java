@@ -32,10 +32,10 @@ class FeedImportStatus {
         feeds.updateCount(feedId, processed, total);
     }
 
-    /** Stores why in English, as the API says it (for now: the feed's page shows it as stored). */
+    /** Stores why as a message key and its arguments, worded when shown (see {@link FeedSource#failure}). */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public void failed(long feedId, Message error, @Nullable Integer line, Instant at) {
-        feeds.updateFailure(feedId, error.english(), line, at);
+        feeds.updateFailure(feedId, error.key(), FeedSource.storedArgs(error), line, at);
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)

@@ -93,7 +93,7 @@ public class FeedService {
                               @Nullable Message error, @Nullable Integer errorLine, @Nullable Instant failedAt) {
         static ImportState of(FeedSource f) {
             return new ImportState(f.importStatus(), f.importStartedAt(), f.importedAt(), f.itemsProcessed(), f.itemsTotal(),
-                    f.error() == null ? null : Message.verbatim(f.error()), f.errorLine(), f.failedAt());
+                    f.failure(), f.errorLine(), f.failedAt());
         }
     }
 
@@ -155,7 +155,7 @@ public class FeedService {
                 .sorted(Comparator.comparing(Made::startsAt).thenComparing(Made::title))
                 .toList();
         List<ImageProblem> problems = images.problems(feed.id()).stream()
-                .map(i -> new ImageProblem(i.eventTitle(), i.url(), Message.verbatim(i.error()))).toList();
+                .map(i -> new ImageProblem(i.eventTitle(), i.url(), i.failure())).toList();
         return new Detail(view(feed), institution(feed.institutionId()).name(), viewer.canEdit(feed.institutionId()),
                 jobs.nextRun(feed.id()), list, problems);
     }
@@ -226,7 +226,7 @@ public class FeedService {
                 orDefault(command.template(), ItemTemplate.DEFAULT), orDefault(command.leadTimeDays(), 7),
                 orDefault(command.showUntil(), "start"), orDefault(command.autoApprove(), false),
                 orDefault(command.refreshMinutes(), 60), orDefault(command.durationSeconds(), 10),
-                null, null, "never", null, null, 0, 0, null, null, null, null, null);
+                null, null, "never", null, null, 0, 0, null, null, List.of(), null, null, null, null);
         validate(errors, draft, command);
         errors.throwIfAny();
         requireEditor(actor, institution);
@@ -267,8 +267,8 @@ public class FeedService {
                 orDefault(command.refreshMinutes(), existing.refreshMinutes()),
                 orDefault(command.durationSeconds(), existing.durationSeconds()),
                 existing.etag(), existing.lastModified(), existing.importStatus(), existing.importStartedAt(), existing.importedAt(),
-                existing.itemsProcessed(), existing.itemsTotal(), existing.error(), existing.errorLine(), existing.failedAt(),
-                existing.createdAt(), existing.updatedAt());
+                existing.itemsProcessed(), existing.itemsTotal(), existing.error(), existing.errorKey(), existing.errorArgs(),
+                existing.errorLine(), existing.failedAt(), existing.createdAt(), existing.updatedAt());
         validate(errors, changed, command);
         errors.throwIfAny();
         if (changed.equals(existing)) {
@@ -331,8 +331,8 @@ public class FeedService {
                 existing.institutionId(), existing.category(), existing.language(), existing.template(), existing.leadTimeDays(),
                 existing.showUntil(), existing.autoApprove(), existing.refreshMinutes(), existing.durationSeconds(), null, null,
                 existing.importStatus(), existing.importStartedAt(), existing.importedAt(), existing.itemsProcessed(),
-                existing.itemsTotal(), existing.error(), existing.errorLine(), existing.failedAt(), existing.createdAt(),
-                existing.updatedAt());
+                existing.itemsTotal(), existing.error(), existing.errorKey(), existing.errorArgs(), existing.errorLine(),
+                existing.failedAt(), existing.createdAt(), existing.updatedAt());
         FeedSource updated = feeds.update(changed);
         View view = view(updated);
         audit.record(actor.username(), ENTITY, existing.id(), "upload", view(existing), view);
@@ -483,7 +483,8 @@ public class FeedService {
         return new FeedSource(f.id(), f.slug(), f.name(), f.kind(), f.url(), f.uploadedContent(), f.institutionId(), f.category(),
                 f.language(), f.template(), f.leadTimeDays(), f.showUntil(), f.autoApprove(), f.refreshMinutes(),
                 f.durationSeconds(), etag, lastModified, f.importStatus(), f.importStartedAt(), f.importedAt(),
-                f.itemsProcessed(), f.itemsTotal(), f.error(), f.errorLine(), f.failedAt(), f.createdAt(), f.updatedAt());
+                f.itemsProcessed(), f.itemsTotal(), f.error(), f.errorKey(), f.errorArgs(), f.errorLine(), f.failedAt(), f.createdAt(),
+                f.updatedAt());
     }
 
     private View view(FeedSource f) {
