@@ -10,8 +10,8 @@ import dk.albertslund.signage.readability.SlideText;
 import dk.albertslund.signage.readability.Verdict;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.web.Messages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
-import dk.albertslund.signage.web.ServerMessages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -39,15 +39,13 @@ import dk.albertslund.signage.core.CampusTime;
 class AnnouncementPageParts {
 
     private final Messages messages;
-    private final ServerMessages serverMessages;
     private final InstitutionService institutions;
     private final AnnouncementService service;
     private final CampusTime times;
 
-    AnnouncementPageParts(Messages messages, ServerMessages serverMessages, InstitutionService institutions,
+    AnnouncementPageParts(Messages messages, InstitutionService institutions,
                           AnnouncementService service, CampusTime times) {
         this.messages = messages;
-        this.serverMessages = serverMessages;
         this.institutions = institutions;
         this.service = service;
         this.times = times;
@@ -133,22 +131,22 @@ class AnnouncementPageParts {
         try {
             return LocalDateTime.parse(local.strip()).atZone(times.zone()).toOffsetDateTime().toString();
         } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "must be a date and time like 2026-11-28T14:30"));
+            errors.add(new Problem.FieldError(field, "announcement.instant.formLocal"));
             return null;
         }
     }
 
     /**
      * The message shown beside a field: the page's own sentence for that field when it has
-     * one (so the person reads it in their language), else what the service said, translated.
+     * one, else what the service said, both in the page's language.
      */
     @Nullable
     String error(List<Problem.FieldError> errors, String field, String lang) {
-        String said = Problem.messageFor(errors, field);
+        Message said = Problem.messageFor(errors, field);
         if (said == null) {
             return null;
         }
         String key = "announcements.error." + field.replaceAll("(Da|En)$", "");
-        return messages.has(lang, key) ? messages.text(lang, key) : serverMessages.translate(lang, said);
+        return messages.has(lang, key) ? messages.text(lang, key) : messages.text(lang, said);
     }
 }

@@ -207,7 +207,7 @@ class AnnouncementPagesController {
     ModelAndView<Map<String, Object>> create(Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         String lang = StaffLanguage.of(request);
-        List<Institution> editable = requireSomeEditable(actor, lang);
+        List<Institution> editable = requireSomeEditable(actor);
         EditorForm start = new EditorForm(null, null, null, null, editable.size() == 1 ? editable.get(0).slug() : null,
                 null, null, null, null, null, null, null);
         return Pages.page(EDITOR_VIEW, editorPage(actor, lang, null, start, List.of()));
@@ -216,7 +216,7 @@ class AnnouncementPagesController {
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> create(@Body EditorForm form, Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
-        requireSomeEditable(actor, StaffLanguage.of(request));
+        requireSomeEditable(actor);
         return save(actor, null, form, StaffLanguage.of(request));
     }
 
@@ -236,7 +236,7 @@ class AnnouncementPagesController {
     ModelAndView<Map<String, Object>> edit(@PathVariable String slug, Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         String lang = StaffLanguage.of(request);
-        AnnouncementEditor.Pair pair = requireEditable(actor, slug, lang);
+        AnnouncementEditor.Pair pair = requireEditable(actor, slug);
         return Pages.page(EDITOR_VIEW, editorPage(actor, lang, pair, formOf(pair), List.of()));
     }
 
@@ -245,7 +245,7 @@ class AnnouncementPagesController {
                                   HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         String lang = StaffLanguage.of(request);
-        requireEditable(actor, slug, lang);
+        requireEditable(actor, slug);
         return save(actor, slug, form, lang);
     }
 
@@ -253,7 +253,7 @@ class AnnouncementPagesController {
     MutableHttpResponse<?> submit(@PathVariable String slug, @Body CsrfForm.TokenOnly form, Authentication authentication,
                                   HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
-        AnnouncementEditor.Pair pair = requireEditable(actor, slug, StaffLanguage.of(request));
+        AnnouncementEditor.Pair pair = requireEditable(actor, slug);
         for (AnnouncementService.View version : pair.both()) {
             if (version.status().equals(AnnouncementStatus.DRAFT.value())) {
                 announcements.submit(actor, version.slug());
@@ -272,7 +272,7 @@ class AnnouncementPagesController {
                                   HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         String lang = StaffLanguage.of(request);
-        AnnouncementEditor.Pair pair = requireEditable(actor, slug, lang);
+        AnnouncementEditor.Pair pair = requireEditable(actor, slug);
         MediaService.Stored stored;
         try {
             MediaService.Command command = new MediaService.Command(pair.original().institution(), null);
@@ -291,7 +291,7 @@ class AnnouncementPagesController {
                 throw e;
             }
             List<Problem.FieldError> errors = e.errors().isEmpty()
-                    ? List.of(new Problem.FieldError("file", e.getMessage())) : e.errors();
+                    ? List.of(new Problem.FieldError("file", e.detail())) : e.errors();
             return Pages.page(HttpStatus.BAD_REQUEST, EDITOR_VIEW, editorPage(actor, lang, pair, formOf(pair), errors));
         }
         editor.useMedia(actor, pair.original().slug(), stored.view().sha256());
@@ -323,7 +323,7 @@ class AnnouncementPagesController {
         if (blankToNull(form.durationSeconds()) != null) {
             duration = number(form.durationSeconds());
             if (duration == null) {
-                formErrors.add(new Problem.FieldError("durationSeconds", "must be a whole number of seconds"));
+                formErrors.add(new Problem.FieldError("durationSeconds", "announcement.duration.wholeSeconds"));
             }
         }
         AnnouncementEditor.Shared shared = new AnnouncementEditor.Shared(blankToNull(form.institution()), blankToNull(form.category()),
@@ -415,10 +415,10 @@ class AnnouncementPagesController {
                 .sorted(java.util.Comparator.comparing(Institution::name)).toList();
     }
 
-    private List<Institution> requireSomeEditable(Staff actor, String lang) {
+    private List<Institution> requireSomeEditable(Staff actor) {
         List<Institution> editable = editable(actor);
         if (editable.isEmpty()) {
-            throw ProblemException.forbidden(messages.text(lang, "announcements.forbidden.write"));
+            throw ProblemException.forbidden("announcements.forbidden.write");
         }
         return editable;
     }
@@ -428,10 +428,10 @@ class AnnouncementPagesController {
     }
 
     /** The pair, if {@code actor} may change it; a 403 naming the institution otherwise. */
-    private AnnouncementEditor.Pair requireEditable(Staff actor, String slug, String lang) {
-        if (!announcements.find(slug).map(v -> canEdit(actor, v)).orElseThrow(() -> ProblemException.notFound("announcement", "'" + slug + "'"))) {
+    private AnnouncementEditor.Pair requireEditable(Staff actor, String slug) {
+        if (!announcements.find(slug).map(v -> canEdit(actor, v)).orElseThrow(() -> ProblemException.notFound("announcement.notFound", slug))) {
             String institution = announcements.find(slug).map(v -> parts.institutionName(v.institution())).orElse("");
-            throw ProblemException.forbidden(messages.text(lang, "announcements.forbidden.edit", institution));
+            throw ProblemException.forbidden("announcements.forbidden.edit", institution);
         }
         return editor.pair(actor, slug);
     }

@@ -11,6 +11,7 @@ import dk.albertslund.signage.readability.Verdict;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -229,7 +230,7 @@ public class AnnouncementService {
     @Transactional
     public View create(Staff actor, Command command) {
         if (command.institution() != null) {
-            institutions.findBySlug(command.institution()).ifPresent(i -> requireEditor(actor, i, "write announcements for"));
+            institutions.findBySlug(command.institution()).ifPresent(i -> requireEditor(actor, i, "announcement.forbidden.write"));
         }
         Content content = validate(command, null);
         requireFreeSlug(content.slug());
@@ -244,10 +245,10 @@ public class AnnouncementService {
     public View update(Staff actor, String slug, Command command) {
         Announcement existing = require(slug);
         Institution current = institution(existing.institutionId());
-        requireEditor(actor, current, "change announcements of");
+        requireEditor(actor, current, "announcement.forbidden.change");
         Command full = command.orKeep(existing.slug(), current.slug());
         if (!full.institution().equals(current.slug())) {
-            institutions.findBySlug(full.institution()).ifPresent(i -> requireEditor(actor, i, "move announcements to"));
+            institutions.findBySlug(full.institution()).ifPresent(i -> requireEditor(actor, i, "announcement.forbidden.move"));
         }
         AnnouncementStatus next = transition(existing, Action.EDIT);
         Content content = validate(full, existing);
@@ -268,7 +269,7 @@ public class AnnouncementService {
     @Transactional
     public void delete(Staff actor, String slug) {
         Announcement existing = require(slug);
-        requireEditor(actor, institution(existing.institutionId()), "change announcements of");
+        requireEditor(actor, institution(existing.institutionId()), "announcement.forbidden.change");
         transition(existing, Action.DELETE);
         View before = view(existing);
         announcements.delete(existing);
@@ -278,24 +279,24 @@ public class AnnouncementService {
     @Transactional
     public View submit(Staff actor, String slug) {
         Announcement existing = require(slug);
-        requireEditor(actor, institution(existing.institutionId()), "change announcements of");
+        requireEditor(actor, institution(existing.institutionId()), "announcement.forbidden.change");
         return save(actor, existing, "submit", withStatus(existing, transition(existing, Action.SUBMIT), existing.rejectionReason()));
     }
 
     @Transactional
     public View approve(Staff actor, String slug) {
         Announcement existing = require(slug);
-        requireApprover(actor, "approve");
+        requireApprover(actor, "announcement.forbidden.approve");
         return save(actor, existing, "approve", withStatus(existing, transition(existing, Action.APPROVE), null));
     }
 
     @Transactional
     public View reject(Staff actor, String slug, @Nullable Rejection rejection) {
         Announcement existing = require(slug);
-        requireApprover(actor, "reject");
+        requireApprover(actor, "announcement.forbidden.reject");
         String reason = rejection == null || rejection.reason() == null ? "" : rejection.reason().strip();
         if (reason.isEmpty() || reason.length() > 1000) {
-            throw ProblemException.badRequest("reason", "must say why, in 1 to 1000 characters");
+            throw ProblemException.badRequest("reason", "announcement.reason.required");
         }
         return save(actor, existing, "reject", withStatus(existing, transition(existing, Action.REJECT), reason));
     }
@@ -303,7 +304,7 @@ public class AnnouncementService {
     @Transactional
     public View archive(Staff actor, String slug) {
         Announcement existing = require(slug);
-        requireEditor(actor, institution(existing.institutionId()), "change announcements of");
+        requireEditor(actor, institution(existing.institutionId()), "announcement.forbidden.change");
         return save(actor, existing, "archive", withStatus(existing, transition(existing, Action.ARCHIVE), existing.rejectionReason()));
     }
 
@@ -335,10 +336,10 @@ public class AnnouncementService {
     @Transactional
     public boolean importAnnouncement(Staff importer, Command command, String status) {
         if (!importer.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may import announcements.");
+            throw ProblemException.forbidden("announcement.forbidden.import");
         }
         AnnouncementStatus target = AnnouncementStatus.parse(status).orElseThrow(() ->
-                ProblemException.badRequest("status", "must be one of draft, submitted, approved, rejected, archived"));
+                ProblemException.badRequest("status", "announcement.status.oneOf"));
         Announcement existing = command.slug() == null ? null : announcements.findBySlug(command.slug()).orElse(null);
         Content content = validate(command, existing);
         if (existing == null) {
@@ -379,37 +380,37 @@ public class AnnouncementService {
     }
 
     private Announcement require(String slug) {
-        return announcements.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("announcement", "'" + slug + "'"));
+        return announcements.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("announcement.notFound", slug));
     }
 
     private Announcement requireVisible(Staff viewer, String slug) {
         Announcement announcement = require(slug);
         if (!status(announcement).isVisibleToAllStaff() && !viewer.canSeeUnpublished(announcement.institutionId())) {
-            throw ProblemException.forbidden("You may not see unpublished announcements of "
-                    + institution(announcement.institutionId()).name() + ".");
+            throw ProblemException.forbidden("announcement.forbidden.seeUnpublished", institution(announcement.institutionId()).name());
         }
         return announcement;
     }
 
     private Institution institution(long id) {
-        return institutions.findById(id).orElseThrow(() -> ProblemException.notFound("institution", id));
+        return institutions.findById(id).orElseThrow(() -> ProblemException.notFound("institution.notFoundById", id));
     }
 
-    private static void requireEditor(Staff actor, Institution institution, String what) {
+    /** {@code refusal} is the message key of the 403, naming the institution. */
+    private static void requireEditor(Staff actor, Institution institution, String refusal) {
         if (!actor.canEdit(institution.id())) {
-            throw ProblemException.forbidden("You may not " + what + " " + institution.name() + ".");
+            throw ProblemException.forbidden(refusal, institution.name());
         }
     }
 
-    private static void requireApprover(Staff actor, String verb) {
+    private static void requireApprover(Staff actor, String refusal) {
         if (!actor.canApprove()) {
-            throw ProblemException.forbidden("Only approvers may " + verb + " announcements.");
+            throw ProblemException.forbidden(refusal);
         }
     }
 
     private void requireFreeSlug(String slug) {
         if (announcements.existsBySlug(slug)) {
-            throw ProblemException.conflict("An announcement with the slug '" + slug + "' already exists.");
+            throw ProblemException.conflict("announcement.slug.taken", slug);
         }
     }
 
@@ -421,7 +422,7 @@ public class AnnouncementService {
         try {
             return status(announcement).apply(action);
         } catch (AnnouncementStatus.IllegalTransition e) {
-            throw ProblemException.conflict(e.getMessage());
+            throw ProblemException.conflict(e.message());
         }
     }
 
@@ -444,37 +445,37 @@ public class AnnouncementService {
         Slugs.check(errors, "slug", c.slug(), true);
         Institution institution = null;
         if (c.institution() == null) {
-            errors.add("institution", "is required");
+            errors.add("institution", "field.required");
         } else {
             institution = institutions.findBySlug(c.institution()).orElse(null);
             if (institution == null) {
-                errors.add("institution", "is not a known institution");
+                errors.add("institution", "institution.unknown");
             }
         }
         String title = c.title() == null ? "" : c.title().strip();
         if (title.isEmpty() || title.length() > 120) {
-            errors.add("title", "must be between 1 and 120 characters");
+            errors.add("title", "field.lengthBetween", 1, 120);
         }
         String body = c.body() == null ? "" : c.body().strip();
         if (body.length() > 5000) {
-            errors.add("body", "must be at most 5000 characters");
+            errors.add("body", "field.tooLong", 5000);
         }
         if (c.language() == null || !LANGUAGES.contains(c.language())) {
-            errors.add("language", "must be da or en");
+            errors.add("language", "field.daOrEn");
         }
         Long translationOfId = translationOf(errors, c, institution, existing);
         if (c.category() == null || !CATEGORIES.contains(c.category())) {
-            errors.add("category", "must be one of " + String.join(", ", CATEGORIES));
+            errors.add("category", "field.oneOf", String.join(", ", CATEGORIES));
         }
         List<String> tags = List.copyOf(new LinkedHashSet<>(c.tags() == null ? List.of() : c.tags()));
         if (tags.size() > MAX_TAGS || !tags.stream().allMatch(t -> t != null && TAG.matcher(t).matches())) {
-            errors.add("tags", "must be at most " + MAX_TAGS + " lowercase words (letters, digits, hyphens; up to 40 characters each)");
+            errors.add("tags", "announcement.tags.form", MAX_TAGS);
         }
         Long mediaId = null;
         if (c.media() != null) {
             Optional<Media> file = SHA256.matcher(c.media()).matches() ? media.findBySha256(c.media()) : Optional.empty();
             if (file.isEmpty()) {
-                errors.add("media", "is not the sha256 of an uploaded image or video");
+                errors.add("media", "media.unknown");
             } else {
                 mediaId = file.get().id();
             }
@@ -482,11 +483,11 @@ public class AnnouncementService {
         Instant publishFrom = instant(errors, "publishFrom", c.publishFrom());
         Instant publishUntil = instant(errors, "publishUntil", c.publishUntil());
         if (publishFrom != null && publishUntil != null && !publishUntil.isAfter(publishFrom)) {
-            errors.add("publishUntil", "must be after publishFrom");
+            errors.add("publishUntil", "announcement.publishUntil.beforeFrom");
         }
         int duration = c.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : c.durationSeconds();
         if (duration < 3 || duration > 300) {
-            errors.add("durationSeconds", "must be between 3 and 300");
+            errors.add("durationSeconds", "field.between", 3, 300);
         }
         errors.throwIfAny();
         return new Content(c.slug(), institution, title, body, c.language(), translationOfId, c.category(), tags, mediaId,
@@ -502,34 +503,34 @@ public class AnnouncementService {
         List<Announcement> ownTranslations = existing == null ? List.of() : announcements.findByTranslationOfIdIn(List.of(existing.id()));
         if (!ownTranslations.isEmpty()) {
             if (institution != null && institution.id() != existing.institutionId()) {
-                errors.add("institution", "cannot change while the announcement has translations");
+                errors.add("institution", "announcement.institution.hasTranslations");
             }
             if (ownTranslations.stream().anyMatch(t -> t.language().equals(c.language()))) {
-                errors.add("language", "must differ from the language of its translations");
+                errors.add("language", "announcement.language.sameAsTranslations");
             }
         }
         if (c.translationOf() == null) {
             return null;
         }
         Announcement original = announcements.findBySlug(c.translationOf()).orElse(null);
-        String problem;
+        Message problem;
         if (c.translationOf().equals(c.slug()) || existing != null && original != null && original.id().equals(existing.id())) {
-            problem = "cannot be the announcement itself";
+            problem = Message.of("announcement.translationOf.itself");
         } else if (original == null) {
-            problem = "is not a known announcement";
+            problem = Message.of("announcement.translationOf.unknown");
         } else if (original.translationOfId() != null) {
-            problem = "is itself a translation; point to its original";
+            problem = Message.of("announcement.translationOf.isTranslation");
         } else if (!ownTranslations.isEmpty()) {
-            problem = "cannot be set on an announcement that has translations of its own";
+            problem = Message.of("announcement.translationOf.hasTranslations");
         } else if (institution != null && original.institutionId() != institution.id()) {
-            problem = "must be an announcement of the same institution";
+            problem = Message.of("announcement.translationOf.otherInstitution");
         } else if (original.language().equals(c.language())) {
-            problem = "must be an announcement in the other language";
+            problem = Message.of("announcement.translationOf.sameLanguage");
         } else {
             problem = announcements.findByTranslationOfIdIn(List.of(original.id())).stream()
                     .filter(t -> existing == null || !t.id().equals(existing.id()))
                     .findFirst()
-                    .map(t -> "already has a translation: " + t.slug())
+                    .map(t -> Message.of("announcement.translationOf.taken", t.slug()))
                     .orElse(null);
         }
         if (problem != null) {
@@ -547,7 +548,7 @@ public class AnnouncementService {
             // the database keeps microseconds; finer input would never compare equal on re-import
             return OffsetDateTime.parse(value.strip()).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
-            errors.add(field, "must be a date and time with its offset, like 2026-12-01T09:00:00+01:00");
+            errors.add(field, "announcement.instant.form");
             return null;
         }
     }
@@ -573,12 +574,12 @@ public class AnnouncementService {
         if (institution != null) {
             institutions.findBySlug(institution).ifPresentOrElse(
                     i -> where.add((root, cb) -> cb.equal(root.get("institutionId"), i.id())),
-                    () -> errors.add("institution", "is not a known institution"));
+                    () -> errors.add("institution", "institution.unknown"));
         }
         String status = filters.get("status");
         if (status != null) {
             if (AnnouncementStatus.parse(status).isEmpty()) {
-                errors.add("status", "must be one of draft, submitted, approved, rejected, archived");
+                errors.add("status", "announcement.status.oneOf");
             }
             where.add((root, cb) -> cb.equal(root.get("status"), status));
         }
@@ -600,7 +601,7 @@ public class AnnouncementService {
             return;
         }
         if (!allowed.contains(value)) {
-            errors.add(name, "must be one of " + String.join(", ", allowed));
+            errors.add(name, "field.oneOf", String.join(", ", allowed));
         }
         where.add((root, cb) -> cb.equal(root.get(name), value));
     }

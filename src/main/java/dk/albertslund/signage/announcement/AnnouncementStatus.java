@@ -1,5 +1,7 @@
 package dk.albertslund.signage.announcement;
 
+import dk.albertslund.signage.core.Message;
+
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -13,22 +15,31 @@ import java.util.Set;
  * goes through an approver, and every change of content leads back out of it.
  */
 public enum AnnouncementStatus {
-    DRAFT("a draft"),
-    SUBMITTED("submitted"),
-    APPROVED("approved"),
-    REJECTED("rejected"),
-    ARCHIVED("archived");
+    DRAFT("announcement.status.isDraft"),
+    SUBMITTED("announcement.status.isSubmitted"),
+    APPROVED("announcement.status.isApproved"),
+    REJECTED("announcement.status.isRejected"),
+    ARCHIVED("announcement.status.isArchived");
 
     /** What staff can do to an announcement. DELETE only asks whether it may go; nothing is left to have a status. */
     public enum Action { SUBMIT, APPROVE, REJECT, ARCHIVE, EDIT, DELETE }
 
     /** An action that the announcement's status does not allow; the message says why. */
     public static final class IllegalTransition extends RuntimeException {
-        IllegalTransition(String message) {
-            super(message, null, false, false);
+
+        private final Message message;
+
+        IllegalTransition(Message message) {
+            super(message.english(), null, false, false);
+            this.message = message;
+        }
+
+        public Message message() {
+            return message;
         }
     }
 
+    /** {@code refusal} is the message key of why not, with the current status as its argument. */
     private record Rule(Set<AnnouncementStatus> from, AnnouncementStatus to, String refusal) {
     }
 
@@ -36,25 +47,26 @@ public enum AnnouncementStatus {
 
     static {
         RULES.put(Action.SUBMIT, new Rule(EnumSet.of(DRAFT), SUBMITTED,
-                "Only a draft can be submitted; this one is %s."));
+                "announcement.refused.submit"));
         RULES.put(Action.APPROVE, new Rule(EnumSet.of(SUBMITTED), APPROVED,
-                "Only a submitted announcement can be approved; this one is %s."));
+                "announcement.refused.approve"));
         RULES.put(Action.REJECT, new Rule(EnumSet.of(SUBMITTED), REJECTED,
-                "Only a submitted announcement can be rejected; this one is %s."));
+                "announcement.refused.reject"));
         RULES.put(Action.ARCHIVE, new Rule(EnumSet.of(DRAFT, APPROVED, REJECTED), ARCHIVED,
-                "Only a draft, approved or rejected announcement can be archived; this one is %s."));
+                "announcement.refused.archive"));
         // Changed content has not been approved, whatever its status was: only approved
         // content inside its window may ever reach a screen, so an edit of a submitted,
         // approved or rejected announcement makes it a draft that must be submitted and
         // approved again.
         RULES.put(Action.EDIT, new Rule(EnumSet.of(DRAFT, SUBMITTED, APPROVED, REJECTED), DRAFT,
-                "An archived announcement can no longer be edited."));
+                "announcement.refused.edit"));
         // Anything that has been submitted may have been seen by an approver or shown on a
         // screen; it is archived rather than deleted, so what happened stays on record.
         RULES.put(Action.DELETE, new Rule(EnumSet.of(DRAFT), DRAFT,
-                "Only a draft can be deleted; this one is %s."));
+                "announcement.refused.delete"));
     }
 
+    /** The message key of "this one is …": the status in words. */
     private final String described;
 
     AnnouncementStatus(String described) {
@@ -65,7 +77,7 @@ public enum AnnouncementStatus {
     public AnnouncementStatus apply(Action action) {
         Rule rule = RULES.get(action);
         if (!rule.from().contains(this)) {
-            throw new IllegalTransition(String.format(Locale.ROOT, rule.refusal(), described));
+            throw new IllegalTransition(Message.of(rule.refusal(), Message.of(described)));
         }
         return rule.to();
     }

@@ -7,7 +7,6 @@ import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
-import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -53,13 +52,11 @@ class ApprovalPagesController {
     private final AnnouncementService announcements;
     private final AnnouncementPageParts parts;
     private final StaffDirectory staff;
-    private final Messages messages;
 
-    ApprovalPagesController(AnnouncementService announcements, AnnouncementPageParts parts, StaffDirectory staff, Messages messages) {
+    ApprovalPagesController(AnnouncementService announcements, AnnouncementPageParts parts, StaffDirectory staff) {
         this.announcements = announcements;
         this.parts = parts;
         this.staff = staff;
-        this.messages = messages;
     }
 
     /** One submitted announcement; {@code reason} and {@code reasonError} come back when a rejection lacked a reason. */
@@ -76,21 +73,20 @@ class ApprovalPagesController {
 
     @Get
     ModelAndView<Map<String, Object>> queue(Authentication authentication, HttpRequest<?> request) {
-        Staff approver = requireApprover(authentication, request);
+        Staff approver = requireApprover(authentication);
         return Pages.page(VIEW, queuePage(approver, StaffLanguage.of(request), null, null, null));
     }
 
     @Post(value = "/{slug}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    MutableHttpResponse<?> approve(@PathVariable String slug, @Body CsrfForm.TokenOnly form, Authentication authentication,
-                                   HttpRequest<?> request) {
-        announcements.approve(requireApprover(authentication, request), slug);
+    MutableHttpResponse<?> approve(@PathVariable String slug, @Body CsrfForm.TokenOnly form, Authentication authentication) {
+        announcements.approve(requireApprover(authentication), slug);
         return Pages.seeOther("/admin/approvals?notice=announcementApproved");
     }
 
     @Post(value = "/{slug}/reject", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> reject(@PathVariable String slug, @Body RejectForm form, Authentication authentication,
                                   HttpRequest<?> request) {
-        Staff approver = requireApprover(authentication, request);
+        Staff approver = requireApprover(authentication);
         try {
             announcements.reject(approver, slug, new AnnouncementService.Rejection(form.reason()));
         } catch (ProblemException e) {
@@ -113,10 +109,10 @@ class ApprovalPagesController {
         return new QueuePage(items);
     }
 
-    private Staff requireApprover(Authentication authentication, HttpRequest<?> request) {
+    private Staff requireApprover(Authentication authentication) {
         Staff viewer = staff.require(authentication);
         if (!viewer.canApprove()) {
-            throw ProblemException.forbidden(messages.text(StaffLanguage.of(request), "approvals.forbidden"));
+            throw ProblemException.forbidden("approvals.forbidden");
         }
         return viewer;
     }

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.contentpack;
 
 import dk.albertslund.signage.staff.StaffDirectory;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.http.annotation.Controller;
@@ -28,16 +29,16 @@ class ContentPackApiController {
     @Post("/import")
     ContentPackImporter.Report importPack(Authentication authentication) {
         if (!staff.require(authentication).isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may import the content pack.");
+            throw ProblemException.forbidden("contentPack.forbidden.import");
         }
         try {
             return importer.importPack(importer.defaultDirectory());
         } catch (ContentPackException e) {
-            throw new ProblemException(400, "Bad Request",
-                    "The content pack has " + e.errors().size() + " problem(s); nothing was imported.",
+            // the pack's own errors are worded in English, for whoever edits its files
+            throw new ProblemException(400, "Bad Request", Message.of("contentPack.invalid", e.errors().size()),
                     e.errors().stream().map(err -> new Problem.FieldError(
                             err.file() + (err.line() > 0 ? ":" + err.line() : "") + (err.field().isEmpty() ? "" : " " + err.field()),
-                            err.message())).toList());
+                            Message.verbatim(err.message()))).toList());
         }
     }
 }

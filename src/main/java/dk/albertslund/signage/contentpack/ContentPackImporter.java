@@ -233,7 +233,7 @@ public class ContentPackImporter {
                 }
                 for (Problem.FieldError error : refused.errors()) {
                     String field = fieldOverride != null ? fieldOverride : packField(error.field());
-                    errors.add(new PackError(source.file(), source.lineOf(field), field, error.message()));
+                    errors.add(new PackError(source.file(), source.lineOf(field), field, error.message().english()));
                 }
                 return null;
             }

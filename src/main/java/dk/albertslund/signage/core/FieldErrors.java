@@ -8,7 +8,12 @@ public final class FieldErrors {
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
-    public FieldErrors add(String field, String message) {
+    /** What is wrong with {@code field}: a key of {@code i18n/problems_*.properties} and its arguments. */
+    public FieldErrors add(String field, String key, Object... args) {
+        return add(field, Message.of(key, args));
+    }
+
+    public FieldErrors add(String field, Message message) {
         errors.add(new Problem.FieldError(field, message));
         return this;
     }

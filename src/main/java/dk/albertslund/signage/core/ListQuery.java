@@ -34,13 +34,13 @@ public record ListQuery(int page, int size, Sort sort, Map<String, String> filte
                 continue;
             }
             if (!allowed.filters().contains(name)) {
-                errors.add(name, "is not a filter here; allowed: page, size, sort"
+                errors.add(name, "query.notAFilter", "page, size, sort"
                         + (allowed.filters().isEmpty() ? "" : ", " + String.join(", ", new TreeSet<>(allowed.filters()))));
                 continue;
             }
             String value = parameters.get(name);
             if (value == null || value.isBlank() || value.length() > 200) {
-                errors.add(name, "must be between 1 and 200 characters");
+                errors.add(name, "field.lengthBetween", 1, 200);
             } else {
                 filters.put(name, value.strip());
             }
@@ -61,11 +61,11 @@ public record ListQuery(int page, int size, Sort sort, Map<String, String> filte
         try {
             int value = Integer.parseInt(raw.strip());
             if (value < min || value > max) {
-                errors.add(name, "must be between " + min + " and " + max);
+                errors.add(name, "field.between", min, max);
             }
             return value;
         } catch (NumberFormatException e) {
-            errors.add(name, "must be a whole number");
+            errors.add(name, "field.wholeNumber");
             return fallback;
         }
     }
@@ -76,11 +76,11 @@ public record ListQuery(int page, int size, Sort sort, Map<String, String> filte
         String property = parts[0].strip();
         String direction = parts.length > 1 ? parts[1].strip().toLowerCase(java.util.Locale.ROOT) : "asc";
         if (!allowed.sortable().contains(property)) {
-            errors.add("sort", "cannot sort by '" + property + "'; allowed: " + String.join(", ", new TreeSet<>(allowed.sortable())));
+            errors.add("sort", "query.cannotSortBy", property, String.join(", ", new TreeSet<>(allowed.sortable())));
             return Sort.UNSORTED;
         }
         if (parts.length > 2 || !List.of("asc", "desc").contains(direction)) {
-            errors.add("sort", "must look like 'field' or 'field,asc' or 'field,desc'");
+            errors.add("sort", "query.sortForm");
             return Sort.UNSORTED;
         }
         return Sort.of(direction.equals("asc") ? Sort.Order.asc(property) : Sort.Order.desc(property));

@@ -45,7 +45,7 @@ final class ProblemHandlers {
     static final class Refusals implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
-            return respond(new Problem("about:blank", e.title(), e.status(), e.getMessage(), e.errors()));
+            return respond(new Problem("about:blank", e.title(), e.status(), e.detail(), e.errors()));
         }
     }
 
@@ -58,10 +58,11 @@ final class ProblemHandlers {
         public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException e) {
             List<Problem.FieldError> errors = new ArrayList<>();
             for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-                errors.add(new Problem.FieldError(field(violation.getPropertyPath()), violation.getMessage()));
+                // the validator's own words (English), as the API has always said them
+                errors.add(new Problem.FieldError(field(violation.getPropertyPath()), Message.verbatim(violation.getMessage())));
             }
             errors.sort(Comparator.comparing(Problem.FieldError::field));
-            return respond(new Problem("about:blank", "Bad Request", 400, "The request has invalid fields.", errors));
+            return respond(new Problem("about:blank", "Bad Request", 400, Message.of("problem.invalidFields"), errors));
         }
 
         private static String field(Path path) {
@@ -97,9 +98,9 @@ final class ProblemHandlers {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ConversionErrorException e) {
             String field = e.getArgument().getName();
-            String message = "is not a valid " + e.getArgument().getType().getSimpleName().toLowerCase(Locale.ROOT);
-            return respond(new Problem("about:blank", "Bad Request", 400, "The request has invalid fields.",
-                    List.of(new Problem.FieldError(field, message))));
+            String type = e.getArgument().getType().getSimpleName().toLowerCase(Locale.ROOT);
+            return respond(new Problem("about:blank", "Bad Request", 400, Message.of("problem.invalidFields"),
+                    List.of(new Problem.FieldError(field, "field.notValidType", type))));
         }
     }
 
@@ -121,18 +122,15 @@ final class ProblemHandlers {
                 switch (psql.getSQLState()) {
                     case "23505":
                         return respond(new Problem("about:blank", "Conflict", 409,
-                                "Something with the same " + column(constraint) + " already exists.",
-                                List.of(new Problem.FieldError(column(constraint), "is already taken"))));
+                                Message.of("problem.duplicate", column(constraint)),
+                                List.of(new Problem.FieldError(column(constraint), "field.taken"))));
                     case "23503":
-                        return respond(new Problem("about:blank", "Conflict", 409,
-                                "This refers to, or is referred to by, something that does not exist or is still in use.",
-                                List.of()));
+                        return respond(new Problem("about:blank", "Conflict", 409, Message.of("problem.reference"), List.of()));
                     case "23514":
                     case "22001":
                     case "22P02":
-                        return respond(new Problem("about:blank", "Bad Request", 400,
-                                "A value is outside what is allowed" + (constraint.isEmpty() ? "." : " (" + constraint + ")."),
-                                List.of()));
+                        return respond(new Problem("about:blank", "Bad Request", 400, constraint.isEmpty()
+                                ? Message.of("problem.notAllowed") : Message.of("problem.notAllowedBy", constraint), List.of()));
                     default:
                         break;
                 }
@@ -140,7 +138,7 @@ final class ProblemHandlers {
             String reference = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Database error on {} {} (reference {})", request.getMethod(), request.getPath(), reference, e);
             return respond(new Problem("about:blank", "Internal Server Error", 500,
-                    "Something went wrong on the server. It has been logged with reference " + reference + ".", List.of()));
+                    Message.of("problem.serverError", reference), List.of()));
         }
 
         private static PSQLException find(Throwable e) {

@@ -34,14 +34,14 @@ final class ProblemResponseProcessor implements ErrorResponseProcessor<Problem> 
                             context.getRequest().getPath(), reference, cause),
                     () -> LOG.error("Request {} {} failed (reference {}): {}", context.getRequest().getMethod(),
                             context.getRequest().getPath(), reference, messages(context)));
-            problem = new Problem("about:blank", title, status,
-                    "Something went wrong on the server. It has been logged with reference " + reference + ".", List.of());
+            problem = new Problem("about:blank", title, status, Message.of("problem.serverError", reference), List.of());
         } else {
             List<Problem.FieldError> errors = context.getErrors().stream()
                     .filter(e -> e.getPath().isPresent())
-                    .map(e -> new Problem.FieldError(e.getPath().get(), e.getMessage()))
+                    .map(e -> new Problem.FieldError(e.getPath().get(), Message.verbatim(e.getMessage())))
                     .toList();
-            String detail = errors.isEmpty() ? messages(context) : "The request has invalid fields.";
+            // the framework's own words (English) when there is no field to name
+            Message detail = errors.isEmpty() ? Message.verbatim(messages(context)) : Message.of("problem.invalidFields");
             problem = new Problem("about:blank", title, status, detail, errors);
         }
         return response.body(problem).contentType(Problem.MEDIA_TYPE);

@@ -14,12 +14,12 @@ public final class Slugs {
     public static void check(FieldErrors errors, String field, String value, boolean required) {
         if (value == null) {
             if (required) {
-                errors.add(field, "is required");
+                errors.add(field, "field.required");
             }
             return;
         }
         if (!SLUG.matcher(value).matches()) {
-            errors.add(field, "must be 1–80 lowercase letters, digits and hyphens, not starting or ending with a hyphen");
+            errors.add(field, "field.slug");
         }
     }
 }

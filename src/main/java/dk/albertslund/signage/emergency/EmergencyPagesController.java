@@ -9,6 +9,7 @@ import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -69,7 +70,7 @@ class EmergencyPagesController {
 
     /** The page: emergencies on now, the form (with what was typed and the errors beside the fields). */
     public record EmergencyPage(List<Shown> active, List<Option> institutions, List<Option> groups, Form form,
-                                Map<String, String> errors) {
+                                Map<String, Message> errors) {
     }
 
     /** An emergency as the page lists it: dates in words, the target in the page's language. */
@@ -122,9 +123,9 @@ class EmergencyPagesController {
                 .map(i -> new Option(i.slug(), i.name(), i.slug().equals(form.institution()))).toList();
         List<Option> groupOptions = groups.list(ALL_GROUPS).getContent().stream()
                 .map(g -> new Option(g.slug(), g.name(), g.slug().equals(form.target()))).toList();
-        Map<String, String> errors = new java.util.HashMap<>();
+        Map<String, Message> errors = new java.util.HashMap<>();
         for (String field : List.of("title", "body", "titleEn", "bodyEn", "institution", "target", "until")) {
-            String message = Problem.messageFor(problems, field);
+            Message message = Problem.messageFor(problems, field);
             if (message != null) {
                 errors.put(field, message);
             }
@@ -135,7 +136,7 @@ class EmergencyPagesController {
     private Staff requireApprover(Authentication authentication) {
         Staff actor = staff.require(authentication);
         if (!actor.canApprove()) {
-            throw ProblemException.forbidden("Only approvers and administrators may put an emergency message on the screens.");
+            throw ProblemException.forbidden("emergencyMessage.forbidden");
         }
         return actor;
     }

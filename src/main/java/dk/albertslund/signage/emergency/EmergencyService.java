@@ -105,26 +105,26 @@ public class EmergencyService {
         String titleEn = text(errors, "titleEn", command.titleEn(), 120, false);
         String bodyEn = text(errors, "bodyEn", command.bodyEn(), 5000, false);
         if (titleEn.isEmpty() && !bodyEn.isEmpty()) {
-            errors.add("titleEn", "is required when there is an English text");
+            errors.add("titleEn", "emergencyMessage.titleEn.required");
         }
         if (command.institution() == null || command.institution().isBlank()) {
-            errors.add("institution", "is required");
+            errors.add("institution", "field.required");
         }
         String target = command.target() == null || command.target().isBlank() ? "all" : command.target().strip();
         String groupName = null;
         if (!target.equals("all")) {
             groupName = groups.find(target).map(ScreenGroupService.View::name).orElse(null);
             if (groupName == null) {
-                errors.add("target", "no screen group '" + target + "'");
+                errors.add("target", "screenGroup.noSuch", target);
             }
         }
         Instant until = null;
         if (command.until() != null && !command.until().isBlank()) {
             until = dates.parseInput(command.until());
             if (until == null) {
-                errors.add("until", "must be a date and time like 2026-11-28T16:00");
+                errors.add("until", "emergencyMessage.until.form");
             } else if (!until.isAfter(now)) {
-                errors.add("until", "must be in the future");
+                errors.add("until", "emergencyMessage.until.past");
             }
         }
         errors.throwIfAny();
@@ -159,7 +159,7 @@ public class EmergencyService {
     public void clear(Staff actor, String slug) {
         requireApprover(actor);
         Active emergency = all().stream().filter(e -> e.slug().equals(slug)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("emergency", "'" + slug + "'"));
+                .orElseThrow(() -> ProblemException.notFound("emergencyMessage.notFound", slug));
         Staff acting = acting(actor);
         for (ScheduleEntryService.View entry : entriesOf(emergency.slug())) {
             entries.delete(acting, entry.slug());
@@ -245,9 +245,9 @@ public class EmergencyService {
     private static String text(FieldErrors errors, String field, @Nullable String value, int max, boolean required) {
         String text = value == null ? "" : value.strip();
         if (required && text.isEmpty()) {
-            errors.add(field, "is required");
+            errors.add(field, "field.required");
         } else if (text.length() > max) {
-            errors.add(field, "must be at most " + max + " characters");
+            errors.add(field, "field.tooLong", max);
         }
         return text;
     }
@@ -262,7 +262,7 @@ public class EmergencyService {
 
     private static void requireApprover(Staff actor) {
         if (!actor.canApprove()) {
-            throw ProblemException.forbidden("Only approvers and administrators may put an emergency message on the screens.");
+            throw ProblemException.forbidden("emergencyMessage.forbidden");
         }
     }
 }

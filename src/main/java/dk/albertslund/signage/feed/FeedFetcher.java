@@ -1,5 +1,6 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.core.Message;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -63,10 +64,22 @@ public class FeedFetcher {
     public record NotModified() implements Fetched {
     }
 
-    /** Why a fetch was refused or failed, in a sentence for the feed's page. */
+    /** Why a fetch was refused or failed, in a sentence for the feed's page (its exception message is the English one). */
     public static final class FetchFailed extends Exception {
-        FetchFailed(String message) {
-            super(message, null, false, false);
+
+        private final Message reason;
+
+        FetchFailed(String key, Object... args) {
+            this(Message.of(key, args));
+        }
+
+        FetchFailed(Message reason) {
+            super(reason.english(), null, false, false);
+            this.reason = reason;
+        }
+
+        public Message reason() {
+            return reason;
         }
     }
 
@@ -126,7 +139,7 @@ public class FeedFetcher {
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
             InetAddress[] addresses = names.addresses(literal(host));
-            String refusal = refusal(host, addresses);
+            Message refusal = refusal(host, addresses);
             if (refusal != null) {
                 throw new RefusedAddress(refusal);
             }
@@ -139,10 +152,14 @@ public class FeedFetcher {
         }
     }
 
-    /** Thrown from the client's lookup; its message is the sentence for the feed's page. */
+    /** Thrown from the client's lookup; {@code refusal} is the sentence for the feed's page. */
     private static final class RefusedAddress extends UnknownHostException {
-        RefusedAddress(String message) {
-            super(message);
+
+        private final transient Message refusal;
+
+        RefusedAddress(Message refusal) {
+            super(refusal.english());
+            this.refusal = refusal;
         }
     }
 
@@ -169,13 +186,14 @@ public class FeedFetcher {
         }
     }
 
-    /** What is fetched: named in the sentences a failure gives, and what the request accepts. */
-    private record Kind(String noun, String accept) {
+    /** What is fetched: the message keys of the sentences a failure gives, and what the request accepts. */
+    private record Kind(String tooLarge, String tooSlow, String accept) {
     }
 
-    private static final Kind FEED = new Kind("feed",
+    private static final Kind FEED = new Kind("feed.fetch.tooLarge", "feed.fetch.tooSlow",
             "text/calendar, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
-    private static final Kind IMAGE = new Kind("image", "image/png, image/jpeg, image/webp;q=0.9, image/*;q=0.5");
+    private static final Kind IMAGE = new Kind("feed.image.tooLarge", "feed.image.tooSlow",
+            "image/png, image/jpeg, image/webp;q=0.9, image/*;q=0.5");
 
     /** Fetches {@code url}, sending the validators of the last good fetch if there are any. */
     public Fetched fetch(String url, @Nullable String etag, @Nullable String lastModified) throws FetchFailed {
@@ -188,7 +206,7 @@ public class FeedFetcher {
             return body;
         }
         // asked without validators, a 304 says nothing we can use
-        throw new FetchFailed("The server at " + parse(url).getHost() + " answered 304.");
+        throw new FetchFailed("feed.fetch.status", parse(url).getHost(), 304);
     }
 
     private Fetched fetch(Kind kind, String url, @Nullable String etag, @Nullable String lastModified) throws FetchFailed {
@@ -203,10 +221,10 @@ public class FeedFetcher {
                 exchange.abort();
                 String location = exchange.header("Location");
                 if (location == null) {
-                    throw new FetchFailed("The server at " + target.getHost() + " answered " + status + " without saying where to go.");
+                    throw new FetchFailed("feed.fetch.redirectNowhere", target.getHost(), status);
                 }
                 if (redirects == MAX_REDIRECTS) {
-                    throw new FetchFailed("More than " + MAX_REDIRECTS + " redirects; the last pointed to " + location + ".");
+                    throw new FetchFailed("feed.fetch.redirects", MAX_REDIRECTS, location);
                 }
                 target = parse(target.resolve(location.strip()).toString());
                 continue;
@@ -217,7 +235,7 @@ public class FeedFetcher {
             }
             if (status < 200 || status >= 300) {
                 exchange.abort();
-                throw new FetchFailed("The server at " + target.getHost() + " answered " + status + ".");
+                throw new FetchFailed("feed.fetch.status", target.getHost(), status);
             }
             byte[] bytes = read(kind, exchange, deadline, target);
             return new Body(bytes, exchange.header("ETag"), exchange.header("Last-Modified"), target);
@@ -229,14 +247,14 @@ public class FeedFetcher {
         try {
             uri = new URI(url == null ? "" : url.strip());
         } catch (URISyntaxException e) {
-            throw new FetchFailed("'" + url + "' is not a URL.");
+            throw new FetchFailed("feed.fetch.notAUrl", url);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FetchFailed("Only http and https addresses can be fetched, not " + (scheme.isEmpty() ? "'" + url + "'" : scheme + ":") + ".");
+            throw new FetchFailed("feed.fetch.scheme", scheme.isEmpty() ? "'" + url + "'" : scheme + ":");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new FetchFailed("'" + url + "' names no server.");
+            throw new FetchFailed("feed.fetch.noServer", url);
         }
         return uri;
     }
@@ -247,19 +265,26 @@ public class FeedFetcher {
         try {
             addresses = names.addresses(literal(target.getHost()));
         } catch (UnknownHostException e) {
-            throw new FetchFailed("The server name " + target.getHost() + " is not known.");
+            throw new FetchFailed("feed.fetch.unknownHost", target.getHost());
         }
-        String refusal = refusal(target.getHost(), addresses);
+        Message refusal = refusal(target.getHost(), addresses);
         if (refusal != null) {
             throw new FetchFailed(refusal);
         }
     }
 
-    private @Nullable String refusal(String host, InetAddress[] addresses) {
+    private @Nullable Message refusal(String host, InetAddress[] addresses) {
         for (InetAddress address : addresses) {
             String kind = refusedKind(address);
             if (kind != null && !allowed.contains(address)) {
-                return "Refused to fetch from " + host + ": " + address.getHostAddress() + " is a " + kind + " address.";
+                String key = switch (kind) {
+                    case "loopback" -> "feed.fetch.refusedLoopback";
+                    case "wildcard" -> "feed.fetch.refusedWildcard";
+                    case "link-local" -> "feed.fetch.refusedLinkLocal";
+                    case "multicast" -> "feed.fetch.refusedMulticast";
+                    default -> "feed.fetch.refusedPrivate";
+                };
+                return Message.of(key, host, address.getHostAddress());
             }
         }
         return null;
@@ -316,15 +341,15 @@ public class FeedFetcher {
         try {
             return new Exchange(request, client.executeOpen(null, request, null));
         } catch (RefusedAddress e) {
-            throw new FetchFailed(e.getMessage());
+            throw new FetchFailed(e.refusal);
         } catch (UnknownHostException e) {
-            throw new FetchFailed("The server name " + target.getHost() + " is not known.");
+            throw new FetchFailed("feed.fetch.unknownHost", target.getHost());
         } catch (ConnectTimeoutException e) {
-            throw new FetchFailed("Could not connect to " + target.getHost() + " within " + seconds(settings.getConnectTimeout()) + ".");
+            throw new FetchFailed("feed.fetch.connectTimeout", target.getHost(), seconds(settings.getConnectTimeout()));
         } catch (SocketTimeoutException e) {
             throw timedOut(kind);
         } catch (IOException e) {
-            throw new FetchFailed("Could not fetch from " + target.getHost() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw new FetchFailed("feed.fetch.failed", target.getHost(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
@@ -347,7 +372,7 @@ public class FeedFetcher {
             while ((n = body.read(buffer)) != -1) {
                 if (out.size() + (long) n > max) {
                     // stop reading: the rest is never downloaded
-                    throw new FetchFailed("The " + kind.noun() + " at " + target.getHost() + " is larger than " + megabytes(max) + "; it was not read further.");
+                    throw new FetchFailed(kind.tooLarge(), target.getHost(), megabytes(max));
                 }
                 out.write(buffer, 0, n);
             }
@@ -359,7 +384,7 @@ public class FeedFetcher {
             if (late.get()) {
                 throw timedOut(kind);
             }
-            throw new FetchFailed("Reading from " + target.getHost() + " failed: " + e.getMessage());
+            throw new FetchFailed("feed.fetch.readFailed", target.getHost(), e.getMessage());
         } finally {
             cutOff.cancel(false);
             exchange.abort();
@@ -367,7 +392,7 @@ public class FeedFetcher {
     }
 
     private FetchFailed timedOut(Kind kind) {
-        return new FetchFailed("The " + kind.noun() + " did not arrive within " + seconds(settings.getTotalTimeout()) + ".");
+        return new FetchFailed(kind.tooSlow(), seconds(settings.getTotalTimeout()));
     }
 
     private static String seconds(Duration d) {

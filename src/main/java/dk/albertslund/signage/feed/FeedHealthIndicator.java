@@ -27,7 +27,7 @@ class FeedHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
         for (FeedSource feed : feeds.failing()) {
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("status", HealthStatus.DOWN.getName());
-            failure.put("error", feed.error());
+            failure.put("error", feed.failure() == null ? null : feed.failure().english());
             failure.put("line", feed.errorLine());
             failure.put("failedAt", feed.failedAt() == null ? null : feed.failedAt().toString());
             details.put(feed.slug(), failure);

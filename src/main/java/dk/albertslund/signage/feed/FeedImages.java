@@ -2,6 +2,7 @@ package dk.albertslund.signage.feed;
 
 import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.media.MediaService;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -33,7 +34,7 @@ class FeedImages {
     private static final Logger LOG = LoggerFactory.getLogger(FeedImages.class);
 
     /** What became of one image URL in this import: its media, or why there is none. */
-    record Outcome(String url, String eventTitle, @Nullable Media media, @Nullable String error) {
+    record Outcome(String url, String eventTitle, @Nullable Media media, @Nullable Message error) {
 
         @Nullable
         String sha256() {
@@ -97,12 +98,15 @@ class FeedImages {
         try {
             FeedFetcher.Body body = fetcher.fetchImage(url);
             return new Outcome(url, title, mediaService.storeFeedImage(importer(feed), feed.institutionId(), url, title, body.bytes()), null);
-        } catch (FeedFetcher.FetchFailed | ProblemException e) {
+        } catch (FeedFetcher.FetchFailed e) {
             LOG.info("An image of the feed '{}' was not used: {} ({})", feed.slug(), e.getMessage(), url);
-            return new Outcome(url, title, null, e.getMessage());
+            return new Outcome(url, title, null, e.reason());
+        } catch (ProblemException e) {
+            LOG.info("An image of the feed '{}' was not used: {} ({})", feed.slug(), e.getMessage(), url);
+            return new Outcome(url, title, null, e.detail());
         } catch (RuntimeException e) {
             LOG.warn("An image of the feed '{}' could not be stored ({})", feed.slug(), url, e);
-            return new Outcome(url, title, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Outcome(url, title, null, Message.verbatim(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
@@ -130,7 +134,7 @@ class FeedImages {
 
     /** The images the last import could not use, for the feed's page. */
     List<FeedImage> problems(long feedId) {
-        return images.findByFeedIdAndErrorIsNotNullOrderByUrl(feedId);
+        return images.findFailedByFeedId(feedId);
     }
 
     static String importer(FeedSource feed) {
@@ -138,12 +142,13 @@ class FeedImages {
     }
 
     private static FeedImage row(@Nullable Long id, long feedId, Outcome outcome, Instant now) {
+        Message error = outcome.error();
         return new FeedImage(id, feedId, outcome.url(), outcome.eventTitle(), outcome.media() == null ? null : outcome.media().id(),
-                outcome.error(), now);
+                null, error == null ? null : error.key(), error == null ? List.of() : List.of(FeedSource.storedArgs(error)), now);
     }
 
     private static boolean sameOutcome(FeedImage a, FeedImage b) {
         return a.eventTitle().equals(b.eventTitle()) && Objects.equals(a.mediaId(), b.mediaId())
-                && Objects.equals(a.error(), b.error());
+                && Objects.equals(a.failure(), b.failure());
     }
 }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.core.Message;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -31,9 +32,10 @@ class FeedImportStatus {
         feeds.updateCount(feedId, processed, total);
     }
 
+    /** Stores why as a message key and its arguments, worded when shown (see {@link FeedSource#failure}). */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
-    public void failed(long feedId, String error, @Nullable Integer line, Instant at) {
-        feeds.updateFailure(feedId, error, line, at);
+    public void failed(long feedId, Message error, @Nullable Integer line, Instant at) {
+        feeds.updateFailure(feedId, error.key(), FeedSource.storedArgs(error), line, at);
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)

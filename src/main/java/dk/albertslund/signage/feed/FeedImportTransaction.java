@@ -89,9 +89,9 @@ class FeedImportTransaction {
             }
         });
         if (!locked) {
-            throw ProblemException.conflict("An import of this feed is already running.");
+            throw ProblemException.conflict("feed.import.running");
         }
-        FeedSource feed = feeds.findById(feedId).orElseThrow(() -> ProblemException.notFound("feed", feedId));
+        FeedSource feed = feeds.findById(feedId).orElseThrow(() -> ProblemException.notFound("feed.notFoundById", feedId));
         String institution = institutions.findById(feed.institutionId()).orElseThrow().slug();
         Staff importer = new Staff(0, FeedImages.importer(feed), Set.of(Role.ADMIN), Set.of());
         ItemTemplate template = ItemTemplate.compile(feed.template());

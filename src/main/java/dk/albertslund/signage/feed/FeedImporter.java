@@ -1,6 +1,7 @@
 package dk.albertslund.signage.feed;
 
 import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import jakarta.inject.Singleton;
@@ -60,7 +61,7 @@ class FeedImporter {
             byte[] bytes;
             if (feed.kind().equals(FeedSource.ICS_FILE)) {
                 if (feed.uploadedContent() == null) {
-                    throw new FeedParseException("No calendar file has been uploaded yet.", null);
+                    throw new FeedParseException(Message.of("feed.import.noFile"), null);
                 }
                 text = feed.uploadedContent();
                 bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -86,28 +87,29 @@ class FeedImporter {
                     (done, of) -> status.progress(feedId, done, of + events.size()));
             return transaction.apply(feedId, events, pictures, now, etag, lastModified);
         } catch (FeedFetcher.FetchFailed e) {
-            return failed(feed, e.getMessage(), null, now);
+            return failed(feed, e.reason(), null, now);
         } catch (FeedParseException e) {
-            return failed(feed, e.getMessage(), e.line(), now);
+            return failed(feed, e.reason(), e.line(), now);
         } catch (ProblemException e) {
             if (e.status() == 409) {
                 throw e;
             }
-            return failed(feed, "An item could not be saved: " + describe(e), null, now);
+            return failed(feed, Message.of("feed.import.itemRefused", describe(e)), null, now);
         } catch (RuntimeException e) {
             LOG.warn("The import of the feed '{}' failed", feed.slug(), e);
-            return failed(feed, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null, now);
+            return failed(feed, Message.verbatim(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), null, now);
         }
     }
 
-    private FeedService.ImportResult failed(FeedSource feed, String error, Integer line, Instant now) {
+    private FeedService.ImportResult failed(FeedSource feed, Message error, Integer line, Instant now) {
         status.failed(feed.id(), error, line, now);
-        LOG.info("The import of the feed '{}' failed: {}{}", feed.slug(), error, line == null ? "" : " (line " + line + ")");
-        return new FeedService.ImportResult("failed", 0, 0, 0, 0, error, line);
+        LOG.info("The import of the feed '{}' failed: {}{}", feed.slug(), error.english(), line == null ? "" : " (line " + line + ")");
+        return new FeedService.ImportResult("failed", 0, 0, 0, 0, error.english(), line);
     }
 
+    /** What the announcement service refused, as the API words it (stored as one argument, so in English). */
     private static String describe(ProblemException e) {
         return e.errors().isEmpty() ? e.getMessage()
-                : e.errors().stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+                : e.errors().stream().map(f -> f.field() + " " + f.message().english()).collect(Collectors.joining("; "));
     }
 }

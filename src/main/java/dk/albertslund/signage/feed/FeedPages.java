@@ -1,6 +1,7 @@
 package dk.albertslund.signage.feed;
 
 import dk.albertslund.signage.core.CampusTime;
+import dk.albertslund.signage.core.Message;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
@@ -43,7 +44,7 @@ final class FeedPages {
     /** The create or edit form; {@code errors} maps a field to the service's message about it. */
     public record Form(String action, boolean creating, Fields fields, List<Option> kinds, List<Option> institutions,
                        List<Option> categories, List<Option> languages, List<Option> showUntil, boolean mayAutoApprove,
-                       String templateFields, Map<String, String> errors) {
+                       String templateFields, Map<String, Message> errors) {
 
         public boolean hasErrors() {
             return !errors.isEmpty();
@@ -55,7 +56,7 @@ final class FeedPages {
 
     /** How the last import went and how far a running one has come; times already formatted. */
     public record Status(String state, String tone, boolean running, @Nullable String importedAt, @Nullable String startedAt, int processed,
-                         int total, @Nullable String error, @Nullable Integer errorLine, @Nullable String failedAt,
+                         int total, @Nullable Message error, @Nullable Integer errorLine, @Nullable String failedAt,
                          @Nullable String nextRun) {
     }
 
@@ -105,7 +106,7 @@ final class FeedPages {
                 "60", "10", null);
     }
 
-    static Form form(String action, boolean creating, Fields fields, FeedService.Choices choices, Map<String, String> errors) {
+    static Form form(String action, boolean creating, Fields fields, FeedService.Choices choices, Map<String, Message> errors) {
         List<Option> institutions = choices.institutions().stream()
                 .map(i -> new Option(i.slug(), i.name(), i.slug().equals(fields.institution()))).toList();
         return new Form(action, creating, fields, keyed(choices.kinds(), fields.kind()), institutions,

@@ -6,6 +6,7 @@ import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -86,7 +87,7 @@ class FeedPagesController {
         }
 
         /** The service's command; numbers that are not numbers are named in {@code errors} instead. */
-        FeedService.Command command(Map<String, String> errors) {
+        FeedService.Command command(Map<String, Message> errors) {
             String kindValue = blankToNull(kind);
             return new FeedService.Command(blankToNull(slug), name == null ? null : name, kindValue,
                     FeedSource.ICS_FILE.equals(kindValue) ? null : blankToNull(url), blankToNull(institution),
@@ -96,14 +97,14 @@ class FeedPagesController {
                     number(errors, "durationSeconds", durationSeconds));
         }
 
-        private static @Nullable Integer number(Map<String, String> errors, String field, @Nullable String value) {
+        private static @Nullable Integer number(Map<String, Message> errors, String field, @Nullable String value) {
             if (value == null || value.isBlank()) {
                 return null;
             }
             try {
                 return Integer.valueOf(value.strip());
             } catch (NumberFormatException e) {
-                errors.put(field, "must be a whole number");
+                errors.put(field, Message.of("field.wholeNumber"));
                 return null;
             }
         }
@@ -130,7 +131,7 @@ class FeedPagesController {
     ModelAndView<Map<String, Object>> newFeed(Authentication authentication) {
         FeedService.Choices choices = feeds.choices(staff.require(authentication));
         if (choices.institutions().isEmpty()) {
-            throw ProblemException.forbidden("You may not manage the feeds of any institution.");
+            throw ProblemException.forbidden("feed.forbidden.manageAny");
         }
         return Pages.page(FeedPages.FORM_VIEW, new FeedPages.NewPage(
                 FeedPages.form("/admin/feeds/new", true, FeedPages.defaults(choices), choices, Map.of())));
@@ -148,7 +149,7 @@ class FeedPagesController {
         FeedForm form = new FeedForm(slug, name, kind, url, institution, category, language, template, leadTimeDays, showUntil,
                 autoApprove, autoApproveOffered, refreshMinutes, durationSeconds, csrfToken);
         Staff actor = staff.require(authentication);
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Message> errors = new LinkedHashMap<>();
         FeedService.Command command = form.command(errors);
         if (errors.isEmpty()) {
             try (InputStream content = content(file)) {
@@ -187,7 +188,7 @@ class FeedPagesController {
         FeedForm form = new FeedForm(slug, name, kind, url, institution, category, language, template, leadTimeDays, showUntil,
                 autoApprove, autoApproveOffered, refreshMinutes, durationSeconds, csrfToken);
         Staff actor = staff.require(authentication);
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Message> errors = new LinkedHashMap<>();
         FeedService.Command command = form.command(errors);
         if (errors.isEmpty()) {
             try (InputStream content = content(file)) {
@@ -232,7 +233,7 @@ class FeedPagesController {
     ModelAndView<Map<String, Object>> confirmDelete(@PathVariable String slug, Authentication authentication) {
         FeedService.Detail detail = feeds.detail(staff.require(authentication), slug);
         if (!detail.editable()) {
-            throw ProblemException.forbidden("You may not manage the feeds of " + detail.institutionName() + ".");
+            throw ProblemException.forbidden("feed.forbidden.manage", detail.institutionName());
         }
         return Pages.page(FeedPages.DELETE_VIEW, new FeedPages.DeletePage(slug, detail.feed().name(), detail.announcements().size()));
     }
@@ -250,16 +251,16 @@ class FeedPagesController {
     }
 
     /** Bad input goes beside its fields; any other refusal becomes the error page. */
-    private static Map<String, String> fieldErrors(ProblemException e) {
+    private static Map<String, Message> fieldErrors(ProblemException e) {
         if (e.status() != 400) {
             throw e;
         }
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Message> errors = new LinkedHashMap<>();
         for (Problem.FieldError error : e.errors()) {
             errors.putIfAbsent(error.field(), error.message());
         }
         if (errors.isEmpty()) {
-            errors.put("form", e.getMessage());
+            errors.put("form", e.detail());
         }
         return errors;
     }

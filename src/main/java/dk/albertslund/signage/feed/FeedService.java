@@ -7,6 +7,7 @@ import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -91,10 +92,10 @@ public class FeedService {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ImportState(String state, @Nullable Instant startedAt, @Nullable Instant importedAt, int processed, int total,
-                              @Nullable String error, @Nullable Integer errorLine, @Nullable Instant failedAt) {
+                              @Nullable Message error, @Nullable Integer errorLine, @Nullable Instant failedAt) {
         static ImportState of(FeedSource f) {
             return new ImportState(f.importStatus(), f.importStartedAt(), f.importedAt(), f.itemsProcessed(), f.itemsTotal(),
-                    f.error(), f.errorLine(), f.failedAt());
+                    f.failure(), f.errorLine(), f.failedAt());
         }
     }
 
@@ -121,8 +122,8 @@ public class FeedService {
     public record Made(String slug, String title, String status, Instant startsAt) {
     }
 
-    /** An event's image that was not used, and why (a sentence for {@code ServerMessages}). */
-    public record ImageProblem(String eventTitle, String url, String reason) {
+    /** An event's image that was not used, and why. */
+    public record ImageProblem(String eventTitle, String url, Message reason) {
     }
 
     /** A feed as its staff page shows it: may the viewer change it, when it runs next, what it made, which images failed. */
@@ -156,7 +157,7 @@ public class FeedService {
                 .sorted(Comparator.comparing(Made::startsAt).thenComparing(Made::title))
                 .toList();
         List<ImageProblem> problems = images.problems(feed.id()).stream()
-                .map(i -> new ImageProblem(i.eventTitle(), i.url(), i.error())).toList();
+                .map(i -> new ImageProblem(i.eventTitle(), i.url(), i.failure())).toList();
         return new Detail(view(feed), institution(feed.institutionId()).name(), viewer.canEdit(feed.institutionId()),
                 jobs.nextRun(feed.id()), list, problems);
     }
@@ -191,13 +192,13 @@ public class FeedService {
         String institution = query.filters().get("institution");
         if (institution != null) {
             Institution i = institutions.findBySlug(institution)
-                    .orElseThrow(() -> ProblemException.badRequest("institution", "is not a known institution"));
+                    .orElseThrow(() -> ProblemException.badRequest("institution", "institution.unknown"));
             where = and(where, (root, cb) -> cb.equal(root.get("institutionId"), i.id()));
         }
         String status = query.filters().get("status");
         if (status != null) {
             if (!List.of("never", "running", "ok", "unchanged", "failed").contains(status)) {
-                throw ProblemException.badRequest("status", "must be one of never, running, ok, unchanged, failed");
+                throw ProblemException.badRequest("status", "feed.status.oneOf");
             }
             where = and(where, (root, cb) -> cb.equal(root.get("importStatus"), status));
         }
@@ -214,12 +215,12 @@ public class FeedService {
         FieldErrors errors = new FieldErrors();
         Slugs.check(errors, "slug", command.slug(), true);
         if (command.name() == null || command.name().isBlank() || command.name().strip().length() > 120) {
-            errors.add("name", "must be between 1 and 120 characters");
+            errors.add("name", "field.lengthBetween", 1, 120);
         }
         Institution institution = institution(errors, command.institution(), true);
         String kind = command.kind();
         if (kind == null || !KINDS.contains(kind)) {
-            errors.add("kind", "must be one of " + String.join(", ", KINDS));
+            errors.add("kind", "field.oneOf", String.join(", ", KINDS));
         }
         FeedSource draft = new FeedSource(null, command.slug(), command.name() == null ? "" : command.name().strip(),
                 kind == null ? FeedSource.ICS_URL : kind, command.url(), null, institution == null ? 0 : institution.id(),
@@ -227,13 +228,13 @@ public class FeedService {
                 orDefault(command.template(), ItemTemplate.DEFAULT), orDefault(command.leadTimeDays(), 7),
                 orDefault(command.showUntil(), "start"), orDefault(command.autoApprove(), false),
                 orDefault(command.refreshMinutes(), 60), orDefault(command.durationSeconds(), 10),
-                null, null, "never", null, null, 0, 0, null, null, null, null, null);
+                null, null, "never", null, null, 0, 0, null, null, List.of(), null, null, null, null);
         validate(errors, draft, command);
         errors.throwIfAny();
         requireEditor(actor, institution);
         requireApproverFor(actor, draft, null);
         if (feeds.existsBySlug(draft.slug())) {
-            throw ProblemException.conflict("A feed with the slug '" + draft.slug() + "' already exists.");
+            throw ProblemException.conflict("feed.slug.taken", draft.slug());
         }
         FeedSource saved = feeds.save(draft);
         View view = view(saved);
@@ -249,12 +250,12 @@ public class FeedService {
         FieldErrors errors = new FieldErrors();
         Slugs.check(errors, "slug", command.slug(), false);
         if (command.name() != null && (command.name().isBlank() || command.name().strip().length() > 120)) {
-            errors.add("name", "must be between 1 and 120 characters");
+            errors.add("name", "field.lengthBetween", 1, 120);
         }
         Institution institution = command.institution() == null ? institution(existing.institutionId())
                 : institution(errors, command.institution(), true);
         if (command.kind() != null && !KINDS.contains(command.kind())) {
-            errors.add("kind", "must be one of " + String.join(", ", KINDS));
+            errors.add("kind", "field.oneOf", String.join(", ", KINDS));
         }
         String kind = command.kind() == null || !KINDS.contains(command.kind()) ? existing.kind() : command.kind();
         String url = kind.equals(FeedSource.ICS_FILE) ? null : command.url() != null ? command.url() : existing.url();
@@ -268,8 +269,8 @@ public class FeedService {
                 orDefault(command.refreshMinutes(), existing.refreshMinutes()),
                 orDefault(command.durationSeconds(), existing.durationSeconds()),
                 existing.etag(), existing.lastModified(), existing.importStatus(), existing.importStartedAt(), existing.importedAt(),
-                existing.itemsProcessed(), existing.itemsTotal(), existing.error(), existing.errorLine(), existing.failedAt(),
-                existing.createdAt(), existing.updatedAt());
+                existing.itemsProcessed(), existing.itemsTotal(), existing.error(), existing.errorKey(), existing.errorArgs(),
+                existing.errorLine(), existing.failedAt(), existing.createdAt(), existing.updatedAt());
         validate(errors, changed, command);
         errors.throwIfAny();
         if (changed.equals(existing)) {
@@ -280,7 +281,7 @@ public class FeedService {
         }
         requireApproverFor(actor, changed, existing);
         if (!changed.slug().equals(existing.slug()) && feeds.existsBySlug(changed.slug())) {
-            throw ProblemException.conflict("A feed with the slug '" + changed.slug() + "' already exists.");
+            throw ProblemException.conflict("feed.slug.taken", changed.slug());
         }
         // New settings must reach every item, so the next fetch asks for the whole feed again.
         FeedSource updated = feeds.update(withValidators(changed, null, null));
@@ -329,30 +330,30 @@ public class FeedService {
         FeedSource existing = require(slug);
         requireEditor(actor, institution(existing.institutionId()));
         if (!existing.kind().equals(FeedSource.ICS_FILE)) {
-            throw ProblemException.badRequest("file", "can only be uploaded to a feed of kind ics-file");
+            throw ProblemException.badRequest("file", "feed.file.notIcsFile");
         }
         if (content == null) {
-            throw ProblemException.badRequest("file", "is required");
+            throw ProblemException.badRequest("file", "field.required");
         }
         byte[] bytes;
         try (InputStream in = content) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.getMaxBytes() + 1));
         } catch (IOException e) {
-            throw ProblemException.badRequest("file", "could not be read: " + e.getMessage());
+            throw ProblemException.badRequest("file", "feed.file.unreadable", e.getMessage());
         }
         if (bytes.length > settings.getMaxBytes()) {
-            throw ProblemException.badRequest("file", "must be at most " + settings.getMaxBytes() / (1024 * 1024) + " MB");
+            throw ProblemException.badRequest("file", "feed.file.tooLarge", settings.getMaxBytes() / (1024 * 1024));
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (!text.stripLeading().replace("\uFEFF", "").toUpperCase(Locale.ROOT).startsWith("BEGIN:VCALENDAR")) {
-            throw ProblemException.badRequest("file", "is not an iCalendar (.ics) file: it must start with BEGIN:VCALENDAR");
+            throw ProblemException.badRequest("file", "feed.file.notICalendar");
         }
         FeedSource changed = new FeedSource(existing.id(), existing.slug(), existing.name(), existing.kind(), null, text,
                 existing.institutionId(), existing.category(), existing.language(), existing.template(), existing.leadTimeDays(),
                 existing.showUntil(), existing.autoApprove(), existing.refreshMinutes(), existing.durationSeconds(), null, null,
                 existing.importStatus(), existing.importStartedAt(), existing.importedAt(), existing.itemsProcessed(),
-                existing.itemsTotal(), existing.error(), existing.errorLine(), existing.failedAt(), existing.createdAt(),
-                existing.updatedAt());
+                existing.itemsTotal(), existing.error(), existing.errorKey(), existing.errorArgs(), existing.errorLine(),
+                existing.failedAt(), existing.createdAt(), existing.updatedAt());
         FeedSource updated = feeds.update(changed);
         View view = view(updated);
         audit.record(actor.username(), ENTITY, existing.id(), "upload", view(existing), view);
@@ -382,46 +383,46 @@ public class FeedService {
         if (!errors.has("kind")) {
             if (f.kind().equals(FeedSource.ICS_FILE)) {
                 if (command.url() != null) {
-                    errors.add("url", "must be left out for an uploaded file (kind ics-file)");
+                    errors.add("url", "feed.url.forFile");
                 }
             } else {
                 checkUrl(errors, f.url());
             }
         }
         if (!CATEGORIES.contains(f.category())) {
-            errors.add("category", "must be one of " + String.join(", ", CATEGORIES));
+            errors.add("category", "field.oneOf", String.join(", ", CATEGORIES));
         }
         if (!LANGUAGES.contains(f.language())) {
-            errors.add("language", "must be da or en");
+            errors.add("language", "field.daOrEn");
         }
         if (f.template().isBlank() || f.template().length() > MAX_TEMPLATE) {
-            errors.add("template", "must be between 1 and " + MAX_TEMPLATE + " characters");
+            errors.add("template", "field.lengthBetween", 1, MAX_TEMPLATE);
         } else {
             try {
                 ItemTemplate.compile(f.template());
             } catch (IllegalArgumentException e) {
-                errors.add("template", "is not a valid Handlebars template (" + e.getMessage() + "); it may use " + ItemTemplate.FIELDS);
+                errors.add("template", "feed.template.invalid", e.getMessage(), ItemTemplate.FIELDS);
             }
         }
         if (f.leadTimeDays() < 0 || f.leadTimeDays() > 365) {
-            errors.add("leadTimeDays", "must be between 0 and 365");
+            errors.add("leadTimeDays", "field.between", 0, 365);
         }
         if (!SHOW_UNTIL.contains(f.showUntil())) {
-            errors.add("showUntil", "must be start or end");
+            errors.add("showUntil", "feed.showUntil.oneOf");
         } else if (f.leadTimeDays() == 0 && f.showUntil().equals("start") && f.isCalendar()) {
-            errors.add("showUntil", "must be end when the lead time is 0 days, or the announcement would never show");
+            errors.add("showUntil", "feed.showUntil.neverShown");
         }
         if (f.refreshMinutes() < 5 || f.refreshMinutes() > 10080) {
-            errors.add("refreshMinutes", "must be between 5 and 10080 (a week)");
+            errors.add("refreshMinutes", "feed.refreshMinutes.range");
         }
         if (f.durationSeconds() < 3 || f.durationSeconds() > 300) {
-            errors.add("durationSeconds", "must be between 3 and 300");
+            errors.add("durationSeconds", "field.between", 3, 300);
         }
     }
 
     private static void checkUrl(FieldErrors errors, @Nullable String url) {
         if (url == null || url.isBlank()) {
-            errors.add("url", "is required for a feed fetched from the web");
+            errors.add("url", "feed.url.required");
             return;
         }
         try {
@@ -429,25 +430,25 @@ public class FeedService {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             // webcal: is how calendar sites link their feeds; it is fetched as https
             if (!Set.of("http", "https").contains(scheme) || uri.getHost() == null) {
-                errors.add("url", "must be an http or https address");
+                errors.add("url", "feed.url.scheme");
             } else if (url.length() > 2000) {
-                errors.add("url", "must be at most 2000 characters");
+                errors.add("url", "field.tooLong", 2000);
             }
         } catch (URISyntaxException e) {
-            errors.add("url", "must be an http or https address");
+            errors.add("url", "feed.url.scheme");
         }
     }
 
     private @Nullable Institution institution(FieldErrors errors, @Nullable String slug, boolean required) {
         if (slug == null) {
             if (required) {
-                errors.add("institution", "is required");
+                errors.add("institution", "field.required");
             }
             return null;
         }
         Institution institution = institutions.findBySlug(slug).orElse(null);
         if (institution == null) {
-            errors.add("institution", "is not a known institution");
+            errors.add("institution", "institution.unknown");
         }
         return institution;
     }
@@ -457,12 +458,12 @@ public class FeedService {
     }
 
     private Institution institution(long id) {
-        return institutions.findById(id).orElseThrow(() -> ProblemException.notFound("institution", id));
+        return institutions.findById(id).orElseThrow(() -> ProblemException.notFound("institution.notFoundById", id));
     }
 
     private static void requireEditor(Staff actor, @Nullable Institution institution) {
         if (institution != null && !actor.canEdit(institution.id())) {
-            throw ProblemException.forbidden("You may not manage the feeds of " + institution.name() + ".");
+            throw ProblemException.forbidden("feed.forbidden.manage", institution.name());
         }
     }
 
@@ -470,18 +471,18 @@ public class FeedService {
     private static void requireApproverFor(Staff actor, FeedSource wanted, @Nullable FeedSource existing) {
         boolean switchingOn = wanted.autoApprove() && (existing == null || !existing.autoApprove());
         if (switchingOn && !actor.canApprove()) {
-            throw ProblemException.forbidden("Only approvers may let a feed publish without approval.");
+            throw ProblemException.forbidden("feed.forbidden.autoApprove");
         }
     }
 
     private FeedSource require(String slug) {
-        return feeds.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("feed", "'" + slug + "'"));
+        return feeds.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("feed.notFound", slug));
     }
 
     private FeedSource requireVisible(Staff viewer, String slug) {
         FeedSource feed = require(slug);
         if (!viewer.canSeeUnpublished(feed.institutionId())) {
-            throw ProblemException.forbidden("You may not see the feeds of " + institution(feed.institutionId()).name() + ".");
+            throw ProblemException.forbidden("feed.forbidden.see", institution(feed.institutionId()).name());
         }
         return feed;
     }
@@ -503,7 +504,8 @@ public class FeedService {
         return new FeedSource(f.id(), f.slug(), f.name(), f.kind(), f.url(), f.uploadedContent(), f.institutionId(), f.category(),
                 f.language(), f.template(), f.leadTimeDays(), f.showUntil(), f.autoApprove(), f.refreshMinutes(),
                 f.durationSeconds(), etag, lastModified, f.importStatus(), f.importStartedAt(), f.importedAt(),
-                f.itemsProcessed(), f.itemsTotal(), f.error(), f.errorLine(), f.failedAt(), f.createdAt(), f.updatedAt());
+                f.itemsProcessed(), f.itemsTotal(), f.error(), f.errorKey(), f.errorArgs(), f.errorLine(), f.failedAt(), f.createdAt(),
+                f.updatedAt());
     }
 
     private View view(FeedSource f) {

@@ -1,7 +1,9 @@
 package dk.albertslund.signage.feed;
 
 import io.micronaut.data.annotation.Query;
+import io.micronaut.data.annotation.TypeDef;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.DataType;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.PageableRepository;
 import io.micronaut.data.repository.jpa.JpaSpecificationExecutor;
@@ -26,13 +28,21 @@ interface FeedSourceRepository extends PageableRepository<FeedSource, Long>, Jpa
     @Query("UPDATE feed_source SET items_processed = :processed, items_total = :total WHERE id = :id")
     void updateCount(long id, int processed, int total);
 
-    /** A failed import: what, when and where; the rest of the feed (and its announcements) stays as it was. */
-    @Query("UPDATE feed_source SET import_status = 'failed', error = :error, error_line = :line, failed_at = :at WHERE id = :id")
-    void updateFailure(long id, String error, @io.micronaut.core.annotation.Nullable Integer line, Instant at);
+    /**
+     * A failed import: what (a message key and its arguments; the English text of older
+     * versions is cleared), when and where; the rest of the feed (and its announcements) stays as it was.
+     */
+    @Query("""
+            UPDATE feed_source SET import_status = 'failed', error = NULL, error_key = :errorKey, error_args = :errorArgs,
+                   error_line = :line, failed_at = :at
+            WHERE id = :id""")
+    void updateFailure(long id, String errorKey, @TypeDef(type = DataType.STRING_ARRAY) String[] errorArgs,
+                       @io.micronaut.core.annotation.Nullable Integer line, Instant at);
 
     /** A good import (or an unchanged feed): the error is cleared, the validators kept for next time. */
     @Query("""
-            UPDATE feed_source SET import_status = :status, imported_at = :at, error = NULL, error_line = NULL, failed_at = NULL,
+            UPDATE feed_source SET import_status = :status, imported_at = :at, error = NULL, error_key = NULL, error_args = '{}',
+                   error_line = NULL, failed_at = NULL,
                    etag = :etag, last_modified = :lastModified, items_processed = :processed, items_total = :total
             WHERE id = :id""")
     void updateSuccess(long id, String status, Instant at, @io.micronaut.core.annotation.Nullable String etag,

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.core.Message;
 import io.micronaut.core.annotation.Nullable;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
@@ -92,9 +93,11 @@ final class IcsParser {
         try {
             calendar = new CalendarBuilder().build(new StringReader(text));
         } catch (ParserException e) {
-            throw new FeedParseException("The calendar file cannot be read: " + cause(e), e.getLineNo() > 0 ? e.getLineNo() : null);
+            String cause = cause(e);
+            throw new FeedParseException(cause == null ? Message.of("feed.ics.notICalendar") : Message.of("feed.ics.unreadable", cause),
+                    e.getLineNo() > 0 ? e.getLineNo() : null);
         } catch (IOException | RuntimeException e) {
-            throw new FeedParseException("The calendar file cannot be read: " + e.getMessage(), null);
+            throw new FeedParseException(Message.of("feed.ics.unreadable", e.getMessage()), null);
         }
         Map<String, ZoneId> fileZones = fileZones(calendar);
         Map<String, VEvent> masters = new LinkedHashMap<>();
@@ -102,8 +105,8 @@ final class IcsParser {
         for (VEvent event : calendar.<VEvent>getComponents(Component.VEVENT)) {
             String uid = text(event, Property.UID);
             if (uid.isEmpty()) {
-                throw new FeedParseException("An event has no UID, so it could not be found again on the next import"
-                        + titled(event) + ".", lineOf(text, "SUMMARY:" + text(event, Property.SUMMARY)));
+                throw new FeedParseException(Message.of("feed.ics.noUid", titled(event)),
+                        lineOf(text, "SUMMARY:" + text(event, Property.SUMMARY)));
             }
             Optional<Property> recurrenceId = event.getProperty(Property.RECURRENCE_ID);
             if (recurrenceId.isPresent()) {
@@ -167,8 +170,8 @@ final class IcsParser {
                     }
                 }
             } catch (RuntimeException e) {
-                throw new FeedParseException("The repeat rule '" + rrule.getValue() + "' of the event" + titled(master)
-                        + " cannot be read: " + e.getMessage(), lineOf(text, "RRULE:" + rrule.getValue()));
+                throw new FeedParseException(Message.of("feed.ics.badRrule", rrule.getValue(), titled(master), e.getMessage()),
+                        lineOf(text, "RRULE:" + rrule.getValue()));
             }
         }
         for (Property rdate : rdates) {
@@ -226,7 +229,7 @@ final class IcsParser {
                 }
                 return start.local().plus(Duration.parse(value)).atZone(start.zone()).toInstant();
             } catch (DateTimeException e) {
-                throw new FeedParseException("The DURATION '" + duration.get().getValue() + "' cannot be read.",
+                throw new FeedParseException(Message.of("feed.ics.badDuration", duration.get().getValue()),
                         lineOf(text, "DURATION:" + duration.get().getValue()));
             }
         }
@@ -237,7 +240,7 @@ final class IcsParser {
     private When start(VEvent event, Map<String, ZoneId> zones, String text, String uid) throws FeedParseException {
         Optional<Property> dtstart = event.getProperty(Property.DTSTART);
         if (dtstart.isEmpty()) {
-            throw new FeedParseException("The event" + titled(event) + " has no start (DTSTART).", lineOf(text, "UID:" + uid));
+            throw new FeedParseException(Message.of("feed.ics.noStart", titled(event)), lineOf(text, "UID:" + uid));
         }
         return when(dtstart.get(), zones, text, uid);
     }
@@ -245,7 +248,7 @@ final class IcsParser {
     private When when(Property property, Map<String, ZoneId> zones, String text, String uid) throws FeedParseException {
         List<When> all = whens(property, zones, text, uid);
         if (all.isEmpty()) {
-            throw new FeedParseException(property.getName() + " of the event " + uid + " is empty.", lineOf(text, "UID:" + uid));
+            throw new FeedParseException(Message.of("feed.ics.emptyDate", property.getName(), uid), lineOf(text, "UID:" + uid));
         }
         return all.get(0);
     }
@@ -258,7 +261,7 @@ final class IcsParser {
             String name = tzid.get().getValue();
             zone = zones.containsKey(name) ? zones.get(name) : WindowsZones.resolve(name);
             if (zone == null) {
-                throw new FeedParseException("The time zone '" + name + "' of the event " + uid + " is not known.",
+                throw new FeedParseException(Message.of("feed.ics.unknownZone", name, uid),
                         lineOf(text, "TZID=" + name));
             }
         }
@@ -283,8 +286,8 @@ final class IcsParser {
                     whens.add(new When(null, LocalDateTime.parse(value, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")), zone));
                 }
             } catch (DateTimeException e) {
-                throw new FeedParseException("The " + property.getName() + " '" + property.getValue() + "' of the event " + uid
-                        + " is not a date or date and time.", lineOf(text, property.getName() + ":" + property.getValue()));
+                throw new FeedParseException(Message.of("feed.ics.badDate", property.getName(), property.getValue(), uid),
+                        lineOf(text, property.getName() + ":" + property.getValue()));
             }
         }
         return whens;
@@ -359,7 +362,8 @@ final class IcsParser {
         return s.isBlank() ? null : s;
     }
 
-    private static String cause(ParserException e) {
+    /** What ical4j said, without its line; null when it said nothing. */
+    private static @Nullable String cause(ParserException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         // ical4j appends " [Error at line N]"; the line is reported on its own
         message = message.replaceAll("\\s*\\[Error at line \\d+\\]", "");
@@ -367,7 +371,7 @@ final class IcsParser {
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             message = message.isEmpty() ? cause.getMessage() : message + " (" + cause.getMessage() + ")";
         }
-        return message.isEmpty() ? "it is not iCalendar" : message;
+        return message.isEmpty() ? null : message;
     }
 
     /** The line (1-based, of the file as sent) where {@code needle} starts, or null. */

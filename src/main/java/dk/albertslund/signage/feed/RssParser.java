@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Sha256;
 
 /**
@@ -43,9 +44,9 @@ final class RssParser {
             input.setAllowDoctypes(false);
             feed = input.build(new com.rometools.rome.io.XmlReader(new ByteArrayInputStream(bytes)));
         } catch (ParsingFeedException e) {
-            throw new FeedParseException("The news feed is not well-formed XML: " + message(e), e.getLineNumber() > 0 ? e.getLineNumber() : null);
+            throw new FeedParseException(Message.of("feed.rss.notXml", message(e)), e.getLineNumber() > 0 ? e.getLineNumber() : null);
         } catch (FeedException | IOException | IllegalArgumentException e) {
-            throw new FeedParseException("The news feed cannot be read: " + message(e), null);
+            throw new FeedParseException(Message.of("feed.rss.unreadable", message(e)), null);
         }
         List<FeedEvent> items = new ArrayList<>();
         for (SyndEntry entry : feed.getEntries()) {

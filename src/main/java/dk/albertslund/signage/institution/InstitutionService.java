@@ -78,12 +78,12 @@ public class InstitutionService implements InstitutionNames {
     /** The institution behind a slug, or a 404 naming it. */
     @Transactional
     public Institution require(String slug) {
-        return institutions.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("institution", "'" + slug + "'"));
+        return institutions.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("institution.notFound", slug));
     }
 
     @Transactional
     public Institution require(long id) {
-        return institutions.findById(id).orElseThrow(() -> ProblemException.notFound("institution", id));
+        return institutions.findById(id).orElseThrow(() -> ProblemException.notFound("institution.notFoundById", id));
     }
 
     @Transactional
@@ -91,7 +91,7 @@ public class InstitutionService implements InstitutionNames {
         requireAdmin(actor);
         validate(command, true);
         if (institutions.existsBySlug(command.slug())) {
-            throw ProblemException.conflict("An institution with the slug '" + command.slug() + "' already exists.");
+            throw ProblemException.conflict("institution.slug.taken", command.slug());
         }
         Institution saved = institutions.save(new Institution(null, command.slug(), command.name().strip(),
                 command.colour() == null ? "#1d3557" : command.colour(), command.logoMediaId(), null, null));
@@ -107,7 +107,7 @@ public class InstitutionService implements InstitutionNames {
         validate(command, false);
         String newSlug = command.slug() == null ? existing.slug() : command.slug();
         if (!newSlug.equals(existing.slug()) && institutions.existsBySlug(newSlug)) {
-            throw ProblemException.conflict("An institution with the slug '" + newSlug + "' already exists.");
+            throw ProblemException.conflict("institution.slug.taken", newSlug);
         }
         Institution changed = new Institution(existing.id(), newSlug,
                 command.name() == null ? existing.name() : command.name().strip(),
@@ -170,7 +170,7 @@ public class InstitutionService implements InstitutionNames {
 
     private static void requireAdmin(Staff actor) {
         if (!actor.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may change institutions.");
+            throw ProblemException.forbidden("institution.forbidden");
         }
     }
 
@@ -179,11 +179,11 @@ public class InstitutionService implements InstitutionNames {
         Slugs.check(errors, "slug", command.slug(), creating);
         if (creating || command.name() != null) {
             if (command.name() == null || command.name().isBlank() || command.name().length() > 120) {
-                errors.add("name", "must be between 1 and 120 characters");
+                errors.add("name", "field.lengthBetween", 1, 120);
             }
         }
         if (command.colour() != null && !COLOUR.matcher(command.colour()).matches()) {
-            errors.add("colour", "must be a colour like #1d3557");
+            errors.add("colour", "field.colour");
         }
         errors.throwIfAny();
     }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
+import dk.albertslund.signage.core.Message;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +43,11 @@ class CodeGuessThrottle {
         Window own = byAddress.get(address);
         long wait = own == null ? 0 : own.secondsToWait(now);
         if (wait > 0) {
-            throw new TooManyRequests("Too many wrong pairing codes from this address. Try again in " + wait + " seconds.", wait);
+            throw new TooManyRequests(Message.of("kiosk.pairing.wrongCodesHere", wait), wait);
         }
         wait = everyone.secondsToWait(now);
         if (wait > 0) {
-            throw new TooManyRequests("Too many wrong pairing codes have been tried in the last minute; pairing is paused. "
-                    + "Try again in " + wait + " seconds.", wait);
+            throw new TooManyRequests(Message.of("kiosk.pairing.wrongCodes", wait), wait);
         }
     }
 

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -95,8 +96,7 @@ public class DeviceAuthenticator {
             KioskDevice known = remembered(hash);
             device = known != null ? Optional.of(known) : lookUp(hash);
         }
-        return device.orElseThrow(() -> new ProblemException(401, "Unauthorized",
-                "This device is not paired, or its pairing has been revoked. Pair it again.", List.of()));
+        return device.orElseThrow(() -> new ProblemException(401, "Unauthorized", Message.of("kiosk.device.notPaired"), List.of()));
     }
 
     /** Forgets a revoked device at once; called after the revocation is committed. */

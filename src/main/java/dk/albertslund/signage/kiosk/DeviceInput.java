@@ -33,7 +33,7 @@ final class DeviceInput {
     /** The request body, which must be a JSON object. */
     static DeviceInput body(@Nullable JsonNode body, FieldErrors errors) {
         if (body == null || !body.isObject()) {
-            errors.add("body", "must be a JSON object");
+            errors.add("body", "kiosk.input.object");
             errors.throwIfAny();
         }
         return new DeviceInput(body, "", errors);
@@ -51,7 +51,7 @@ final class DeviceInput {
             return null;
         }
         if (!value.isString()) {
-            errors.add(path + field, "must be a string");
+            errors.add(path + field, "kiosk.input.string");
             return null;
         }
         return bounded(path + field, value.getStringValue(), max);
@@ -77,7 +77,7 @@ final class DeviceInput {
         }
         BigDecimal number = number(value);
         if (number == null || number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
-            errors.add(path + field, "must be a number from " + min + " to " + max);
+            errors.add(path + field, "kiosk.input.numberRange", min, max);
             return null;
         }
         return number.setScale(0, RoundingMode.HALF_UP).longValueExact();
@@ -87,7 +87,7 @@ final class DeviceInput {
     @Nullable
     Long requiredWhole(String field, long min, long max) {
         if (present(field) == null) {
-            errors.add(path + field, "is required");
+            errors.add(path + field, "field.required");
             return null;
         }
         return whole(field, min, max);
@@ -98,7 +98,7 @@ final class DeviceInput {
     Instant requiredInstant(String field) {
         JsonNode value = present(field);
         if (value == null) {
-            errors.add(path + field, "is required");
+            errors.add(path + field, "field.required");
             return null;
         }
         try {
@@ -108,7 +108,7 @@ final class DeviceInput {
         } catch (DateTimeParseException e) {
             // refused below
         }
-        errors.add(path + field, "must be a time like 2025-03-01T12:00:00Z");
+        errors.add(path + field, "kiosk.input.instant");
         return null;
     }
 
@@ -120,14 +120,14 @@ final class DeviceInput {
             return texts;
         }
         if (!value.isArray() || value.size() > maxItems) {
-            errors.add(path + field, "must be a list of at most " + maxItems + " strings");
+            errors.add(path + field, "kiosk.input.strings", maxItems);
             return texts;
         }
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
             String name = path + field + "[" + i + "]";
             if (item == null || !item.isString()) {
-                errors.add(name, "must be a string");
+                errors.add(name, "kiosk.input.string");
             } else {
                 String text = bounded(name, item.getStringValue(), maxLength);
                 if (text != null) {
@@ -146,13 +146,13 @@ final class DeviceInput {
         JsonNode value = present(field);
         List<DeviceInput> objects = new ArrayList<>();
         if (value == null || !value.isArray() || value.size() == 0 || value.size() > maxItems) {
-            errors.add(path + field, "must be a list of 1 to " + maxItems + " objects");
+            errors.add(path + field, "kiosk.input.objects", maxItems);
             return objects;
         }
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
             if (item == null || !item.isObject()) {
-                errors.add(path + field + "[" + i + "]", "must be an object");
+                errors.add(path + field + "[" + i + "]", "kiosk.input.anObject");
             } else {
                 objects.add(new DeviceInput(item, path + field + "[" + i + "].", errors));
             }
@@ -183,7 +183,7 @@ final class DeviceInput {
     @Nullable
     private String bounded(String name, String text, int max) {
         if (UntrustedText.length(text) > max) {
-            errors.add(name, "must be at most " + max + " characters");
+            errors.add(name, "field.tooLong", max);
             return null;
         }
         return UntrustedText.clean(text);

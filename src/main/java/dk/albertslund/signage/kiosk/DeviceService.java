@@ -73,7 +73,7 @@ public class DeviceService {
     /** Revokes a device: its next call is refused with 401. Revoking twice changes nothing. */
     @Transactional
     public View revoke(String actor, long id) {
-        Device device = devices.findById(id).orElseThrow(() -> ProblemException.notFound("device", id));
+        Device device = devices.findById(id).orElseThrow(() -> ProblemException.notFound("kiosk.device.notFound", id));
         String screenSlug = screenSlug(device.screenId());
         if (device.revokedAt() != null) {
             return View.of(device, screenSlug);
@@ -140,6 +140,6 @@ public class DeviceService {
     }
 
     private String screenSlug(long screenId) {
-        return screens.findById(screenId).map(Screen::slug).orElseThrow(() -> ProblemException.notFound("screen", screenId));
+        return screens.findById(screenId).map(Screen::slug).orElseThrow(() -> ProblemException.notFound("screen.notFoundById", screenId));
     }
 }

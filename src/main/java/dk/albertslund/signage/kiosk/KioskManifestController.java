@@ -1,5 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -71,7 +72,7 @@ class KioskManifestController {
         return Mono.fromFuture(devices.authenticate(request)).flatMapMany(device -> {
             if (device.isEmpty()) {
                 return Flux.error(new dk.albertslund.signage.core.ProblemException(401, "Unauthorized",
-                        "This device is not paired, or its pairing has been revoked. Pair it again.", List.of()));
+                        Message.of("kiosk.device.notPaired"), List.of()));
             }
             long screenId = device.get().screenId();
             return Mono.fromCallable(() -> manifests.current(screenId))
@@ -81,7 +82,7 @@ class KioskManifestController {
                                 request.getHeaders().get("Last-Event-ID"), built.etag());
                         if (stream == null) {
                             return Flux.error(new dk.albertslund.signage.core.ProblemException(503, "Service Unavailable",
-                                    "This server holds as many event streams as it may; poll the manifest instead.", List.of()));
+                                    Message.of("kiosk.events.full"), List.of()));
                         }
                         // A first line at once, so the kiosk (and any proxy) sees the stream is open.
                         return Flux.concat(Flux.just(Event.of("").comment("connected")), stream);
@@ -113,8 +114,7 @@ class KioskManifestController {
 
     private static MutableHttpResponse<?> unauthorized() {
         return HttpResponse.status(HttpStatus.UNAUTHORIZED)
-                .body(new Problem("about:blank", "Unauthorized", 401,
-                        "This device is not paired, or its pairing has been revoked. Pair it again.", List.of()))
+                .body(new Problem("about:blank", "Unauthorized", 401, Message.of("kiosk.device.notPaired"), List.of()))
                 .contentType(Problem.MEDIA_TYPE);
     }
 }

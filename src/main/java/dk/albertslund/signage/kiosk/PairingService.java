@@ -3,6 +3,7 @@ package dk.albertslund.signage.kiosk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenService;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Secrets;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ProblemException;
@@ -105,11 +106,11 @@ public class PairingService {
         lockAddress(address);
         if (pairings.countByAddressAndClaimedAtIsNullAndExpiresAtGreaterThan(address, now) >= settings.getOpenPairingsPerAddress()) {
             Instant freed = pairings.firstExpiryOfOpen(address, now).orElse(now.plusSeconds(60));
-            throw new TooManyRequests("This address already has " + settings.getOpenPairingsPerAddress()
-                    + " pairing codes waiting. Try again when one has expired.", secondsUntil(now, freed));
+            throw new TooManyRequests(Message.of("kiosk.pairing.tooManyWaitingHere", settings.getOpenPairingsPerAddress()),
+                    secondsUntil(now, freed));
         }
         if (pairings.countByClaimedAtIsNullAndExpiresAtGreaterThan(now) >= settings.getOpenPairings()) {
-            throw new TooManyRequests("Too many kiosks are waiting to be paired. Try again in a minute.", 60);
+            throw new TooManyRequests(Message.of("kiosk.pairing.tooManyWaiting"), 60);
         }
         String pairingId = Secrets.random();
         String pollSecret = Secrets.random();
@@ -124,7 +125,7 @@ public class PairingService {
         Pairing pairing = pairings.findByPublicId(pairingId)
                 .filter(p -> pollSecret != null && MessageDigest.isEqual(
                         p.pollSecretHash().getBytes(StandardCharsets.US_ASCII), Sha256.hex(pollSecret).getBytes(StandardCharsets.US_ASCII)))
-                .orElseThrow(() -> new ProblemException(404, "Not Found", "No pairing with this id and secret.", List.of()));
+                .orElseThrow(() -> ProblemException.notFound("kiosk.pairing.notFound"));
         if (pairing.deviceId() == null) {
             return new Poll(pairing.expiredAt(clock.instant()) ? "expired" : "waiting", null, null);
         }
@@ -152,7 +153,7 @@ public class PairingService {
         FieldErrors errors = new FieldErrors();
         Slugs.check(errors, "screen", claim.screen(), true);
         if (claim.code() == null) {
-            errors.add("code", "is required");
+            errors.add("code", "field.required");
         }
         errors.throwIfAny();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -161,7 +162,7 @@ public class PairingService {
         DeviceService.Paired paired = devices.pair(actor, screen, pairing, now);
         if (pairings.claim(pairing.id(), now, actor, paired.device().id()) != 1) {
             // Another claim of the same code won the race; this one's changes roll back.
-            throw ProblemException.conflict("This code has already been used to pair a device.");
+            throw ProblemException.conflict("kiosk.pairing.codeUsed");
         }
         DeviceService.View device = DeviceService.View.of(paired.device(), screen.slug());
         String detail = "The kiosk is paired with the screen '" + screen.name() + "'."
@@ -183,17 +184,16 @@ public class PairingService {
         Optional<Pairing> found = pairings.findByCode(normalised);
         if (found.isEmpty()) {
             throttle.failed(address);
-            throw new ProblemException(404, "Not Found", "No kiosk is waiting with the code " + normalised
-                    + ". Check the code on the screen.", List.of());
+            throw ProblemException.notFound("kiosk.pairing.noSuchCode", normalised);
         }
         Pairing pairing = found.get();
         if (pairing.claimedAt() != null) {
             throttle.failed(address);
-            throw ProblemException.conflict("This code has already been used to pair a device.");
+            throw ProblemException.conflict("kiosk.pairing.codeUsed");
         }
         if (pairing.expiredAt(now)) {
             throttle.failed(address);
-            throw new ProblemException(410, "Gone", "This code has expired. The kiosk shows a new one; use that.", List.of());
+            throw new ProblemException(410, "Gone", Message.of("kiosk.pairing.codeExpired"), List.of());
         }
         return pairing;
     }
@@ -202,7 +202,7 @@ public class PairingService {
     private static String normalise(@Nullable String code) {
         String normalised = code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
         if (normalised.length() != CODE_LENGTH || !normalised.chars().allMatch(c -> CODE_ALPHABET.indexOf(c) >= 0)) {
-            throw ProblemException.badRequest("code", "must be the " + CODE_LENGTH + " letters and digits shown on the kiosk");
+            throw ProblemException.badRequest("code", "kiosk.pairing.codeForm", CODE_LENGTH);
         }
         return normalised;
     }

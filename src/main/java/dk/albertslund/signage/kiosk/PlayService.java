@@ -98,11 +98,11 @@ public class PlayService {
             Long announcementId = item.requiredWhole("announcementId", 1, Long.MAX_VALUE);
             String language = item.text("language", 2);
             if (language != null && !language.equals("da") && !language.equals("en")) {
-                input.errors().add(item.name("language"), "must be da or en");
+                input.errors().add(item.name("language"), "field.daOrEn");
             }
             Instant startedAt = item.requiredInstant("startedAt");
             if (startedAt != null && (startedAt.isBefore(now.minus(OLDEST)) || startedAt.isAfter(now.plus(NEWEST)))) {
-                input.errors().add(item.name("startedAt"), "must be within the last 30 days and at most a day ahead");
+                input.errors().add(item.name("startedAt"), "kiosk.play.startedAt");
             }
             Long durationMs = item.requiredWhole("durationMs", 0, MAX_DURATION_MS);
             if (announcementId != null && startedAt != null && durationMs != null) {

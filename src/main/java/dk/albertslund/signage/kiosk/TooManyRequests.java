@@ -1,5 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.http.HttpRequest;
@@ -16,7 +17,7 @@ class TooManyRequests extends ProblemException {
 
     private final long retryAfterSeconds;
 
-    TooManyRequests(String detail, long retryAfterSeconds) {
+    TooManyRequests(Message detail, long retryAfterSeconds) {
         super(429, "Too Many Requests", detail, List.of());
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
     }
@@ -32,7 +33,7 @@ class TooManyRequests extends ProblemException {
         public HttpResponse<Problem> handle(HttpRequest request, TooManyRequests e) {
             return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", Long.toString(e.retryAfterSeconds()))
-                    .body(new Problem("about:blank", e.title(), e.status(), e.getMessage(), e.errors()))
+                    .body(new Problem("about:blank", e.title(), e.status(), e.detail(), e.errors()))
                     .contentType(Problem.MEDIA_TYPE);
         }
     }

@@ -69,7 +69,7 @@ class MediaFileController {
     private HttpResponse<?> serve(String name, HttpRequest<?> request, boolean withBody) {
         int dot = name.lastIndexOf('.');
         Media file = (dot < 0 ? Optional.<Media>empty() : media.find(name.substring(0, dot), name.substring(dot + 1)))
-                .orElseThrow(() -> ProblemException.notFound("media file", "'" + name + "'"));
+                .orElseThrow(() -> ProblemException.notFound("media.notFound", name));
         Path path = store.file(file.sha256(), file.extension());
         long size;
         long lastModified;
@@ -78,7 +78,7 @@ class MediaFileController {
             lastModified = Files.getLastModifiedTime(path).toMillis();
         } catch (NoSuchFileException e) {
             LOG.warn("Media {} is in the database but its file {} is missing", file.sha256(), path);
-            throw ProblemException.notFound("media file", "'" + name + "'");
+            throw ProblemException.notFound("media.notFound", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,9 +16,6 @@ public enum MediaFormat {
     /** Only from the content pack, and only after {@link SvgSanitizer}: a script in an SVG runs when it is opened. */
     SVG("image/svg+xml", "svg", false);
 
-    /** Said in refusals, so staff know what to upload instead. */
-    static final String UPLOADABLE = "a PNG, JPEG, WebP, MP4 or WebM file";
-
     private final String contentType;
     private final String extension;
     private final boolean uploadable;

@@ -8,6 +8,7 @@ import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import io.micronaut.core.annotation.Nullable;
@@ -84,7 +85,7 @@ public class MediaService {
      */
     public Stored upload(Staff actor, Command command, @Nullable String fileName, @Nullable InputStream content) {
         if (!actor.canApprove() && !actor.roles().contains(Role.EDITOR)) {
-            throw ProblemException.forbidden("Only editors, approvers and administrators may upload media.");
+            throw ProblemException.forbidden("media.forbidden.upload");
         }
         FieldErrors errors = new FieldErrors();
         Slugs.check(errors, "institution", command.institution(), false);
@@ -92,27 +93,27 @@ public class MediaService {
         if (command.institution() != null && !errors.has("institution")) {
             institutionId = institutions.findBySlug(command.institution()).map(Institution::id).orElse(null);
             if (institutionId == null) {
-                errors.add("institution", "no institution '" + command.institution() + "'");
+                errors.add("institution", "institution.noSuch", command.institution());
             }
         }
         String alt = blankToNull(command.alt());
         if (alt != null && alt.length() > MAX_ALT) {
-            errors.add("alt", "must be at most " + MAX_ALT + " characters");
+            errors.add("alt", "field.tooLong", MAX_ALT);
         }
         if (content == null) {
-            errors.add("file", "is required");
+            errors.add("file", "field.required");
         }
         errors.throwIfAny();
         if (institutionId != null && !actor.canApprove() && !actor.canEdit(institutionId)) {
-            throw ProblemException.forbidden("You may only upload media for institutions you edit.");
+            throw ProblemException.forbidden("media.forbidden.institution");
         }
         try (MediaStore.Received received = receive(content)) {
             if (received.bytes() == 0) {
-                throw ProblemException.badRequest("file", "is empty");
+                throw ProblemException.badRequest("file", "field.empty");
             }
             MediaProbe.Probe probe = probe(received);
             MediaFormat format = MediaFormat.forUpload(probe.contentType())
-                    .orElseThrow(() -> unsupported("This file is " + probe.contentType() + "; upload " + MediaFormat.UPLOADABLE + "."));
+                    .orElseThrow(() -> unsupported(Message.of("media.unsupported", probe.contentType())));
             return save(actor.username(), received, format, probe, originalName(fileName), alt, institutionId);
         }
     }
@@ -131,7 +132,7 @@ public class MediaService {
                 try {
                     sanitised = SvgSanitizer.sanitize(bytes);
                 } catch (SvgSanitizer.NotSvg e) {
-                    throw ProblemException.badRequest("file", fileName + " cannot be read as SVG: " + e.getMessage());
+                    throw ProblemException.badRequest("file", "media.svg.unreadable", fileName, e.getMessage());
                 }
                 try (MediaStore.Received clean = receive(new ByteArrayInputStream(sanitised))) {
                     return save(actor, clean, MediaFormat.SVG, MediaProbe.Probe.only(MediaFormat.SVG.contentType()),
@@ -139,8 +140,7 @@ public class MediaService {
                 }
             }
             MediaFormat format = MediaFormat.of(probe.contentType())
-                    .orElseThrow(() -> unsupported(fileName + " is " + probe.contentType()
-                            + "; the content pack may hold PNG, JPEG, WebP, MP4, WebM and SVG files."));
+                    .orElseThrow(() -> unsupported(Message.of("media.packUnsupported", fileName, probe.contentType())));
             return save(actor, raw, format, probe, originalName(fileName), null, null).media();
         }
     }
@@ -154,11 +154,11 @@ public class MediaService {
     public Media storeFeedImage(String actor, long institutionId, String url, @Nullable String alt, byte[] bytes) {
         try (MediaStore.Received received = receive(new ByteArrayInputStream(bytes))) {
             if (received.bytes() == 0) {
-                throw unsupported("The image is empty.");
+                throw unsupported(Message.of("media.feedImage.empty"));
             }
             MediaProbe.Probe probe = probe(received);
             MediaFormat format = MediaFormat.forUpload(probe.contentType()).filter(f -> f.contentType().startsWith("image/"))
-                    .orElseThrow(() -> unsupported("This file is " + probe.contentType() + ", not a PNG, JPEG or WebP image."));
+                    .orElseThrow(() -> unsupported(Message.of("media.feedImage.unsupported", probe.contentType())));
             String name = originalName(url.replaceFirst("[?#].*$", ""));
             String text = blankToNull(alt);
             return save(actor, received, format, probe, name,
@@ -201,7 +201,7 @@ public class MediaService {
         String type = query.filters().get("type");
         if (type != null) {
             if (!type.equals("image") && !type.equals("video")) {
-                throw ProblemException.badRequest("type", "must be image or video");
+                throw ProblemException.badRequest("type", "media.type.oneOf");
             }
             String prefix = type + "/%";
             where = (root, cb) -> cb.like(root.get("contentType"), prefix);
@@ -236,7 +236,7 @@ public class MediaService {
      */
     public void delete(Staff actor, String sha256) {
         if (!actor.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may delete media.");
+            throw ProblemException.forbidden("media.forbidden.delete");
         }
         Media removed = deleteRow(actor, sha256);
         store.delete(removed.sha256(), removed.extension());
@@ -245,18 +245,18 @@ public class MediaService {
     @Transactional
     Media deleteRow(Staff actor, String sha256) {
         Media existing = require(sha256);
-        List<String> users = new ArrayList<>();
+        List<Message> users = new ArrayList<>();
         List<String> announcements = announcementsShowing.announcementsShowing(existing.id());
         List<String> logos = institutions.slugsWithLogo(existing.id());
         if (!announcements.isEmpty()) {
-            users.add((announcements.size() == 1 ? "the announcement " : "the announcements ") + quoted(announcements));
+            users.add(Message.of(announcements.size() == 1 ? "media.usedBy.announcement" : "media.usedBy.announcements",
+                    quoted(announcements)));
         }
         if (!logos.isEmpty()) {
-            users.add((logos.size() == 1 ? "the logo of institution " : "the logos of institutions ") + quoted(logos));
+            users.add(Message.of(logos.size() == 1 ? "media.usedBy.logo" : "media.usedBy.logos", quoted(logos)));
         }
         if (!users.isEmpty()) {
-            throw ProblemException.conflict("This media file is still used by " + String.join(" and ", users)
-                    + "; change them to use another file first.");
+            throw ProblemException.conflict("media.inUse", Message.joined("list.and", users));
         }
         View before = view(existing, new HashMap<>());
         media.delete(existing);
@@ -266,15 +266,14 @@ public class MediaService {
 
     private Media require(String sha256) {
         return (SHA256.matcher(sha256).matches() ? media.findBySha256(sha256) : Optional.<Media>empty())
-                .orElseThrow(() -> ProblemException.notFound("media file", "'" + sha256 + "'"));
+                .orElseThrow(() -> ProblemException.notFound("media.notFound", sha256));
     }
 
     private MediaStore.Received receive(InputStream content) {
         try {
             return store.receive(content, maxBytes);
         } catch (MediaStore.TooLarge e) {
-            throw new ProblemException(413, "Content Too Large", "This file is larger than the limit of "
-                    + e.limitInMegabytes() + " MB; upload a smaller file.", List.of());
+            throw new ProblemException(413, "Content Too Large", Message.of("media.tooLarge", e.limitInMegabytes()), List.of());
         }
     }
 
@@ -286,7 +285,7 @@ public class MediaService {
         }
     }
 
-    private static ProblemException unsupported(String detail) {
+    private static ProblemException unsupported(Message detail) {
         return new ProblemException(415, "Unsupported Media Type", detail, List.of());
     }
 

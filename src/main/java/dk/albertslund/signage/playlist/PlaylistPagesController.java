@@ -9,6 +9,7 @@ import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -89,9 +90,9 @@ class PlaylistPagesController {
     }
 
     /** Service messages beside the fields they are about. */
-    public record Errors(@Nullable String slug, @Nullable String name, @Nullable String institution,
-                         @Nullable String categories, @Nullable String ruleInstitutions, @Nullable String tags,
-                         @Nullable String items) {
+    public record Errors(@Nullable Message slug, @Nullable Message name, @Nullable Message institution,
+                         @Nullable Message categories, @Nullable Message ruleInstitutions, @Nullable Message tags,
+                         @Nullable Message items) {
 
         static final Errors NONE = new Errors(null, null, null, null, null, null, null);
 
@@ -114,7 +115,7 @@ class PlaylistPagesController {
     /** One playlist: details, items in order, what may be added, and what it plays now. */
     public record EditPage(PlaylistService.View playlist, @Nullable String institutionName, boolean mayChange,
                            Details details, List<ItemRow> items, List<Choice> addable,
-                           List<PlaylistService.Selected> playing, String playingAt, @Nullable String itemsError) {
+                           List<PlaylistService.Selected> playing, String playingAt, @Nullable Message itemsError) {
     }
 
     public record ItemRow(int position, String slug, String title, String status, boolean first, boolean last) {
@@ -221,7 +222,7 @@ class PlaylistPagesController {
         List<String> items = itemSlugs(slug);
         int at = items.indexOf(form.item());
         if (at < 0) {
-            throw ProblemException.badRequest("item", "'" + form.item() + "' is not in this playlist");
+            throw ProblemException.badRequest("item", "playlist.item.notIn", form.item());
         }
         int to = "up".equals(form.direction()) ? at - 1 : "down".equals(form.direction()) ? at + 1 : -1;
         if (to < 0 || to >= items.size()) {
@@ -238,7 +239,7 @@ class PlaylistPagesController {
         Staff actor = staff.require(authentication);
         List<String> items = itemSlugs(slug);
         if (!items.remove(form.item())) {
-            throw ProblemException.badRequest("item", "'" + form.item() + "' is not in this playlist");
+            throw ProblemException.badRequest("item", "playlist.item.notIn", form.item());
         }
         playlists.replaceItems(actor, slug, new PlaylistService.ItemsCommand(items));
         return Pages.seeOther(path(slug) + "?notice=playlists.removed#items");
@@ -252,7 +253,7 @@ class PlaylistPagesController {
         String wanted = form.announcement() == null ? "" : form.announcement().strip();
         try {
             if (wanted.isEmpty()) {
-                throw ProblemException.badRequest("items", "choose an announcement to add");
+                throw ProblemException.badRequest("items", "playlist.items.choose");
             }
             items.add(wanted);
             playlists.replaceItems(actor, slug, new PlaylistService.ItemsCommand(items));
@@ -274,7 +275,7 @@ class PlaylistPagesController {
         List<String> items = itemSlugs(slug);
         List<String> order = form.items() == null ? List.of() : form.items();
         if (order.size() != items.size() || !new HashSet<>(order).equals(new HashSet<>(items))) {
-            throw ProblemException.badRequest("items", "must list the playlist's items, each once, in their new order");
+            throw ProblemException.badRequest("items", "playlist.items.order");
         }
         playlists.replaceItems(actor, slug, new PlaylistService.ItemsCommand(order));
         return Pages.seeOther(path(slug) + "?notice=playlists.reordered#items");
@@ -289,7 +290,7 @@ class PlaylistPagesController {
     private Staff requireCreator(Authentication authentication) {
         Staff actor = staff.require(authentication);
         if (!PlaylistService.mayCreate(actor)) {
-            throw ProblemException.forbidden("Only editors and administrators may create playlists.");
+            throw ProblemException.forbidden("playlist.forbidden.create");
         }
         return actor;
     }

@@ -11,6 +11,7 @@ import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import io.micronaut.core.annotation.Nullable;
@@ -130,7 +131,7 @@ public class PlaylistService {
         String institution = query.filters().get("institution");
         if (institution != null) {
             long institutionId = institutions.findBySlug(institution).map(Institution::id)
-                    .orElseThrow(() -> ProblemException.badRequest("institution", "no institution '" + institution + "'"));
+                    .orElseThrow(() -> ProblemException.badRequest("institution", "institution.noSuch", institution));
             where = (root, cb) -> cb.equal(root.get("institutionId"), institutionId);
         }
         return playlists.findAll(where, query.pageable()).map(this::view);
@@ -149,7 +150,7 @@ public class PlaylistService {
     /** The playlist behind a slug, or a 404 naming it. */
     @Transactional
     public Playlist require(String slug) {
-        return playlists.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("playlist", "'" + slug + "'"));
+        return playlists.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("playlist.notFound", slug));
     }
 
     /**
@@ -163,7 +164,7 @@ public class PlaylistService {
         }
         Optional<Playlist> playlist = playlists.findBySlug(slug.strip());
         if (playlist.isEmpty()) {
-            errors.add(field, "no playlist '" + slug + "'");
+            errors.add(field, "playlist.noSuch", slug);
             return null;
         }
         return playlist.get().id();
@@ -180,7 +181,7 @@ public class PlaylistService {
         Wanted wanted = read(command, null);
         requireMayChange(actor, wanted.institutionId());
         if (playlists.existsBySlug(wanted.slug())) {
-            throw ProblemException.conflict("A playlist with the slug '" + wanted.slug() + "' already exists.");
+            throw ProblemException.conflict("playlist.slug.taken", wanted.slug());
         }
         Playlist saved = playlists.save(wanted.toPlaylist(null));
         storeItems(saved.id(), wanted.itemIds());
@@ -198,7 +199,7 @@ public class PlaylistService {
         Wanted wanted = read(command, existing);
         requireMayChange(actor, wanted.institutionId());
         if (!wanted.slug().equals(existing.slug()) && playlists.existsBySlug(wanted.slug())) {
-            throw ProblemException.conflict("A playlist with the slug '" + wanted.slug() + "' already exists.");
+            throw ProblemException.conflict("playlist.slug.taken", wanted.slug());
         }
         Playlist changed = wanted.toPlaylist(existing);
         boolean itemsChanged = !playlists.findItemIds(existing.id()).equals(wanted.itemIds());
@@ -223,7 +224,7 @@ public class PlaylistService {
         requireMayChange(actor, existing.institutionId());
         FieldErrors errors = new FieldErrors();
         if (command.items() == null) {
-            errors.add("items", "is required: the announcement slugs in their new order");
+            errors.add("items", "playlist.items.required");
         }
         List<Long> itemIds = announcementIds(errors, command.items());
         errors.throwIfAny();
@@ -244,7 +245,7 @@ public class PlaylistService {
         requireEditorOrAdmin(actor);
         Playlist existing = require(slug);
         requireMayChange(actor, existing.institutionId());
-        InUse.refuseDeleting("The playlist '" + existing.slug() + "'",
+        InUse.refuseDeleting("playlist.inUse", existing.slug(),
                 users.stream().flatMap(user -> user.usesOfPlaylist(existing.id()).stream()).toList());
         View before = view(existing);
         playlists.delete(existing);
@@ -381,13 +382,13 @@ public class PlaylistService {
         Slugs.check(errors, "slug", command.slug(), existing == null);
         String name = command.name() == null ? null : command.name().strip();
         if (name == null || name.isEmpty() || name.length() > 120) {
-            errors.add("name", "must be between 1 and 120 characters");
+            errors.add("name", "field.lengthBetween", 1, 120);
         }
         Long institutionId = null;
         if (command.institution() != null) {
             institutionId = institutions.findBySlug(command.institution()).map(Institution::id).orElse(null);
             if (institutionId == null) {
-                errors.add("institution", "no institution '" + command.institution() + "'");
+                errors.add("institution", "institution.noSuch", command.institution());
             }
         }
         List<Long> itemIds = announcementIds(errors, command.items());
@@ -406,7 +407,7 @@ public class PlaylistService {
             return List.of();
         }
         if (slugs.size() > MAX_ITEMS) {
-            errors.add("items", "may hold at most " + MAX_ITEMS + " announcements");
+            errors.add("items", "playlist.items.tooMany", MAX_ITEMS);
             return List.of();
         }
         Set<String> distinct = new LinkedHashSet<>();
@@ -420,10 +421,10 @@ public class PlaylistService {
                 .collect(Collectors.toMap(Announcement::slug, Announcement::id));
         List<String> unknown = distinct.stream().filter(s -> !ids.containsKey(s)).toList();
         if (!unknown.isEmpty()) {
-            errors.add("items", "unknown announcements: " + quoted(unknown));
+            errors.add("items", "playlist.items.unknown", quoted(unknown));
         }
         if (!repeated.isEmpty()) {
-            errors.add("items", "lists " + quoted(repeated) + " more than once");
+            errors.add("items", "playlist.items.repeated", quoted(repeated));
         }
         return unknown.isEmpty() ? slugs.stream().map(ids::get).toList() : List.of();
     }
@@ -432,7 +433,7 @@ public class PlaylistService {
         List<String> categories = distinctLowerCase(values);
         List<String> unknown = categories.stream().filter(c -> !CATEGORIES.contains(c)).toList();
         if (!unknown.isEmpty()) {
-            errors.add("rule.categories", "unknown categories: " + quoted(unknown) + "; use " + String.join(", ", CATEGORIES));
+            errors.add("rule.categories", "playlist.rule.unknownCategories", quoted(unknown), String.join(", ", CATEGORIES));
         }
         return categories;
     }
@@ -441,7 +442,7 @@ public class PlaylistService {
         List<String> slugs = distinctLowerCase(values);
         List<String> unknown = slugs.stream().filter(s -> !institutions.existsBySlug(s)).toList();
         if (!unknown.isEmpty()) {
-            errors.add("rule.institutions", "unknown institutions: " + quoted(unknown));
+            errors.add("rule.institutions", "playlist.rule.unknownInstitutions", quoted(unknown));
         }
         return slugs;
     }
@@ -449,7 +450,7 @@ public class PlaylistService {
     private static List<String> tags(FieldErrors errors, @Nullable List<String> values) {
         List<String> tags = distinctLowerCase(values);
         if (tags.stream().anyMatch(t -> t.isEmpty() || t.length() > MAX_TAG)) {
-            errors.add("rule.tags", "each tag must be between 1 and " + MAX_TAG + " characters");
+            errors.add("rule.tags", "playlist.rule.tagLength", MAX_TAG);
         }
         return tags;
     }
@@ -483,18 +484,19 @@ public class PlaylistService {
 
     private static void requireEditorOrAdmin(Staff actor) {
         if (!actor.isAdmin() && !actor.roles().contains(Role.EDITOR)) {
-            throw ProblemException.forbidden("Only editors and administrators may change playlists.");
+            throw ProblemException.forbidden("playlist.forbidden.change");
         }
     }
 
     private void requireMayChange(Staff actor, @Nullable Long institutionId) {
         if (institutionId == null) {
             if (!actor.isAdmin()) {
-                throw ProblemException.forbidden("Only administrators may change playlists that belong to no institution.");
+                throw ProblemException.forbidden("playlist.forbidden.shared");
             }
         } else if (!actor.canEdit(institutionId)) {
-            String name = institutions.findById(institutionId).map(Institution::name).orElse("that institution");
-            throw ProblemException.forbidden("Only editors of " + name + " may change its playlists.");
+            Object name = institutions.findById(institutionId).<Object>map(Institution::name)
+                    .orElseGet(() -> Message.of("institution.that"));
+            throw ProblemException.forbidden("playlist.forbidden.institution", name);
         }
     }
 }

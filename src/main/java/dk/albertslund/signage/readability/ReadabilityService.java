@@ -62,33 +62,33 @@ public class ReadabilityService {
         FieldErrors errors = new FieldErrors();
         String title = draft.title() == null ? "" : draft.title().strip();
         if (title.length() > 120) {
-            errors.add("title", "must be at most 120 characters");
+            errors.add("title", "field.tooLong", 120);
         }
         String body = draft.body() == null ? "" : draft.body();
         if (body.strip().length() > 5000) {
-            errors.add("body", "must be at most 5000 characters");
+            errors.add("body", "field.tooLong", 5000);
         }
         int duration = draft.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : draft.durationSeconds();
         if (duration < 3 || duration > 300) {
-            errors.add("durationSeconds", "must be between 3 and 300");
+            errors.add("durationSeconds", "field.between", 3, 300);
         }
         Optional<Institution> institution = draft.institution() == null ? Optional.empty()
                 : institutions.findBySlug(draft.institution());
         if (draft.institution() != null && institution.isEmpty()) {
-            errors.add("institution", "is not a known institution");
+            errors.add("institution", "institution.unknown");
         }
         if (draft.colour() != null && !Colours.isColour(draft.colour())) {
-            errors.add("colour", "must be a colour like #1d3557");
+            errors.add("colour", "field.colour");
         }
         if (draft.language() != null && !List.of("da", "en").contains(draft.language())) {
-            errors.add("language", "must be da or en");
+            errors.add("language", "field.daOrEn");
         }
         if (draft.media() != null && (!SHA256.matcher(draft.media()).matches() || media.findBySha256(draft.media()).isEmpty())) {
-            errors.add("media", "is not the sha256 of an uploaded image or video");
+            errors.add("media", "media.unknown");
         }
         Optional<Display> screen = draft.screen() == null ? Optional.empty() : screens.screen(draft.screen());
         if (draft.screen() != null && screen.isEmpty()) {
-            errors.add("screen", "is not a known screen");
+            errors.add("screen", "screen.unknown");
         }
         errors.throwIfAny();
         String colour = draft.colour() != null ? draft.colour() : institution.map(Institution::colour).orElse(Colours.FALLBACK);

@@ -66,13 +66,13 @@ public class PlayReportService {
         LocalDate from = day(errors, "from", query.from());
         LocalDate to = day(errors, "to", query.to());
         if (from != null && to != null && (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS)) {
-            errors.add("to", "must be on or after from, and at most " + MAX_DAYS + " days in all");
+            errors.add("to", "report.to.range", MAX_DAYS);
         }
         if (query.screen() != null && !screens.existsBySlug(query.screen())) {
-            errors.add("screen", "no screen '" + query.screen() + "'");
+            errors.add("screen", "screen.noSuch", query.screen());
         }
         if (query.announcement() != null && !announcements.existsBySlug(query.announcement())) {
-            errors.add("announcement", "no announcement '" + query.announcement() + "'");
+            errors.add("announcement", "announcement.noSuch", query.announcement());
         }
         errors.throwIfAny();
         Long screenId = query.screen() == null ? null : screens.findBySlug(query.screen()).orElseThrow().id();
@@ -97,13 +97,13 @@ public class PlayReportService {
     @Nullable
     private static LocalDate day(FieldErrors errors, String field, @Nullable String value) {
         if (value == null || value.isBlank()) {
-            errors.add(field, "is required, as a day like 2025-03-01");
+            errors.add(field, "report.day.required");
             return null;
         }
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            errors.add(field, "must be a day like 2025-03-01");
+            errors.add(field, "report.day.form");
             return null;
         }
     }

@@ -14,6 +14,7 @@ import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import io.micronaut.core.annotation.Nullable;
@@ -87,13 +88,13 @@ public class ScheduleEntryService {
         String playlist = query.filters().get("playlist");
         if (playlist != null) {
             long playlistId = playlists.findBySlug(playlist).map(Playlist::id)
-                    .orElseThrow(() -> ProblemException.badRequest("playlist", "no playlist '" + playlist + "'"));
+                    .orElseThrow(() -> ProblemException.badRequest("playlist", "playlist.noSuch", playlist));
             where = (root, cb) -> cb.equal(root.get("playlistId"), playlistId);
         }
         String kind = query.filters().get("kind");
         if (kind != null) {
             if (!KINDS.contains(kind)) {
-                throw ProblemException.badRequest("kind", "must be normal or emergency");
+                throw ProblemException.badRequest("kind", "schedule.kind.oneOf");
             }
             PredicateSpecification<ScheduleEntry> ofKind = (root, cb) -> cb.equal(root.get("kind"), kind);
             where = where == null ? ofKind : where.and(ofKind);
@@ -114,7 +115,7 @@ public class ScheduleEntryService {
     /** The entry behind a slug, or a 404 naming it. */
     @Transactional
     public ScheduleEntry require(String slug) {
-        return entries.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("schedule entry", "'" + slug + "'"));
+        return entries.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("schedule.notFound", slug));
     }
 
     public List<ScheduleEntry> findAll() {
@@ -150,7 +151,7 @@ public class ScheduleEntryService {
         ScheduleEntry wanted = read(command, null);
         requireMayChange(actor, wanted);
         if (entries.existsBySlug(wanted.slug())) {
-            throw ProblemException.conflict("A schedule entry with the slug '" + wanted.slug() + "' already exists.");
+            throw ProblemException.conflict("schedule.slug.taken", wanted.slug());
         }
         ScheduleEntry saved = entries.save(wanted);
         View view = view(saved);
@@ -170,7 +171,7 @@ public class ScheduleEntryService {
             return view(existing);
         }
         if (!wanted.slug().equals(existing.slug()) && entries.existsBySlug(wanted.slug())) {
-            throw ProblemException.conflict("A schedule entry with the slug '" + wanted.slug() + "' already exists.");
+            throw ProblemException.conflict("schedule.slug.taken", wanted.slug());
         }
         View before = view(existing);
         View after = view(entries.update(wanted));
@@ -207,40 +208,40 @@ public class ScheduleEntryService {
         Slugs.check(errors, "slug", command.slug(), existing == null);
         Long playlistId = playlists.idOf(errors, "playlist", command.playlist());
         if (command.playlist() == null || command.playlist().isBlank()) {
-            errors.add("playlist", "is required");
+            errors.add("playlist", "field.required");
         }
         Long screenId = null;
         Long groupId = null;
         String targetKind = command.targetKind();
         if (targetKind == null || !TARGET_KINDS.contains(targetKind)) {
-            errors.add("targetKind", "must be screen, group or all");
+            errors.add("targetKind", "schedule.targetKind.oneOf");
         } else if (targetKind.equals("all")) {
             if (command.target() != null) {
-                errors.add("target", "must be left out when targetKind is all");
+                errors.add("target", "schedule.target.forAll");
             }
         } else if (command.target() == null || command.target().isBlank()) {
-            errors.add("target", "is required: the slug of the " + (targetKind.equals("screen") ? "screen" : "screen group"));
+            errors.add("target", targetKind.equals("screen") ? "schedule.target.screenRequired" : "schedule.target.groupRequired");
         } else if (targetKind.equals("screen")) {
             screenId = screens.findBySlug(command.target()).map(Screen::id).orElse(null);
             if (screenId == null) {
-                errors.add("target", "no screen '" + command.target() + "'");
+                errors.add("target", "screen.noSuch", command.target());
             }
         } else {
             groupId = groups.findBySlug(command.target()).map(ScreenGroup::id).orElse(null);
             if (groupId == null) {
-                errors.add("target", "no screen group '" + command.target() + "'");
+                errors.add("target", "screenGroup.noSuch", command.target());
             }
         }
         TimeRule.Checked time = TimeRule.check(command.startDate(), command.endDate(), command.days(), command.rrule(),
                 command.startTime(), command.endTime());
-        time.errors().forEach(e -> errors.add(e.field(), e.message()));
+        time.errors().forEach(e -> errors.add(e.field(), e.said()));
         int priority = command.priority() == null ? 0 : command.priority();
         if (priority < -MAX_PRIORITY || priority > MAX_PRIORITY) {
-            errors.add("priority", "must be between -" + MAX_PRIORITY + " and " + MAX_PRIORITY);
+            errors.add("priority", "field.between", -MAX_PRIORITY, MAX_PRIORITY);
         }
         String kind = command.kind() == null ? "normal" : command.kind();
         if (!KINDS.contains(kind)) {
-            errors.add("kind", "must be normal or emergency");
+            errors.add("kind", "schedule.kind.oneOf");
         }
         errors.throwIfAny();
         TimeRule rule = time.rule();
@@ -271,7 +272,7 @@ public class ScheduleEntryService {
 
     private static void requireScheduler(Staff actor) {
         if (!actor.canApprove() && !actor.roles().contains(Role.EDITOR)) {
-            throw ProblemException.forbidden("Only editors, approvers and administrators may schedule playlists.");
+            throw ProblemException.forbidden("schedule.forbidden.schedule");
         }
     }
 
@@ -279,18 +280,19 @@ public class ScheduleEntryService {
     private void requireMayChange(Staff actor, ScheduleEntry entry) {
         if (entry.kind().equals("emergency")) {
             if (!actor.canApprove()) {
-                throw ProblemException.forbidden("Only approvers and administrators may schedule emergency entries.");
+                throw ProblemException.forbidden("schedule.forbidden.emergency");
             }
             return;
         }
         Long institutionId = playlists.findById(entry.playlistId()).map(Playlist::institutionId).orElse(null);
         if (institutionId == null) {
             if (!actor.isAdmin()) {
-                throw ProblemException.forbidden("Only administrators may schedule playlists that belong to no institution.");
+                throw ProblemException.forbidden("schedule.forbidden.shared");
             }
         } else if (!actor.canEdit(institutionId)) {
-            String name = institutions.findById(institutionId).map(Institution::name).orElse("that institution");
-            throw ProblemException.forbidden("Only editors of " + name + " may schedule its playlists.");
+            Object name = institutions.findById(institutionId).<Object>map(Institution::name)
+                    .orElseGet(() -> Message.of("institution.that"));
+            throw ProblemException.forbidden("schedule.forbidden.institution", name);
         }
     }
 }

@@ -38,6 +38,6 @@ class ScheduleEntryUses implements PlaylistUsers, ScreenUsers {
     }
 
     private static InUse entries(List<String> slugs) {
-        return new InUse("schedule entry", "schedule entries", slugs);
+        return new InUse("inUse.scheduleEntry", "inUse.scheduleEntries", slugs);
     }
 }

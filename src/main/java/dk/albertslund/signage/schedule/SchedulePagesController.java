@@ -10,6 +10,7 @@ import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -101,10 +102,10 @@ class SchedulePagesController {
     }
 
     /** Service and time-rule messages beside the fields they are about. */
-    public record Errors(@Nullable String slug, @Nullable String playlist, @Nullable String targetKind,
-                         @Nullable String target, @Nullable String days, @Nullable String rrule,
-                         @Nullable String startTime, @Nullable String endTime, @Nullable String startDate,
-                         @Nullable String endDate, @Nullable String priority, @Nullable String kind) {
+    public record Errors(@Nullable Message slug, @Nullable Message playlist, @Nullable Message targetKind,
+                         @Nullable Message target, @Nullable Message days, @Nullable Message rrule,
+                         @Nullable Message startTime, @Nullable Message endTime, @Nullable Message startDate,
+                         @Nullable Message endDate, @Nullable Message priority, @Nullable Message kind) {
 
         static final Errors NONE = new Errors(null, null, null, null, null, null, null, null, null, null, null, null);
 
@@ -253,7 +254,7 @@ class SchedulePagesController {
     private Staff requireScheduler(Authentication authentication) {
         Staff actor = staff.require(authentication);
         if (!ScheduleEntryService.mayCreate(actor)) {
-            throw ProblemException.forbidden("Only editors, approvers and administrators may schedule playlists.");
+            throw ProblemException.forbidden("schedule.forbidden.schedule");
         }
         return actor;
     }

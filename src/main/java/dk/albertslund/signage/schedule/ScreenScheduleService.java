@@ -115,9 +115,9 @@ public class ScreenScheduleService {
         Instant end = instant(errors, "to", to);
         if (start != null && end != null) {
             if (!end.isAfter(start)) {
-                errors.add("to", "must be after from (" + format(start) + ")");
+                errors.add("to", "schedule.to.afterFrom", format(start));
             } else if (Duration.between(start, end).compareTo(LONGEST_TIMELINE) > 0) {
-                errors.add("to", "must be at most " + LONGEST_TIMELINE.toDays() + " days after from (" + format(start) + ")");
+                errors.add("to", "schedule.to.tooLong", LONGEST_TIMELINE.toDays(), format(start));
             }
         }
         errors.throwIfAny();
@@ -150,7 +150,7 @@ public class ScreenScheduleService {
      */
     private @Nullable Instant instant(FieldErrors errors, String field, @Nullable String value) {
         if (value == null || value.isBlank()) {
-            errors.add(field, "is required: an ISO-8601 instant like " + EXAMPLE);
+            errors.add(field, "schedule.instant.required", EXAMPLE);
             return null;
         }
         String text = value.strip().replace(' ', '+');
@@ -160,7 +160,7 @@ public class ScreenScheduleService {
             try {
                 return LocalDateTime.parse(text).atZone(zone).toInstant();
             } catch (DateTimeException local) {
-                errors.add(field, "must be an ISO-8601 instant like " + EXAMPLE + ", not '" + value + "'");
+                errors.add(field, "schedule.instant.form", EXAMPLE, value);
                 return null;
             }
         }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.schedule;
 
+import dk.albertslund.signage.core.Message;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +48,7 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
 
     private static final Pattern TIME = Pattern.compile("(\\d{2}):(\\d{2})");
     private static final Pattern NO_ENUM_CONSTANT = Pattern.compile("No enum constant .*\\.(\\w+)\\.(\\w*)$");
+    private static final String NOT_A_NUMBER = "For input string:";
     private static final List<String> DAY_NAMES = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
 
     static {
@@ -72,8 +75,32 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         }
     }
 
-    /** One thing wrong with one field, named as the caller wrote it. */
-    public record FieldError(String field, String message) {
+    /**
+     * One thing wrong with one field, named as the caller wrote it, and what is wrong as a
+     * {@link Message}. Two are equal when they name the same field and say the same in
+     * English, as the API says it: that is what a caller (or a test) can compare.
+     */
+    public record FieldError(String field, Message said) {
+
+        /** An error as the API words it, in English. */
+        public FieldError(String field, String english) {
+            this(field, Message.verbatim(english));
+        }
+
+        /** What is wrong, in English. */
+        public String message() {
+            return said.english();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FieldError error && field.equals(error.field) && message().equals(error.message());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(field, message());
+        }
     }
 
     /** The outcome of {@link #check}: a rule, or what is wrong with the fields. */
@@ -93,12 +120,12 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         LocalDate start = date("startDate", startDate, errors);
         LocalDate end = date("endDate", endDate, errors);
         if (start != null && end != null && end.isBefore(start)) {
-            errors.add(new FieldError("endDate", "must be on or after startDate (" + start + ")"));
+            errors.add(error("endDate", "schedule.endDate.beforeStart", start));
         }
         Set<DayOfWeek> weekdays = days(days, errors);
         String recurrence = rrule == null || rrule.isBlank() ? null : normalise(rrule);
         if (recurrence != null && days != null && !days.isEmpty()) {
-            errors.add(new FieldError("rrule", "cannot be combined with days; use one or the other"));
+            errors.add(error("rrule", "schedule.rrule.withDays"));
             recurrence = null;
         }
         LocalTime from = time("startTime", startTime, errors);
@@ -107,8 +134,7 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
             checkRecurrence(recurrence, start, end, errors);
         } else if (weekdays != null && !weekdays.isEmpty() && start != null && end != null && !end.isBefore(start)
                 && neverOnThoseDays(weekdays, start, end)) {
-            errors.add(new FieldError("days", "none of " + names(weekdays) + " falls between startDate " + start
-                    + " and endDate " + end + ", so this would never play"));
+            errors.add(error("days", "schedule.days.never", names(weekdays), start, end));
         }
         if (!errors.isEmpty()) {
             return new Checked(null, List.copyOf(errors));
@@ -263,19 +289,19 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date like 2026-12-01"));
+            errors.add(error(field, "schedule.date.form"));
             return null;
         }
     }
 
     private static LocalTime time(String field, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "is required, as HH:MM"));
+            errors.add(error(field, "schedule.time.required"));
             return null;
         }
         Matcher m = TIME.matcher(value.strip());
         if (!m.matches() || Integer.parseInt(m.group(1)) > 23 || Integer.parseInt(m.group(2)) > 59) {
-            errors.add(new FieldError(field, "must be a time like 07:30 (00:00–23:59)"));
+            errors.add(error(field, "schedule.time.form"));
             return null;
         }
         return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
@@ -297,8 +323,8 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
             }
         }
         if (!unknown.isEmpty()) {
-            errors.add(new FieldError("days", String.join(", ", unknown) + (unknown.size() == 1 ? " is not a day" : " are not days")
-                    + "; use " + String.join(", ", DAY_NAMES)));
+            errors.add(error("days", unknown.size() == 1 ? "schedule.days.notADay" : "schedule.days.notDays",
+                    String.join(", ", unknown), String.join(", ", DAY_NAMES)));
             return null;
         }
         return days;
@@ -313,6 +339,10 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         return true;
     }
 
+    private static FieldError error(String field, String key, Object... args) {
+        return new FieldError(field, Message.of(key, args));
+    }
+
     /** Upper case (RFC 5545 names are case-insensitive), without an "RRULE:" prefix. */
     private static String normalise(String rrule) {
         String value = rrule.strip().toUpperCase(Locale.ROOT);
@@ -321,29 +351,28 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
 
     private static void checkRecurrence(String rrule, LocalDate start, LocalDate end, List<FieldError> errors) {
         if (rrule.contains("DTSTART")) {
-            errors.add(new FieldError("rrule", "must not hold a DTSTART; the rule counts from startDate"));
+            errors.add(error("rrule", "schedule.rrule.dtstart"));
             return;
         }
         Recur<LocalDate> recur;
         try {
             recur = recur(rrule);
         } catch (IllegalArgumentException | ClassCastException | java.time.DateTimeException e) {
-            errors.add(new FieldError("rrule", "is not a valid RFC 5545 RRULE: " + explain(e)));
+            errors.add(error("rrule", "schedule.rrule.invalid", explain(e)));
             return;
         }
         if (recur.getUntil() != null) {
-            errors.add(new FieldError("rrule", "must not hold an UNTIL; set endDate instead"));
+            errors.add(error("rrule", "schedule.rrule.until"));
             return;
         }
         Frequency frequency = recur.getFrequency();
         if (frequency == Frequency.SECONDLY || frequency == Frequency.MINUTELY || frequency == Frequency.HOURLY
                 || !recur.getHourList().isEmpty() || !recur.getMinuteList().isEmpty() || !recur.getSecondList().isEmpty()) {
-            errors.add(new FieldError("rrule", "may only pick days (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, without BYHOUR, "
-                    + "BYMINUTE or BYSECOND); the hours come from startTime and endTime"));
+            errors.add(error("rrule", "schedule.rrule.onlyDays"));
             return;
         }
         if (start == null) {
-            errors.add(new FieldError("startDate", "is required with an rrule: the rule counts from this day"));
+            errors.add(error("startDate", "schedule.startDate.forRrule"));
             return;
         }
         if (end != null && end.isBefore(start)) {
@@ -354,13 +383,13 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         try {
             first = recur.getDates(start, start, last, 1);
         } catch (RuntimeException e) {
-            errors.add(new FieldError("rrule", "cannot be expanded: " + explain(e)));
+            errors.add(error("rrule", "schedule.rrule.unexpandable", explain(e)));
             return;
         }
         if (first.isEmpty()) {
-            errors.add(new FieldError("rrule", end != null
-                    ? "has no occurrence between startDate " + start + " and endDate " + end + ", so this would never play"
-                    : "has no occurrence in the " + OPEN_ENDED_YEARS + " years from startDate " + start + ", so this would never play"));
+            errors.add(end != null
+                    ? error("rrule", "schedule.rrule.neverBetween", start, end)
+                    : error("rrule", "schedule.rrule.neverWithin", OPEN_ENDED_YEARS, start));
         }
     }
 
@@ -368,21 +397,21 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         return new Recur<>(rrule);
     }
 
-    /** ical4j's reason in words a staff member can act on. */
-    private static String explain(RuntimeException e) {
+    /** ical4j's reason in words a staff member can act on; otherwise its own (English) words. */
+    private static Message explain(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Matcher constant = NO_ENUM_CONSTANT.matcher(message);
         if (constant.find()) {
             return switch (constant.group(1)) {
-                case "Frequency" -> "FREQ=" + constant.group(2) + " is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY";
-                case "Day" -> "'" + constant.group(2) + "' is not a weekday; use MO, TU, WE, TH, FR, SA or SU";
-                default -> "'" + constant.group(2) + "' is not allowed there";
+                case "Frequency" -> Message.of("schedule.rrule.notFrequency", constant.group(2));
+                case "Day" -> Message.of("schedule.rrule.notWeekday", constant.group(2));
+                default -> Message.of("schedule.rrule.notAllowed", constant.group(2));
             };
         }
-        if (e instanceof NumberFormatException) {
-            return message.replace("For input string:", "expected a number, found");
+        if (e instanceof NumberFormatException && message.startsWith(NOT_A_NUMBER)) {
+            return Message.of("schedule.rrule.notNumber", message.substring(NOT_A_NUMBER.length()).strip());
         }
-        return message;
+        return Message.verbatim(message);
     }
 
     private static String names(Set<DayOfWeek> days) {

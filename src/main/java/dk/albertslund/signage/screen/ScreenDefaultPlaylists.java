@@ -21,9 +21,9 @@ class ScreenDefaultPlaylists implements PlaylistUsers {
     @Override
     public List<InUse> usesOfPlaylist(long playlistId) {
         return List.of(
-                new InUse("default playlist of screen", "default playlist of screens",
+                new InUse("inUse.screenDefault", "inUse.screensDefault",
                         screens.findSlugByDefaultPlaylistIdOrderBySlug(playlistId)),
-                new InUse("default playlist of screen group", "default playlist of screen groups",
+                new InUse("inUse.groupDefault", "inUse.groupsDefault",
                         groups.findSlugByDefaultPlaylistIdOrderBySlug(playlistId)));
     }
 

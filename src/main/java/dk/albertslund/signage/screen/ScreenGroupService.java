@@ -85,7 +85,7 @@ public class ScreenGroupService {
     /** The group behind a slug, or a 404 naming it. */
     @Transactional
     public ScreenGroup require(String slug) {
-        return groups.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screen group", "'" + slug + "'"));
+        return groups.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screenGroup.notFound", slug));
     }
 
     @Transactional
@@ -93,7 +93,7 @@ public class ScreenGroupService {
         requireAdmin(actor);
         ScreenGroup wanted = read(command, null);
         if (groups.existsBySlug(wanted.slug())) {
-            throw ProblemException.conflict("A screen group with the slug '" + wanted.slug() + "' already exists.");
+            throw ProblemException.conflict("screenGroup.slug.taken", wanted.slug());
         }
         ScreenGroup saved = groups.save(wanted);
         View view = view(saved);
@@ -111,7 +111,7 @@ public class ScreenGroupService {
             return view(existing);
         }
         if (!wanted.slug().equals(existing.slug()) && groups.existsBySlug(wanted.slug())) {
-            throw ProblemException.conflict("A screen group with the slug '" + wanted.slug() + "' already exists.");
+            throw ProblemException.conflict("screenGroup.slug.taken", wanted.slug());
         }
         View before = view(existing);
         View after = view(groups.update(wanted));
@@ -123,7 +123,7 @@ public class ScreenGroupService {
     public void delete(Staff actor, String slug) {
         requireAdmin(actor);
         ScreenGroup existing = require(slug);
-        InUse.refuseDeleting("The screen group '" + existing.slug() + "'",
+        InUse.refuseDeleting("screenGroup.inUse", existing.slug(),
                 users.stream().flatMap(user -> user.usesOfGroup(existing.id()).stream()).toList());
         View before = view(existing);
         groups.delete(existing);
@@ -146,7 +146,7 @@ public class ScreenGroupService {
 
     private static void requireAdmin(Staff actor) {
         if (!actor.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may change screen groups.");
+            throw ProblemException.forbidden("screenGroup.forbidden");
         }
     }
 }

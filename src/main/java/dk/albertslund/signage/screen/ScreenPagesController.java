@@ -8,6 +8,7 @@ import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -86,7 +87,7 @@ class ScreenPagesController {
 
     /** The screen form; {@code slug} is null when creating. */
     public record ScreenFormPage(@Nullable String slug, ScreenForm form, List<Option> orientations, List<Option> layouts,
-                                 List<Option> languages, List<Option> groups, List<Option> playlists, Map<String, String> errors) {
+                                 List<Option> languages, List<Option> groups, List<Option> playlists, Map<String, Message> errors) {
 
         /** The page's heading, a message key. */
         public String heading() {
@@ -94,7 +95,7 @@ class ScreenPagesController {
         }
     }
 
-    public record GroupFormPage(@Nullable String slug, GroupForm form, List<Option> playlists, Map<String, String> errors) {
+    public record GroupFormPage(@Nullable String slug, GroupForm form, List<Option> playlists, Map<String, Message> errors) {
 
         /** The page's heading, a message key. */
         public String heading() {
@@ -207,7 +208,7 @@ class ScreenPagesController {
      */
     private static List<Problem.FieldError> problems(ProblemException e) {
         if (e.status() == 409) {
-            return List.of(new Problem.FieldError("slug", e.getMessage()));
+            return List.of(new Problem.FieldError("slug", e.detail()));
         }
         if (e.status() != 400) {
             throw e;
@@ -234,7 +235,7 @@ class ScreenPagesController {
         try {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            errors.add(new Problem.FieldError(field, "must be a whole number of pixels"));
+            errors.add(new Problem.FieldError(field, "screen.pixels.whole"));
             return null;
         }
     }
@@ -265,10 +266,10 @@ class ScreenPagesController {
     }
 
     /** Each field's first message, by field name, for the template. */
-    static Map<String, String> errors(List<Problem.FieldError> problems, List<String> fields) {
-        Map<String, String> errors = new HashMap<>();
+    static Map<String, Message> errors(List<Problem.FieldError> problems, List<String> fields) {
+        Map<String, Message> errors = new HashMap<>();
         for (String field : fields) {
-            String message = Problem.messageFor(problems, field);
+            Message message = Problem.messageFor(problems, field);
             if (message != null) {
                 errors.put(field, message);
             }
@@ -279,7 +280,7 @@ class ScreenPagesController {
     private Staff requireAdmin(Authentication authentication) {
         Staff actor = staff.require(authentication);
         if (!actor.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may change screens and screen groups.");
+            throw ProblemException.forbidden("screen.forbidden.both");
         }
         return actor;
     }

@@ -84,14 +84,14 @@ public class ScreenService {
         String orientation = query.filters().get("orientation");
         if (orientation != null) {
             if (!ORIENTATIONS.contains(orientation)) {
-                throw ProblemException.badRequest("orientation", "must be landscape or portrait");
+                throw ProblemException.badRequest("orientation", "screen.orientation.oneOf");
             }
             where = (root, cb) -> cb.equal(root.get("orientation"), orientation);
         }
         String group = query.filters().get("group");
         if (group != null) {
             ScreenGroup inGroup = groups.findBySlug(group)
-                    .orElseThrow(() -> ProblemException.badRequest("group", "no screen group '" + group + "'"));
+                    .orElseThrow(() -> ProblemException.badRequest("group", "screenGroup.noSuch", group));
             List<Long> ids = screens.findScreenIdsInGroup(inGroup.id());
             if (ids.isEmpty()) {
                 return Page.of(List.of(), query.pageable(), 0L);
@@ -115,7 +115,7 @@ public class ScreenService {
     /** The screen behind a slug, or a 404 naming it. */
     @Transactional
     public Screen require(String slug) {
-        return screens.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screen", "'" + slug + "'"));
+        return screens.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("screen.notFound", slug));
     }
 
     // What the features above ask about screens (docs/ARCHITECTURE.md): here, never in the tables.
@@ -164,7 +164,7 @@ public class ScreenService {
         requireAdmin(actor);
         Wanted wanted = read(command, null);
         if (screens.existsBySlug(wanted.screen().slug())) {
-            throw ProblemException.conflict("A screen with the slug '" + wanted.screen().slug() + "' already exists.");
+            throw ProblemException.conflict("screen.slug.taken", wanted.screen().slug());
         }
         Screen saved = screens.save(wanted.screen());
         storeGroups(saved.id(), wanted.groupIds());
@@ -184,7 +184,7 @@ public class ScreenService {
             return view(existing);
         }
         if (!wanted.screen().slug().equals(existing.slug()) && screens.existsBySlug(wanted.screen().slug())) {
-            throw ProblemException.conflict("A screen with the slug '" + wanted.screen().slug() + "' already exists.");
+            throw ProblemException.conflict("screen.slug.taken", wanted.screen().slug());
         }
         View before = view(existing);
         Screen saved = screens.update(wanted.screen());
@@ -200,7 +200,7 @@ public class ScreenService {
     public void delete(Staff actor, String slug) {
         requireAdmin(actor);
         Screen existing = require(slug);
-        InUse.refuseDeleting("The screen '" + existing.slug() + "'",
+        InUse.refuseDeleting("screen.inUse", existing.slug(),
                 users.stream().flatMap(user -> user.usesOfScreen(existing.id()).stream()).toList());
         View before = view(existing);
         screens.delete(existing);
@@ -211,7 +211,7 @@ public class ScreenService {
     static String name(FieldErrors errors, @Nullable String value) {
         String name = value == null ? null : value.strip();
         if (name == null || name.isEmpty() || name.length() > 120) {
-            errors.add("name", "must be between 1 and 120 characters");
+            errors.add("name", "field.lengthBetween", 1, 120);
         }
         return name;
     }
@@ -238,7 +238,7 @@ public class ScreenService {
         String name = name(errors, command.name());
         String location = command.location() == null ? "" : command.location().strip();
         if (location.length() > 200) {
-            errors.add("location", "must be at most 200 characters");
+            errors.add("location", "field.tooLong", 200);
         }
         String orientation = oneOf(errors, "orientation", command.orientation(), ORIENTATIONS);
         boolean portrait = "portrait".equals(orientation);
@@ -262,7 +262,7 @@ public class ScreenService {
             return allowed.get(0);
         }
         if (!allowed.contains(value)) {
-            errors.add(field, "must be one of " + String.join(", ", allowed));
+            errors.add(field, "field.oneOf", String.join(", ", allowed));
         }
         return value;
     }
@@ -272,7 +272,7 @@ public class ScreenService {
             return fallback;
         }
         if (value < 1 || value > MAX_PIXELS) {
-            errors.add(field, "must be between 1 and " + MAX_PIXELS + " pixels");
+            errors.add(field, "screen.pixels.range", MAX_PIXELS);
         }
         return value;
     }
@@ -284,7 +284,7 @@ public class ScreenService {
         }
         List<String> languages = values.stream().map(v -> v == null ? "" : v.strip().toLowerCase(Locale.ROOT)).distinct().toList();
         if (languages.isEmpty() || !LANGUAGES.containsAll(languages)) {
-            errors.add("languages", "must name one or both of da, en");
+            errors.add("languages", "screen.languages.daEn");
         }
         return languages;
     }
@@ -298,14 +298,14 @@ public class ScreenService {
                 .collect(Collectors.toMap(ScreenGroup::slug, ScreenGroup::id));
         List<String> unknown = wanted.stream().filter(s -> !found.containsKey(s)).toList();
         if (!unknown.isEmpty()) {
-            errors.add("groups", "unknown screen groups: " + unknown.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")));
+            errors.add("groups", "screen.groups.unknown", unknown.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")));
         }
         return new TreeSet<>(found.values()).stream().toList();
     }
 
     private static void requireAdmin(Staff actor) {
         if (!actor.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may change screens.");
+            throw ProblemException.forbidden("screen.forbidden");
         }
     }
 }

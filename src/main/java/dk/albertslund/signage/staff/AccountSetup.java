@@ -66,7 +66,7 @@ public class AccountSetup {
         if (password == null || PasswordHasher.weakness(password) != null) {
             errors.add("password", PasswordHasher.weakness(password));
         } else if (!Objects.equals(password, repeat)) {
-            errors.add("repeat", "does not match the password");
+            errors.add("repeat", "staff.password.repeat");
         }
         StaffUser user;
         if (link.purpose().equals(SetupLinks.FIRST_ADMIN)) {

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -54,8 +55,7 @@ class ActiveAccountFilter implements Ordered {
                     .cookie(StaffCookies.expiredSignIn());
         }
         return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
-                .body(new Problem("about:blank", "Unauthorized", 401,
-                        "This account no longer exists, has been deactivated, or has signed out.", List.of()))
+                .body(new Problem("about:blank", "Unauthorized", 401, Message.of("staff.signedOut"), List.of()))
                 .contentType(Problem.MEDIA_TYPE);
     }
 

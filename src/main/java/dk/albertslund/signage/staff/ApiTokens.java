@@ -64,10 +64,10 @@ public class ApiTokens {
     public Created create(Staff actor, Command command) {
         FieldErrors errors = new FieldErrors();
         if (command.name() == null || command.name().isBlank() || command.name().length() > 100) {
-            errors.add("name", "must be between 1 and 100 characters");
+            errors.add("name", "field.lengthBetween", 1, 100);
         }
         if (command.expiresInDays() != null && (command.expiresInDays() < 1 || command.expiresInDays() > 365)) {
-            errors.add("expiresInDays", "must be between 1 and 365, or left out for a token that does not expire");
+            errors.add("expiresInDays", "staff.token.expiresInDays");
         }
         errors.throwIfAny();
         String secret = PREFIX + Secrets.random();
@@ -103,7 +103,7 @@ public class ApiTokens {
     private ApiToken require(Staff actor, long id) {
         return tokens.findById(id)
                 .filter(t -> t.staffUserId() == actor.id() || actor.isAdmin())
-                .orElseThrow(() -> ProblemException.notFound("API token", id));
+                .orElseThrow(() -> ProblemException.notFound("staff.token.notFound", id));
     }
 
     static boolean looksLikeOurs(String token) {

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -57,7 +58,7 @@ class AuthApiController {
         StaffUser user = logins.authenticate(request.username(), request.password(), address(http));
         Authentication authentication = SignOuts.newSession(user);
         return tokens.generate(authentication)
-                .orElseThrow(() -> new ProblemException(500, "Internal Server Error", "No token could be issued.", List.of()));
+                .orElseThrow(() -> new ProblemException(500, "Internal Server Error", Message.of("staff.token.notIssued"), List.of()));
     }
 
     @Get("/me")

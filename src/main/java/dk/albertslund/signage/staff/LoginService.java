@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -11,7 +12,7 @@ import java.util.Locale;
 @Singleton
 public class LoginService {
 
-    private static final String REFUSED = "Wrong username or password.";
+    private static final Message REFUSED = Message.of("staff.login.refused");
 
     private final StaffRepository staff;
     private final PasswordHasher hasher;

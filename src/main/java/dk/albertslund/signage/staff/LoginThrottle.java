@@ -1,6 +1,7 @@
 package dk.albertslund.signage.staff;
 
 import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import jakarta.inject.Singleton;
 
@@ -40,8 +41,7 @@ public class LoginThrottle {
         Instant now = clock.instant();
         long wait = Math.max(waitSeconds("account:" + account, perAccount, now), waitSeconds("address:" + address, perAddress, now));
         if (wait > 0) {
-            throw new ProblemException(429, "Too Many Requests",
-                    "Too many failed sign-in attempts. Try again in " + wait + " seconds.", List.of());
+            throw new ProblemException(429, "Too Many Requests", Message.of("staff.login.throttled", wait), List.of());
         }
     }
 

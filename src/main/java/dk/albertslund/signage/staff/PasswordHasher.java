@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Message;
 import com.password4j.Password;
 import jakarta.inject.Singleton;
 
@@ -18,12 +19,12 @@ public class PasswordHasher {
     }
 
     /** Why a new password is refused, or null when it is acceptable. */
-    public static String weakness(String password) {
+    public static Message weakness(String password) {
         if (password == null || password.length() < MIN_LENGTH) {
-            return "must be at least " + MIN_LENGTH + " characters long";
+            return Message.of("staff.password.tooShort", MIN_LENGTH);
         }
         if (password.length() > 200) {
-            return "must be at most 200 characters long";
+            return Message.of("staff.password.tooLong", 200);
         }
         return null;
     }

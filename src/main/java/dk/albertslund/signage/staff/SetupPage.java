@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import io.micronaut.core.annotation.Nullable;
 
@@ -47,10 +48,12 @@ public record SetupPage(
 
     static SetupPage refused(SetupRefused.Reason reason, String signInUrl) {
         return new SetupPage(false, false, true, false, null, null, null,
-                null, null, null, null, reason.danish, reason.english, signInUrl);
+                null, null, null, null, reason.message.in("da"), reason.message.english(), signInUrl);
     }
 
+    /** The page is in both languages, but says what is wrong with a field as the API does, in English. */
     private static String message(List<Problem.FieldError> errors, String field) {
-        return Problem.messageFor(errors, field);
+        Message message = Problem.messageFor(errors, field);
+        return message == null ? null : message.english();
     }
 }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.security.authentication.Authentication;
@@ -41,8 +42,7 @@ public class StaffDirectory {
     public Staff require(Authentication authentication) {
         StaffUser user = staff.findByUsername(authentication.getName())
                 .filter(StaffUser::active)
-                .orElseThrow(() -> new ProblemException(401, "Unauthorized",
-                        "This account no longer exists, has been deactivated, or has signed out.", List.of()));
+                .orElseThrow(() -> new ProblemException(401, "Unauthorized", Message.of("staff.signedOut"), List.of()));
         return toStaff(user);
     }
 

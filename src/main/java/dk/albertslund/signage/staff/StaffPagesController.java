@@ -4,6 +4,7 @@ import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -79,8 +80,8 @@ class StaffPagesController {
     }
 
     /** The model of the account page; errors are beside their fields. */
-    public record AccountPage(StaffService.Me me, @Nullable String currentPasswordError,
-                              @Nullable String newPasswordError) {
+    public record AccountPage(StaffService.Me me, @Nullable Message currentPasswordError,
+                              @Nullable Message newPasswordError) {
     }
 
     @Serdeable
@@ -121,7 +122,7 @@ class StaffPagesController {
             return Pages.page(HttpStatus.valueOf(e.status()), LOGIN_VIEW, new LoginPage(username, next, error));
         }
         AccessRefreshToken token = tokens.generate(SignOuts.newSession(user))
-                .orElseThrow(() -> new ProblemException(500, "Internal Server Error", "No token could be issued.", List.of()));
+                .orElseThrow(() -> new ProblemException(500, "Internal Server Error", Message.of("staff.token.notIssued"), List.of()));
         long seconds = token.getExpiresIn() == null ? 3600 : token.getExpiresIn();
         return Pages.seeOther(next).cookie(StaffCookies.signIn(token.getAccessToken(), seconds, request, httpsPublicUrl));
     }
@@ -161,8 +162,8 @@ class StaffPagesController {
             if (e.status() != 400 && e.status() != 401 && e.status() != 429) {
                 throw e;
             }
-            String current = e.status() == 400 ? Problem.messageFor(e.errors(), "currentPassword") : e.getMessage();
-            String next = Problem.messageFor(e.errors(), "newPassword");
+            Message current = e.status() == 400 ? Problem.messageFor(e.errors(), "currentPassword") : e.detail();
+            Message next = Problem.messageFor(e.errors(), "newPassword");
             return Pages.page(HttpStatus.valueOf(e.status()), ACCOUNT_VIEW, new AccountPage(service.me(actor), current, next));
         }
         return Pages.seeOther("/admin/account?notice=passwordChanged");

@@ -3,6 +3,7 @@ package dk.albertslund.signage.staff;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
@@ -29,7 +30,6 @@ public class StaffService {
     public static final ListQuery.Allowed LIST = new ListQuery.Allowed(
             Set.of("username", "displayName", "createdAt"), "username", Set.of("role", "active", "q"));
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{1,63}");
-    private static final String ROLE_NAMES = "admin, approver, editor or viewer";
 
     private final StaffRepository staff;
     private final StaffDirectory directory;
@@ -81,7 +81,7 @@ public class StaffService {
         String role = query.filters().get("role");
         if (role != null) {
             String name = Role.parse(role).map(Role::storedName)
-                    .orElseThrow(() -> ProblemException.badRequest("role", "must be " + ROLE_NAMES));
+                    .orElseThrow(() -> ProblemException.badRequest("role", "staff.role.oneOf"));
             List<Long> ids = staff.findIdsWithRole(name);
             if (ids.isEmpty()) {
                 return Page.of(List.of(), query.pageable(), 0L);
@@ -91,7 +91,7 @@ public class StaffService {
         String active = query.filters().get("active");
         if (active != null) {
             if (!active.equals("true") && !active.equals("false")) {
-                throw ProblemException.badRequest("active", "must be true or false");
+                throw ProblemException.badRequest("active", "field.trueOrFalse");
             }
             boolean wanted = Boolean.parseBoolean(active);
             conditions.add((root, cb) -> cb.equal(root.get("active"), wanted));
@@ -122,7 +122,7 @@ public class StaffService {
         Set<Role> roles = roles(command.roles(), errors);
         Set<Long> institutionIds = institutions(command.institutions(), errors);
         if (Boolean.FALSE.equals(command.active())) {
-            errors.add("active", "a new account starts active; deactivate it afterwards if needed");
+            errors.add("active", "staff.active.onCreate");
         }
         StaffUser user = create(actor.username(), command.username(), command.displayName(), command.password(),
                 roles, institutionIds, errors);
@@ -143,7 +143,7 @@ public class StaffService {
                      Set<Role> roles, Set<Long> institutionIds, FieldErrors errors) {
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(name).matches()) {
-            errors.add("username", "must be 2–64 characters: lowercase letters, digits, . _ @ -");
+            errors.add("username", "staff.username.form");
         }
         checkDisplayName(displayName, errors);
         if (password != null && PasswordHasher.weakness(password) != null) {
@@ -152,7 +152,7 @@ public class StaffService {
         checkRoles(roles, institutionIds, errors);
         errors.throwIfAny();
         if (staff.findByUsername(name).isPresent()) {
-            throw ProblemException.conflict("A staff member with the username '" + name + "' already exists.");
+            throw ProblemException.conflict("staff.username.taken", name);
         }
         StaffUser user = staff.save(new StaffUser(null, name, displayName.strip(),
                 password == null ? null : hasher.hash(password), roleNames(roles), true, null, null));
@@ -172,10 +172,10 @@ public class StaffService {
         StaffUser existing = require(username);
         FieldErrors errors = new FieldErrors();
         if (command.username() != null && !command.username().strip().toLowerCase(Locale.ROOT).equals(existing.username())) {
-            errors.add("username", "cannot be changed");
+            errors.add("username", "field.unchangeable");
         }
         if (command.password() != null) {
-            errors.add("password", "is chosen by the staff member, through an invitation link or when changing their own password");
+            errors.add("password", "staff.password.notSet");
         }
         if (command.displayName() != null) {
             checkDisplayName(command.displayName(), errors);
@@ -190,9 +190,9 @@ public class StaffService {
         if (wasActiveAdmin && !(active && roles.contains(Role.ADMIN))) {
             directory.lockAdministrators();
             if (staff.countActiveAdmins() <= 1) {
-                throw ProblemException.conflict(existing.username().equals(actor.username())
-                        ? "You are the last active administrator; make someone else an administrator before you demote or deactivate yourself."
-                        : "'" + existing.username() + "' is the last active administrator; make someone else an administrator first.");
+                throw existing.username().equals(actor.username())
+                        ? ProblemException.conflict("staff.lastAdmin.self")
+                        : ProblemException.conflict("staff.lastAdmin", existing.username());
             }
         }
         View before = view(existing);
@@ -215,7 +215,7 @@ public class StaffService {
         requireAdmin(actor);
         StaffUser user = require(username);
         if (!user.active()) {
-            throw ProblemException.conflict("'" + user.username() + "' is deactivated; reactivate the account before sending a new link.");
+            throw ProblemException.conflict("staff.link.deactivated", user.username());
         }
         String link = setupLinks.createInvitation(user.id());
         audit.record(actor.username(), "staff_user", user.id(), "invite", null, null);
@@ -246,13 +246,13 @@ public class StaffService {
         boolean knowsCurrent = change.currentPassword() != null && hasher.matches(change.currentPassword(), user.passwordHash());
         if (!knowsCurrent) {
             throttle.failed(user.username(), address);
-            errors.add("currentPassword", "is not your current password");
+            errors.add("currentPassword", "staff.password.notCurrent");
         }
-        String weakness = PasswordHasher.weakness(change.newPassword());
+        Message weakness = PasswordHasher.weakness(change.newPassword());
         if (weakness != null) {
             errors.add("newPassword", weakness);
         } else if (knowsCurrent && change.newPassword().equals(change.currentPassword())) {
-            errors.add("newPassword", "must differ from your current password");
+            errors.add("newPassword", "staff.password.unchanged");
         }
         errors.throwIfAny();
         staff.update(user.withPasswordHash(hasher.hash(change.newPassword())));
@@ -275,11 +275,11 @@ public class StaffService {
     @Transactional
     public StaffUser require(String username) {
         return staff.findByUsername(username.strip().toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> ProblemException.notFound("staff member", "'" + username + "'"));
+                .orElseThrow(() -> ProblemException.notFound("staff.notFound", username));
     }
 
     private StaffUser account(Staff actor) {
-        return staff.findById(actor.id()).orElseThrow(() -> ProblemException.notFound("staff member", "'" + actor.username() + "'"));
+        return staff.findById(actor.id()).orElseThrow(() -> ProblemException.notFound("staff.notFound", actor.username()));
     }
 
     View view(StaffUser user) {
@@ -293,22 +293,22 @@ public class StaffService {
 
     private static void requireAdmin(Staff actor) {
         if (!actor.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may manage staff accounts.");
+            throw ProblemException.forbidden("staff.forbidden");
         }
     }
 
     private static void checkDisplayName(@Nullable String displayName, FieldErrors errors) {
         if (displayName == null || displayName.isBlank() || displayName.length() > 120) {
-            errors.add("displayName", "must be between 1 and 120 characters");
+            errors.add("displayName", "field.lengthBetween", 1, 120);
         }
     }
 
     private static void checkRoles(Set<Role> roles, Set<Long> institutionIds, FieldErrors errors) {
         if (roles.isEmpty() && !errors.has("roles")) {
-            errors.add("roles", "must name at least one of " + ROLE_NAMES);
+            errors.add("roles", "staff.roles.required");
         }
         if (roles.contains(Role.EDITOR) && institutionIds.isEmpty() && !errors.has("institutions")) {
-            errors.add("institutions", "an editor needs at least one institution");
+            errors.add("institutions", "staff.institutions.forEditor");
         }
     }
 
@@ -319,7 +319,7 @@ public class StaffService {
             Role.parse(name).ifPresentOrElse(roles::add, () -> unknown.add(String.valueOf(name)));
         }
         if (!unknown.isEmpty()) {
-            errors.add("roles", "no such role " + quoted(unknown) + "; use " + ROLE_NAMES);
+            errors.add("roles", "staff.roles.unknown", quoted(unknown));
         }
         return roles;
     }
@@ -331,7 +331,7 @@ public class StaffService {
         Set<String> missing = new TreeSet<>(wanted);
         missing.removeAll(found.keySet());
         if (!missing.isEmpty()) {
-            errors.add("institutions", "no institution " + quoted(missing));
+            errors.add("institutions", "staff.institutions.unknown", quoted(missing));
         }
         return Set.copyOf(found.values());
     }

@@ -6,6 +6,7 @@ import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -152,7 +153,7 @@ class UserPagesController {
         Staff actor = staff.require(authentication);
         if (!actor.isAdmin()) {
             // the form would only be refused when sent
-            throw ProblemException.forbidden("Only administrators may manage staff accounts.");
+            throw ProblemException.forbidden("staff.forbidden");
         }
         return Pages.page(FORM_VIEW, inviteForm(null, null, List.of(), List.of(), List.of(), null));
     }
@@ -218,7 +219,7 @@ class UserPagesController {
             }
             StaffService.View user = service.get(actor, username);
             return Pages.page(HttpStatus.CONFLICT, FORM_VIEW, editForm(user, user.displayName(), user.roles(), user.institutions(),
-                    List.of(), Problem.messageFor(List.of(lastAdmin(actor, user, "active")), "active"), null));
+                    List.of(), lastAdmin(actor, user, "active").message().key(), null));
         }
         return Pages.seeOther("/admin/users/" + username + "?notice=" + (active ? "users.reactivated" : "users.deactivated"));
     }
@@ -279,11 +280,11 @@ class UserPagesController {
      */
     @Nullable
     private static String error(List<Problem.FieldError> errors, String field, String key) {
-        String message = Problem.messageFor(errors, field);
+        Message message = Problem.messageFor(errors, field);
         if (message == null) {
             return null;
         }
-        return message.startsWith("users.error.") ? message : key;
+        return message.key().startsWith("users.error.") ? message.key() : key;
     }
 
     @Nullable

@@ -10,6 +10,7 @@ import io.micronaut.security.csrf.validator.CsrfTokenValidator;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 
 /** Checks the CSRF token of every non-GET staff page action (see {@link CsrfProtected}). */
@@ -17,7 +18,7 @@ import dk.albertslund.signage.core.ProblemException;
 @InterceptorBean(CsrfProtected.class)
 final class CsrfInterceptor implements MethodInterceptor<Object, Object> {
 
-    static final String REFUSED = "The form has expired or did not come from this site. Reload the page and try again.";
+    static final Message REFUSED = Message.of("csrf.refused");
 
     private final CsrfTokenValidator<HttpRequest<?>> validator;
 

@@ -3,25 +3,24 @@ package dk.albertslund.signage.web;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Helper;
 import com.github.jknack.handlebars.helper.ConditionalHelpers;
+import dk.albertslund.signage.core.Message;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 
 /**
  * Helpers every staff template may use: {@code {{t "key" arg…}}} for a text from the
- * message bundles in the page's language, {@code {{tr message}}} for a service's message
- * about bad input in that language, {@code concat} to build a key, and the comparison helpers ({@code eq},
+ * message bundles in the page's language, {@code {{tr message}}} for what a service said
+ * (a {@link Message}) in that language, {@code concat} to build a key, and the comparison helpers ({@code eq},
  * {@code neq}, {@code and}, {@code or}, {@code not}). Everything they return is escaped.
  */
 @Singleton
 final class HandlebarsHelpers implements BeanCreatedEventListener<Handlebars> {
 
     private final Messages messages;
-    private final ServerMessages serverMessages;
 
-    HandlebarsHelpers(Messages messages, ServerMessages serverMessages) {
+    HandlebarsHelpers(Messages messages) {
         this.messages = messages;
-        this.serverMessages = serverMessages;
     }
 
     @Override
@@ -32,10 +31,10 @@ final class HandlebarsHelpers implements BeanCreatedEventListener<Handlebars> {
             Object lang = options.context.get("layout.lang");
             return messages.text(lang == null ? StaffLanguage.DEFAULT : lang.toString(), String.valueOf(key), options.params);
         });
-        // a service's (English) message about bad input, in the page's language: {{tr page.titleError}}
-        handlebars.registerHelper("tr", (Helper<Object>) (message, options) -> {
+        // what a service said (a Message), in the page's language: {{tr page.errors.title}}
+        handlebars.registerHelper("tr", (Helper<Message>) (message, options) -> {
             Object lang = options.context.get("layout.lang");
-            return message == null ? "" : serverMessages.translate(lang == null ? StaffLanguage.DEFAULT : lang.toString(), message.toString());
+            return message == null ? "" : messages.text(lang == null ? StaffLanguage.DEFAULT : lang.toString(), message);
         });
         // builds a message key from parts, e.g. (concat "role." name)
         handlebars.registerHelper("concat", (Helper<Object>) (first, options) -> {

@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 
 /**
@@ -41,7 +42,7 @@ final class HtmlErrorPages implements Ordered {
         if (status < 400 || !(response.getBody().isEmpty() || response.getBody().get() instanceof Problem)) {
             return response;
         }
-        String detail = response.getBody(Problem.class).map(Problem::detail).orElse("");
+        Message detail = response.getBody(Problem.class).map(Problem::detail).orElse(null);
         String key = switch (status) {
             case 400, 403, 404, 409, 413, 429 -> "error." + status;
             default -> status >= 500 ? "error.500" : "error.other";

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.web;
 
+import dk.albertslund.signage.core.MessageBundles;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
@@ -14,8 +15,8 @@ import java.util.Locale;
 public final class StaffLanguage {
 
     public static final String COOKIE = "lang";
-    public static final List<String> SUPPORTED = List.of("da", "en");
-    public static final String DEFAULT = "da";
+    public static final List<String> SUPPORTED = MessageBundles.LANGUAGES;
+    public static final String DEFAULT = MessageBundles.DEFAULT_LANGUAGE;
 
     private StaffLanguage() {
     }

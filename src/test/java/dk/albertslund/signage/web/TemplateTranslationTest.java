@@ -135,7 +135,7 @@ class TemplateTranslationTest {
         }
     }
 
-    private static Properties bundle(String file) throws IOException {
+    static Properties bundle(String file) throws IOException {
         Properties properties = new Properties();
         Path path = BUNDLES.resolve(file);
         if (Files.exists(path)) {

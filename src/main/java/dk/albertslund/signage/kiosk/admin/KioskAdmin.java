@@ -24,19 +24,19 @@ public class KioskAdmin {
 
     /** The waiting kiosk behind a code, for an admin to check before claiming it. */
     public PairingService.Waiting lookUp(Staff actor, String code, String address) {
-        requireAdmin(actor, "Only administrators may pair kiosks.");
+        requireAdmin(actor, "kiosk.forbidden.pair");
         return pairings.lookUp(code, address);
     }
 
     /** Claims a code for a screen; a device already active on that screen is revoked. */
     public PairingService.Claimed claim(Staff actor, PairingService.Claim claim, String address) {
-        requireAdmin(actor, "Only administrators may pair kiosks.");
+        requireAdmin(actor, "kiosk.forbidden.pair");
         return pairings.claim(actor.username(), claim, address);
     }
 
     /** Revokes a device: its next call is refused with 401. Revoking twice changes nothing. */
     public DeviceService.View revoke(Staff actor, long id) {
-        requireAdmin(actor, "Only administrators may revoke devices.");
+        requireAdmin(actor, "kiosk.forbidden.revoke");
         return devices.revoke(actor.username(), id);
     }
 

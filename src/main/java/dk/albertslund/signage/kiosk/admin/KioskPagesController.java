@@ -9,6 +9,7 @@ import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.web.StaffLanguage;
@@ -87,7 +88,7 @@ class KioskPagesController {
 
     /** The pairing page: first the code; once looked up, the device to confirm ({@code waiting}). */
     public record PairingPage(@Nullable String code, @Nullable Waiting waiting, List<Option> screens,
-                              @Nullable String codeError, @Nullable String screenError) {
+                              @Nullable Message codeError, @Nullable String screenError) {
     }
 
     public record Waiting(String code, String userAgent, String address, String requestedAt, String expiresAt) {
@@ -166,12 +167,12 @@ class KioskPagesController {
 
     /** What is wrong with the code, in a sentence: its field's message, or the refusal's. */
     @Nullable
-    private static String codeError(ProblemException e) {
+    private static Message codeError(ProblemException e) {
         if (e.status() == 403) {
             throw e;
         }
-        String field = Problem.messageFor(e.errors(), "code");
-        return field != null ? field : e.getMessage();
+        Message field = Problem.messageFor(e.errors(), "code");
+        return field != null ? field : e.detail();
     }
 
     private Waiting waiting(String lang, PairingService.Waiting w) {
@@ -187,7 +188,7 @@ class KioskPagesController {
     private Staff requireAdmin(Authentication authentication) {
         Staff actor = staff.require(authentication);
         if (!actor.isAdmin()) {
-            throw ProblemException.forbidden("Only administrators may pair kiosks.");
+            throw ProblemException.forbidden("kiosk.forbidden.pair");
         }
         return actor;
     }
