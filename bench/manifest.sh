@@ -32,7 +32,7 @@ etag=$(grep -i '^etag:' "$WORK/headers" | cut -d' ' -f2- | tr -d '\r')
 bytes=$(wc -c <"$WORK/nginx/www/api/v1/kiosk/manifest")
 
 # One worker, no access log, no sendfile (the server copies bytes too), open_file_cache
-# and keep-alive for as long as wrk runs: the fairest static reference (see STACK.md).
+# and keep-alive for as long as wrk runs: the fairest static reference (docs/ARCHITECTURE.md, "Versions and settings that were tried").
 NGINX_PORT=$(free_port)
 cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes 1;

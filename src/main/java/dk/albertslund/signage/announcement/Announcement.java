@@ -32,7 +32,7 @@ public record Announcement(
         @Nullable Instant publishFrom,
         @Nullable Instant publishUntil,
         int durationSeconds,
-        String status,
+        @TypeDef(type = DataType.STRING, converter = AnnouncementStatusColumn.class) AnnouncementStatus status,
         @Nullable String rejectionReason,
         @Nullable String createdBy,
         @DateCreated @Nullable Instant createdAt,

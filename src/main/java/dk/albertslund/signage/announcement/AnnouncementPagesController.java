@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import dk.albertslund.signage.core.CampusTime;
 import dk.albertslund.signage.core.MarkdownRenderer;
+import dk.albertslund.signage.core.StoredValue;
 
 /**
  * The announcement pages: the list with its filters, one announcement with its history,
@@ -196,7 +197,7 @@ class AnnouncementPagesController {
                 .sorted(java.util.Comparator.comparing(Institution::name))
                 .map(i -> new Option(i.slug(), i.name(), i.slug().equals(institution))).toList();
         return Pages.page(LIST_VIEW, new ListPage(q, institutionOptions,
-                options(lang, "announcements.status.", List.of("draft", "submitted", "approved", "rejected", "archived"), status),
+                options(lang, "announcements.status.", StoredValue.values(AnnouncementStatus.class), status),
                 options(lang, "announcements.category.", AnnouncementService.CATEGORIES, category),
                 options(lang, "announcements.language.", LANGUAGES, language), rows, found.getTotalSize(), number, pages,
                 number > 1 ? link(filters, number - 1) : null, number < pages ? link(filters, number + 1) : null,
@@ -229,7 +230,7 @@ class AnnouncementPagesController {
         boolean canEdit = canEdit(viewer, pair.original());
         boolean canSubmit = canEdit && pair.both().stream().anyMatch(v -> v.status().equals(AnnouncementStatus.DRAFT.value()));
         return Pages.page(DETAIL_VIEW, new DetailPage(pair.original().slug(), versions, parts.facts(pair.original(), lang),
-                parts.history(viewer, pair.both(), lang), canEdit && !pair.original().status().equals("archived"), canSubmit));
+                parts.history(viewer, pair.both(), lang), canEdit && !pair.original().status().equals(AnnouncementStatus.ARCHIVED.value()), canSubmit));
     }
 
     @Get("/{slug}/edit")

@@ -23,11 +23,11 @@ public interface AnnouncementRepository extends PageableRepository<Announcement,
 
     List<String> findSlugByMediaIdOrderBySlug(Long mediaId);
 
-    List<Announcement> findByStatus(String status);
+    List<Announcement> findByStatus(AnnouncementStatus status);
 
-    long countByStatus(String status);
+    long countByStatus(AnnouncementStatus status);
 
-    List<Announcement> findByStatusAndPublishUntilGreaterThanEqualsAndPublishUntilLessThan(String status, Instant from, Instant to);
+    List<Announcement> findByStatusAndPublishUntilGreaterThanEqualsAndPublishUntilLessThan(AnnouncementStatus status, Instant from, Instant to);
 
     /** The translations of these originals. */
     List<Announcement> findByTranslationOfIdIn(Collection<Long> originalIds);
@@ -37,5 +37,5 @@ public interface AnnouncementRepository extends PageableRepository<Announcement,
      * until the transaction ends: a second run waiting on the lock then finds them changed
      * and leaves them alone.
      */
-    List<Announcement> findByStatusAndPublishUntilLessThanEqualsForUpdate(String status, Instant until);
+    List<Announcement> findByStatusAndPublishUntilLessThanEqualsForUpdate(AnnouncementStatus status, Instant until);
 }

@@ -188,7 +188,7 @@ public class AnnouncementService {
 
     /** Everything that may be on show at some instant; {@link OnShow} decides at which. */
     public List<Announcement> approved() {
-        return announcements.findByStatus(AnnouncementStatus.APPROVED.value());
+        return announcements.findByStatus(AnnouncementStatus.APPROVED);
     }
 
     /** Approved announcements in any of these categories and of any of these institutions (no restriction when empty). */
@@ -213,13 +213,13 @@ public class AnnouncementService {
 
     /** Approved announcements whose publish window ends in [from, to), soonest first. */
     public List<Announcement> approvedEndingBetween(Instant from, Instant to) {
-        return announcements.findByStatusAndPublishUntilGreaterThanEqualsAndPublishUntilLessThan(AnnouncementStatus.APPROVED.value(), from, to)
+        return announcements.findByStatusAndPublishUntilGreaterThanEqualsAndPublishUntilLessThan(AnnouncementStatus.APPROVED, from, to)
                 .stream().sorted(Comparator.comparing(Announcement::publishUntil).thenComparing(Announcement::title)
                         .thenComparing(Announcement::id)).toList();
     }
 
     public long countWaitingForApproval() {
-        return announcements.countByStatus(AnnouncementStatus.SUBMITTED.value());
+        return announcements.countByStatus(AnnouncementStatus.SUBMITTED);
     }
 
     @Transactional
@@ -318,7 +318,7 @@ public class AnnouncementService {
     @Transactional
     public int archiveExpired(Instant now) {
         List<Announcement> ended = announcements.findByStatusAndPublishUntilLessThanEqualsForUpdate(
-                AnnouncementStatus.APPROVED.value(), now);
+                AnnouncementStatus.APPROVED, now);
         for (Announcement announcement : ended) {
             save(SYSTEM, announcement, "archive", withStatus(announcement, transition(announcement, Action.ARCHIVE),
                     announcement.rejectionReason()));
@@ -415,7 +415,7 @@ public class AnnouncementService {
     }
 
     private static AnnouncementStatus status(Announcement announcement) {
-        return AnnouncementStatus.parse(announcement.status()).orElseThrow();
+        return announcement.status();
     }
 
     private static AnnouncementStatus transition(Announcement announcement, Action action) {
@@ -430,13 +430,13 @@ public class AnnouncementService {
                                 @Nullable String createdBy, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
         return new Announcement(id, c.slug(), c.institution().id(), c.title(), c.body(), markdown.render(c.body()),
                 c.language(), c.translationOfId(), c.category(), c.tags(), c.mediaId(), c.publishFrom(), c.publishUntil(),
-                c.durationSeconds(), status.value(), rejectionReason, createdBy, createdAt, updatedAt);
+                c.durationSeconds(), status, rejectionReason, createdBy, createdAt, updatedAt);
     }
 
     private static Announcement withStatus(Announcement a, AnnouncementStatus status, @Nullable String rejectionReason) {
         return new Announcement(a.id(), a.slug(), a.institutionId(), a.title(), a.bodyMarkdown(), a.bodyHtml(), a.language(),
                 a.translationOfId(), a.category(), a.tags(), a.mediaId(), a.publishFrom(), a.publishUntil(),
-                a.durationSeconds(), status.value(), rejectionReason, a.createdBy(), a.createdAt(), a.updatedAt());
+                a.durationSeconds(), status, rejectionReason, a.createdBy(), a.createdAt(), a.updatedAt());
     }
 
     /** Checks every field, naming all that are wrong at once; {@code existing} is null when creating. */
@@ -560,6 +560,7 @@ public class AnnouncementService {
         if (unpublishedVisible.size() == all.size()) {
             return Optional.empty();
         }
+        // Criteria bind their values as given, not through the column's converter: compare stored words.
         List<String> published = Arrays.stream(AnnouncementStatus.values())
                 .filter(AnnouncementStatus::isVisibleToAllStaff).map(AnnouncementStatus::value).toList();
         return Optional.of((root, cb) -> unpublishedVisible.isEmpty()
@@ -578,10 +579,9 @@ public class AnnouncementService {
         }
         String status = filters.get("status");
         if (status != null) {
-            if (AnnouncementStatus.parse(status).isEmpty()) {
-                errors.add("status", "announcement.status.oneOf");
-            }
-            where.add((root, cb) -> cb.equal(root.get("status"), status));
+            AnnouncementStatus.parse(status).ifPresentOrElse(
+                    s -> where.add((root, cb) -> cb.equal(root.get("status"), s.value())),
+                    () -> errors.add("status", "announcement.status.oneOf"));
         }
         equalFilter(errors, where, filters, "category", CATEGORIES);
         equalFilter(errors, where, filters, "language", LANGUAGES);
@@ -630,7 +630,7 @@ public class AnnouncementService {
             views.put(a.id(), new View(a.id(), a.slug(), institutionSlugs.get(a.institutionId()), a.title(), a.bodyMarkdown(),
                     a.bodyHtml(), a.language(), originalSlugs.get(a.translationOfId()),
                     translations.getOrDefault(a.id(), List.of()), a.category(), List.copyOf(a.tags()),
-                    mediaViews.get(a.mediaId()), a.publishFrom(), a.publishUntil(), a.durationSeconds(), a.status(),
+                    mediaViews.get(a.mediaId()), a.publishFrom(), a.publishUntil(), a.durationSeconds(), a.status().value(),
                     a.rejectionReason(), a.createdBy(), a.createdAt(), a.updatedAt()));
         }
         return views;

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.announcement;
 
 import dk.albertslund.signage.core.Message;
+import dk.albertslund.signage.core.StoredValue;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -14,7 +15,7 @@ import java.util.Set;
  * inside its publish window may ever reach a screen, so every way into {@link #APPROVED}
  * goes through an approver, and every change of content leads back out of it.
  */
-public enum AnnouncementStatus {
+public enum AnnouncementStatus implements StoredValue {
     DRAFT("announcement.status.isDraft"),
     SUBMITTED("announcement.status.isSubmitted"),
     APPROVED("announcement.status.isApproved"),
@@ -82,18 +83,13 @@ public enum AnnouncementStatus {
         return rule.to();
     }
 
-    /** As stored in the database and shown in the API. */
+    @Override
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<AnnouncementStatus> parse(String value) {
-        for (AnnouncementStatus status : values()) {
-            if (status.value().equals(value)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
+        return StoredValue.parse(AnnouncementStatus.class, value);
     }
 
     /** Read by every staff member; drafts, submissions and rejections only by those who work on them. */

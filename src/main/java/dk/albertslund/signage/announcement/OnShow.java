@@ -15,7 +15,7 @@ public final class OnShow {
     }
 
     public static boolean at(Announcement announcement, Instant at) {
-        return announcement.status().equals(AnnouncementStatus.APPROVED.value())
+        return announcement.status() == AnnouncementStatus.APPROVED
                 && inWindow(announcement.publishFrom(), announcement.publishUntil(), at);
     }
 

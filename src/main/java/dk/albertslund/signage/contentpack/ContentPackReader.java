@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import dk.albertslund.signage.announcement.AnnouncementStatus;
+import dk.albertslund.signage.core.StoredValue;
+import dk.albertslund.signage.schedule.EntryKind;
 
 /**
  * Reads a content pack directory (format in content/README.md) into a {@link ContentPack},
@@ -34,7 +37,7 @@ public final class ContentPackReader {
 
     static final Set<String> CATEGORIES = Set.copyOf(AnnouncementService.CATEGORIES);
     static final Set<String> LANGUAGES = Set.of("da", "en");
-    static final Set<String> STATUSES = Set.of("draft", "submitted", "approved", "rejected", "archived");
+    static final Set<String> STATUSES = Set.copyOf(StoredValue.values(AnnouncementStatus.class));
     static final Set<String> DAYS = Set.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
     private static final long MAX_FILE_BYTES = 1024 * 1024;
 
@@ -253,7 +256,7 @@ public final class ContentPackReader {
         Integer priority = n.integer("priority", false);
         return new ContentPack.Schedule(source(n), slug(n), n.string("playlist", true), targetKind, target,
                 date(n, "start_date"), date(n, "end_date"), days, rrule, time(n, "start_time"), time(n, "end_time"),
-                priority == null ? 0 : priority, oneOf(n, "kind", Set.of("normal", "emergency"), "normal"));
+                priority == null ? 0 : priority, oneOf(n, "kind", Set.copyOf(StoredValue.values(EntryKind.class)), EntryKind.NORMAL.value()));
     }
 
     private LocalDate date(YamlNode n, String field) {
@@ -359,7 +362,7 @@ public final class ContentPackReader {
         return new ContentPack.Announcement(source(n), slug, n.string("institution", true), title,
                 body, oneOf(n, "language", LANGUAGES, null), n.string("translation_of", false),
                 oneOf(n, "category", CATEGORIES, null), n.strings("tags"), n.string("media", false), from, until,
-                duration == null ? 10 : duration, oneOf(n, "status", STATUSES, "approved"));
+                duration == null ? 10 : duration, oneOf(n, "status", STATUSES, AnnouncementStatus.APPROVED.value()));
     }
 
     private void checkReferences(ContentPack pack) {

@@ -35,6 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import dk.albertslund.signage.schedule.TargetKind;
+import dk.albertslund.signage.schedule.EntryKind;
+import dk.albertslund.signage.announcement.AnnouncementStatus;
 
 /**
  * An emergency message on all screens or one group, now, until a time or until cleared.
@@ -147,9 +150,9 @@ public class EmergencyService {
         for (int i = 0; i < pieces.size(); i++) {
             Piece piece = pieces.get(i);
             entries.create(acting, new ScheduleEntryService.Command(slug + "-" + (i + 1), slug,
-                    target.equals("all") ? "all" : "group", target.equals("all") ? null : target,
+                    (target.equals("all") ? TargetKind.ALL : TargetKind.GROUP).value(), target.equals("all") ? null : target,
                     piece.startDate().toString(), piece.endDate() == null ? null : piece.endDate().toString(), null, null,
-                    TIME.format(piece.startTime()), TIME.format(piece.endTime()), PRIORITY, "emergency"));
+                    TIME.format(piece.startTime()), TIME.format(piece.endTime()), PRIORITY, EntryKind.EMERGENCY.value()));
         }
         return new Active(slug, title, target.equals("all") ? null : target, groupName, now, until);
     }
@@ -166,7 +169,7 @@ public class EmergencyService {
         }
         playlists.delete(acting, emergency.slug());
         for (String announcement : List.of(emergency.slug(), emergency.slug() + "-en")) {
-            if (announcements.find(announcement).filter(a -> a.status().equals("approved")).isPresent()) {
+            if (announcements.find(announcement).filter(a -> a.status().equals(AnnouncementStatus.APPROVED.value())).isPresent()) {
                 announcements.archive(acting, announcement);
             }
         }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import dk.albertslund.signage.core.Sha256;
+import dk.albertslund.signage.announcement.AnnouncementStatus;
 
 /**
  * Applies a parsed feed to its announcements, all in one transaction: each occurrence is
@@ -95,7 +96,7 @@ class FeedImportTransaction {
         String institution = institutions.findById(feed.institutionId()).orElseThrow().slug();
         Staff importer = new Staff(0, FeedImages.importer(feed), Set.of(Role.ADMIN), Set.of());
         ItemTemplate template = ItemTemplate.compile(feed.template());
-        String target = feed.autoApprove() ? "approved" : "submitted";
+        String target = (feed.autoApprove() ? AnnouncementStatus.APPROVED : AnnouncementStatus.SUBMITTED).value();
         Map<Key, FeedItem> linked = new HashMap<>();
         for (FeedItem item : items.findByFeedId(feedId)) {
             linked.put(new Key(item.uid(), item.recurrenceId()), item);
@@ -161,12 +162,12 @@ class FeedImportTransaction {
     /** A cancelled or vanished event: its announcement leaves the screens but stays on record. */
     private void archive(Staff importer, FeedItem item) {
         announcements.find(item.announcementId()).ifPresent(a -> {
-            if (!a.status().equals("archived")) {
+            if (!a.status().equals(AnnouncementStatus.ARCHIVED.value())) {
                 announcements.importAnnouncement(importer, new AnnouncementService.Command(a.slug(), a.institution(), a.title(),
                         a.body(), a.language(), a.translationOf(), a.category(), a.tags(),
                         a.media() == null ? null : a.media().sha256(),
                         a.publishFrom() == null ? null : a.publishFrom().toString(),
-                        a.publishUntil() == null ? null : a.publishUntil().toString(), a.durationSeconds()), "archived");
+                        a.publishUntil() == null ? null : a.publishUntil().toString(), a.durationSeconds()), AnnouncementStatus.ARCHIVED.value());
             }
         });
     }

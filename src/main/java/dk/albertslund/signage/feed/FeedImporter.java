@@ -59,7 +59,7 @@ class FeedImporter {
             String lastModified = feed.lastModified();
             String text;
             byte[] bytes;
-            if (feed.kind().equals(FeedSource.ICS_FILE)) {
+            if (feed.kind() == FeedKind.ICS_FILE) {
                 if (feed.uploadedContent() == null) {
                     throw new FeedParseException(Message.of("feed.import.noFile"), null);
                 }

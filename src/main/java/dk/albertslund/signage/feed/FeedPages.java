@@ -102,7 +102,7 @@ final class FeedPages {
     /** A new feed starts with the service's defaults, for the first institution the person edits. */
     static Fields defaults(FeedService.Choices choices) {
         String institution = choices.institutions().isEmpty() ? "" : choices.institutions().get(0).slug();
-        return new Fields("", "", FeedSource.ICS_URL, "", institution, "culture", "da", ItemTemplate.DEFAULT, "7", "start", false,
+        return new Fields("", "", FeedKind.ICS_URL.value(), "", institution, "culture", "da", ItemTemplate.DEFAULT, "7", "start", false,
                 "60", "10", null);
     }
 

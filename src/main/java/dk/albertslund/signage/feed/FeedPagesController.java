@@ -90,7 +90,7 @@ class FeedPagesController {
         FeedService.Command command(Map<String, Message> errors) {
             String kindValue = blankToNull(kind);
             return new FeedService.Command(blankToNull(slug), name == null ? null : name, kindValue,
-                    FeedSource.ICS_FILE.equals(kindValue) ? null : blankToNull(url), blankToNull(institution),
+                    FeedKind.ICS_FILE.value().equals(kindValue) ? null : blankToNull(url), blankToNull(institution),
                     blankToNull(category), blankToNull(language), template,
                     number(errors, "leadTimeDays", leadTimeDays), blankToNull(showUntil),
                     autoApproveOffered == null ? null : ticked(), number(errors, "refreshMinutes", refreshMinutes),

@@ -10,6 +10,7 @@ import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
+import dk.albertslund.signage.core.StoredValue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
@@ -44,7 +45,7 @@ public class FeedService {
 
     public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name", "createdAt"), "name",
             Set.of("institution", "status"));
-    static final List<String> KINDS = List.of(FeedSource.ICS_URL, FeedSource.ICS_FILE, FeedSource.RSS_URL);
+    static final List<String> KINDS = StoredValue.values(FeedKind.class);
     static final List<String> CATEGORIES = AnnouncementService.CATEGORIES;
     static final List<String> LANGUAGES = List.of("da", "en");
     static final List<String> SHOW_UNTIL = List.of("start", "end");
@@ -153,7 +154,7 @@ public class FeedService {
         List<FeedItem> made = items.findByFeedId(feed.id());
         Map<Long, Instant> starts = made.stream().collect(Collectors.toMap(FeedItem::announcementId, FeedItem::startsAt, (a, b) -> a));
         List<Made> list = announcements.findByIds(starts.keySet()).stream()
-                .map(a -> new Made(a.slug(), a.title(), a.status(), starts.get(a.id())))
+                .map(a -> new Made(a.slug(), a.title(), a.status().value(), starts.get(a.id())))
                 .sorted(Comparator.comparing(Made::startsAt).thenComparing(Made::title))
                 .toList();
         List<ImageProblem> problems = images.problems(feed.id()).stream()
@@ -218,12 +219,12 @@ public class FeedService {
             errors.add("name", "field.lengthBetween", 1, 120);
         }
         Institution institution = institution(errors, command.institution(), true);
-        String kind = command.kind();
-        if (kind == null || !KINDS.contains(kind)) {
+        FeedKind kind = StoredValue.parse(FeedKind.class, command.kind()).orElse(null);
+        if (kind == null) {
             errors.add("kind", "field.oneOf", String.join(", ", KINDS));
         }
         FeedSource draft = new FeedSource(null, command.slug(), command.name() == null ? "" : command.name().strip(),
-                kind == null ? FeedSource.ICS_URL : kind, command.url(), null, institution == null ? 0 : institution.id(),
+                kind == null ? FeedKind.ICS_URL : kind, command.url(), null, institution == null ? 0 : institution.id(),
                 orDefault(command.category(), "culture"), orDefault(command.language(), "da"),
                 orDefault(command.template(), ItemTemplate.DEFAULT), orDefault(command.leadTimeDays(), 7),
                 orDefault(command.showUntil(), "start"), orDefault(command.autoApprove(), false),
@@ -257,11 +258,11 @@ public class FeedService {
         if (command.kind() != null && !KINDS.contains(command.kind())) {
             errors.add("kind", "field.oneOf", String.join(", ", KINDS));
         }
-        String kind = command.kind() == null || !KINDS.contains(command.kind()) ? existing.kind() : command.kind();
-        String url = kind.equals(FeedSource.ICS_FILE) ? null : command.url() != null ? command.url() : existing.url();
+        FeedKind kind = StoredValue.parse(FeedKind.class, command.kind()).orElse(existing.kind());
+        String url = kind == FeedKind.ICS_FILE ? null : command.url() != null ? command.url() : existing.url();
         FeedSource changed = new FeedSource(existing.id(), orDefault(command.slug(), existing.slug()),
                 command.name() == null ? existing.name() : command.name().strip(), kind, url,
-                kind.equals(FeedSource.ICS_FILE) ? existing.uploadedContent() : null,
+                kind == FeedKind.ICS_FILE ? existing.uploadedContent() : null,
                 institution == null ? existing.institutionId() : institution.id(),
                 orDefault(command.category(), existing.category()), orDefault(command.language(), existing.language()),
                 orDefault(command.template(), existing.template()), orDefault(command.leadTimeDays(), existing.leadTimeDays()),
@@ -329,7 +330,7 @@ public class FeedService {
     public View upload(Staff actor, String slug, @Nullable String fileName, @Nullable InputStream content) {
         FeedSource existing = require(slug);
         requireEditor(actor, institution(existing.institutionId()));
-        if (!existing.kind().equals(FeedSource.ICS_FILE)) {
+        if (existing.kind() != FeedKind.ICS_FILE) {
             throw ProblemException.badRequest("file", "feed.file.notIcsFile");
         }
         if (content == null) {
@@ -381,7 +382,7 @@ public class FeedService {
 
     private void validate(FieldErrors errors, FeedSource f, Command command) {
         if (!errors.has("kind")) {
-            if (f.kind().equals(FeedSource.ICS_FILE)) {
+            if (f.kind() == FeedKind.ICS_FILE) {
                 if (command.url() != null) {
                     errors.add("url", "feed.url.forFile");
                 }
@@ -510,7 +511,7 @@ public class FeedService {
 
     private View view(FeedSource f) {
         String institution = institutions.findById(f.institutionId()).map(Institution::slug).orElse("");
-        return new View(f.id(), f.slug(), f.name(), f.kind(), f.url(),
+        return new View(f.id(), f.slug(), f.name(), f.kind().value(), f.url(),
                 f.uploadedContent() == null ? null : f.uploadedContent().getBytes(StandardCharsets.UTF_8).length,
                 institution, f.category(), f.language(), f.template(), f.leadTimeDays(), f.showUntil(), f.autoApprove(),
                 f.refreshMinutes(), f.durationSeconds(), ImportState.of(f), f.createdAt(), f.updatedAt());

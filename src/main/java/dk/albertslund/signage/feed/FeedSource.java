@@ -23,7 +23,7 @@ public record FeedSource(
         @Id @GeneratedValue @Nullable Long id,
         String slug,
         String name,
-        String kind,
+        @TypeDef(type = DataType.STRING, converter = FeedKind.Column.class) FeedKind kind,
         @Nullable String url,
         @Nullable String uploadedContent,
         long institutionId,
@@ -50,12 +50,8 @@ public record FeedSource(
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt) {
 
-    static final String ICS_URL = "ics-url";
-    static final String ICS_FILE = "ics-file";
-    static final String RSS_URL = "rss-url";
-
     boolean isCalendar() {
-        return !kind.equals(RSS_URL);
+        return kind.isCalendar();
     }
 
     /** Why the last import failed, or null: the stored text of an older version is shown as it was stored. */

@@ -359,7 +359,7 @@ public class PlaylistService {
         List<Announcement> itemAnnouncements = inOrder(playlists.findItemIds(playlist.id()));
         List<Item> itemViews = new ArrayList<>();
         for (Announcement a : itemAnnouncements) {
-            itemViews.add(new Item(itemViews.size() + 1, a.slug(), a.title(), a.status()));
+            itemViews.add(new Item(itemViews.size() + 1, a.slug(), a.title(), a.status().value()));
         }
         String institution = playlist.institutionId() == null ? null
                 : institutions.findById(playlist.institutionId()).map(Institution::slug).orElse(null);

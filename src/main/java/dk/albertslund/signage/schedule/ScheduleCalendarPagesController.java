@@ -190,7 +190,7 @@ class ScheduleCalendarPagesController {
         Map<Long, String> groupNames = new HashMap<>();
         groups.list(SchedulePagesController.query("name")).getContent().forEach(v -> groupNames.put(v.id(), v.name()));
         List<Legend> legend = aimed.stream().map(e -> new Legend(e.slug(), playlistNames.getOrDefault(e.playlistId(), ""),
-                words.describe(e.timeRule(), lang), e.priority(), e.kind(),
+                words.describe(e.timeRule(), lang), e.priority(), e.kind().value(),
                 targetLabel(e, lang, screenNames, groupNames))).toList();
         return HttpResponse.ok(Pages.page(WEEK_VIEW, new WeekPage(screenChoices, groupChoices, targetName, asked, null,
                 "/admin/schedules/week?" + query + "&week=" + SchedulePagesController.isoWeek(monday.minusWeeks(1)),
@@ -278,9 +278,9 @@ class ScheduleCalendarPagesController {
 
     private String targetLabel(ScheduleEntry entry, String lang, Map<Long, String> screenNames, Map<Long, String> groupNames) {
         return switch (entry.targetKind()) {
-            case "screen" -> screenNames.getOrDefault(entry.targetScreenId(), "");
-            case "group" -> groupNames.getOrDefault(entry.targetGroupId(), "");
-            default -> messages.text(lang, "schedules.target.all");
+            case SCREEN -> screenNames.getOrDefault(entry.targetScreenId(), "");
+            case GROUP -> groupNames.getOrDefault(entry.targetGroupId(), "");
+            case ALL -> messages.text(lang, "schedules.target.all");
         };
     }
 

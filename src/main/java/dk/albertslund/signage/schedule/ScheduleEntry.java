@@ -23,7 +23,7 @@ public record ScheduleEntry(
         @Id @GeneratedValue @Nullable Long id,
         String slug,
         long playlistId,
-        String targetKind,
+        @TypeDef(type = DataType.STRING, converter = ScheduleColumns.TargetKindColumn.class) TargetKind targetKind,
         @Nullable Long targetScreenId,
         @Nullable Long targetGroupId,
         @Nullable LocalDate startDate,
@@ -33,7 +33,7 @@ public record ScheduleEntry(
         LocalTime startTime,
         LocalTime endTime,
         int priority,
-        String kind,
+        @TypeDef(type = DataType.STRING, converter = ScheduleColumns.EntryKindColumn.class) EntryKind kind,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt) {
 

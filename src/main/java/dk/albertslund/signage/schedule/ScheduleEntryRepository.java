@@ -15,7 +15,7 @@ public interface ScheduleEntryRepository extends PageableRepository<ScheduleEntr
 
     boolean existsBySlug(String slug);
 
-    List<ScheduleEntry> findByKindOrderById(String kind);
+    List<ScheduleEntry> findByKindOrderById(EntryKind kind);
 
     // What schedules a playlist, screen or group, named before it may be deleted (the
     // foreign keys would otherwise delete these entries with it).

@@ -17,6 +17,7 @@ import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
+import dk.albertslund.signage.core.StoredValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
@@ -41,8 +42,8 @@ public class ScheduleEntryService {
 
     public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "priority", "createdAt"), "slug",
             Set.of("playlist", "kind"));
-    static final List<String> TARGET_KINDS = List.of("screen", "group", "all");
-    static final List<String> KINDS = List.of("normal", "emergency");
+    static final List<String> TARGET_KINDS = StoredValue.values(TargetKind.class);
+    static final List<String> KINDS = StoredValue.values(EntryKind.class);
     static final int MAX_PRIORITY = 1000;
 
     private final ScheduleEntryRepository entries;
@@ -93,10 +94,9 @@ public class ScheduleEntryService {
         }
         String kind = query.filters().get("kind");
         if (kind != null) {
-            if (!KINDS.contains(kind)) {
-                throw ProblemException.badRequest("kind", "schedule.kind.oneOf");
-            }
-            PredicateSpecification<ScheduleEntry> ofKind = (root, cb) -> cb.equal(root.get("kind"), kind);
+            EntryKind entryKind = StoredValue.parse(EntryKind.class, kind)
+                    .orElseThrow(() -> ProblemException.badRequest("kind", "schedule.kind.oneOf"));
+            PredicateSpecification<ScheduleEntry> ofKind = (root, cb) -> cb.equal(root.get("kind"), entryKind.value());
             where = where == null ? ofKind : where.and(ofKind);
         }
         return entries.findAll(where, query.pageable()).map(this::view);
@@ -124,7 +124,7 @@ public class ScheduleEntryService {
 
     /** Every emergency entry, oldest first. */
     public List<ScheduleEntry> emergencies() {
-        return entries.findByKindOrderById("emergency");
+        return entries.findByKindOrderById(EntryKind.EMERGENCY);
     }
 
     /** The entries aimed at a screen (at it, one of its groups, or all screens), the highest priority first. */
@@ -191,16 +191,16 @@ public class ScheduleEntryService {
 
     private View view(ScheduleEntry entry) {
         String target = switch (entry.targetKind()) {
-            case "screen" -> screens.findById(entry.targetScreenId()).map(Screen::slug).orElse(null);
-            case "group" -> groups.findById(entry.targetGroupId()).map(ScreenGroup::slug).orElse(null);
-            default -> null;
+            case SCREEN -> screens.findById(entry.targetScreenId()).map(Screen::slug).orElse(null);
+            case GROUP -> groups.findById(entry.targetGroupId()).map(ScreenGroup::slug).orElse(null);
+            case ALL -> null;
         };
         TimeRule rule = entry.timeRule();
-        return new View(entry.id(), entry.slug(), playlists.slugOf(entry.playlistId()), entry.targetKind(), target,
+        return new View(entry.id(), entry.slug(), playlists.slugOf(entry.playlistId()), entry.targetKind().value(), target,
                 rule.startDate() == null ? null : rule.startDate().toString(),
                 rule.endDate() == null ? null : rule.endDate().toString(),
                 rule.dayNames(), rule.rrule(), TimeRule.format(rule.startTime()), TimeRule.format(rule.endTime()),
-                entry.priority(), entry.kind());
+                entry.priority(), entry.kind().value());
     }
 
     private ScheduleEntry read(Command command, @Nullable ScheduleEntry existing) {
@@ -212,16 +212,16 @@ public class ScheduleEntryService {
         }
         Long screenId = null;
         Long groupId = null;
-        String targetKind = command.targetKind();
-        if (targetKind == null || !TARGET_KINDS.contains(targetKind)) {
+        TargetKind targetKind = StoredValue.parse(TargetKind.class, command.targetKind()).orElse(null);
+        if (targetKind == null) {
             errors.add("targetKind", "schedule.targetKind.oneOf");
-        } else if (targetKind.equals("all")) {
+        } else if (targetKind == TargetKind.ALL) {
             if (command.target() != null) {
                 errors.add("target", "schedule.target.forAll");
             }
         } else if (command.target() == null || command.target().isBlank()) {
-            errors.add("target", targetKind.equals("screen") ? "schedule.target.screenRequired" : "schedule.target.groupRequired");
-        } else if (targetKind.equals("screen")) {
+            errors.add("target", targetKind == TargetKind.SCREEN ? "schedule.target.screenRequired" : "schedule.target.groupRequired");
+        } else if (targetKind == TargetKind.SCREEN) {
             screenId = screens.findBySlug(command.target()).map(Screen::id).orElse(null);
             if (screenId == null) {
                 errors.add("target", "screen.noSuch", command.target());
@@ -239,8 +239,8 @@ public class ScheduleEntryService {
         if (priority < -MAX_PRIORITY || priority > MAX_PRIORITY) {
             errors.add("priority", "field.between", -MAX_PRIORITY, MAX_PRIORITY);
         }
-        String kind = command.kind() == null ? "normal" : command.kind();
-        if (!KINDS.contains(kind)) {
+        EntryKind kind = command.kind() == null ? EntryKind.NORMAL : StoredValue.parse(EntryKind.class, command.kind()).orElse(null);
+        if (kind == null) {
             errors.add("kind", "schedule.kind.oneOf");
         }
         errors.throwIfAny();
@@ -260,11 +260,11 @@ public class ScheduleEntryService {
      * Whether the actor may change an entry of this kind for a playlist owned by this
      * institution (null: campus-wide), by the same rules the changes are checked with.
      */
-    public static boolean mayChange(Staff actor, String kind, @Nullable Long playlistInstitutionId) {
+    public static boolean mayChange(Staff actor, EntryKind kind, @Nullable Long playlistInstitutionId) {
         if (!mayCreate(actor)) {
             return false;
         }
-        if (kind.equals("emergency")) {
+        if (kind == EntryKind.EMERGENCY) {
             return actor.canApprove();
         }
         return playlistInstitutionId == null ? actor.isAdmin() : actor.canEdit(playlistInstitutionId);
@@ -278,7 +278,7 @@ public class ScheduleEntryService {
 
     /** Emergencies take over screens, so only approvers decide them; normal entries follow the playlist's owner. */
     private void requireMayChange(Staff actor, ScheduleEntry entry) {
-        if (entry.kind().equals("emergency")) {
+        if (entry.kind() == EntryKind.EMERGENCY) {
             if (!actor.canApprove()) {
                 throw ProblemException.forbidden("schedule.forbidden.emergency");
             }

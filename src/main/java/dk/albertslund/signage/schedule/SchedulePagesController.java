@@ -13,6 +13,7 @@ import dk.albertslund.signage.web.Pages;
 import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
+import dk.albertslund.signage.core.StoredValue;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
@@ -184,7 +185,7 @@ class SchedulePagesController {
                     : "screen".equals(e.targetKind()) ? screenNames.getOrDefault(e.target(), e.target()) : groupNames.getOrDefault(e.target(), e.target());
             return new Row(e.slug(), e.playlist(), playlist == null ? e.playlist() : playlist.name(), e.targetKind(), target,
                     words.describe(rules.get(e.slug()), lang), e.priority(), e.kind(),
-                    ScheduleEntryService.mayChange(actor, e.kind(), owner));
+                    ScheduleEntryService.mayChange(actor, kindOf(e.kind()), owner));
         }).toList();
         LocalDate today = LocalDate.now(clock.withZone(times.zone()));
         return Pages.page(LIST_VIEW, new ListPage(rows, ScheduleEntryService.mayCreate(actor), screenChoices, groupChoices,
@@ -259,14 +260,19 @@ class SchedulePagesController {
         return actor;
     }
 
+    /** A form's or view's kind; a form without one is for normal content. */
+    private static EntryKind kindOf(@Nullable String kind) {
+        return StoredValue.parse(EntryKind.class, kind).orElse(EntryKind.NORMAL);
+    }
+
     private FormPage formPage(Staff actor, boolean isNew, EntryForm form, @Nullable String rule, Errors errors) {
         Map<String, Long> institutionIds = institutionIds();
         List<PlaylistService.View> allPlaylists = playlists.list(query("name")).getContent();
         PlaylistService.View current = allPlaylists.stream().filter(p -> p.slug().equals(form.playlist())).findFirst().orElse(null);
-        boolean mayChange = isNew || ScheduleEntryService.mayChange(actor, form.kind() == null ? "normal" : form.kind(),
+        boolean mayChange = isNew || ScheduleEntryService.mayChange(actor, kindOf(form.kind()),
                 current == null || current.institution() == null ? null : institutionIds.get(current.institution()));
         List<Choice> playlistChoices = allPlaylists.stream()
-                .filter(p -> p.slug().equals(form.playlist()) || ScheduleEntryService.mayChange(actor, "normal",
+                .filter(p -> p.slug().equals(form.playlist()) || ScheduleEntryService.mayChange(actor, EntryKind.NORMAL,
                         p.institution() == null ? null : institutionIds.get(p.institution())) || actor.canApprove())
                 .map(p -> new Choice(p.slug(), p.name(), p.slug().equals(form.playlist())))
                 .toList();
@@ -274,8 +280,9 @@ class SchedulePagesController {
         Set<String> days = Set.copyOf(form.days() == null ? List.of() : form.days());
         String recurrence = form.rrule() == null ? "" : form.rrule();
         String preset = form.rrulePreset() != null && !form.rrulePreset().isBlank() ? form.rrulePreset() : recurrence;
-        String kind = form.kind() == null ? "normal" : form.kind();
-        List<String> kinds = actor.canApprove() || "emergency".equals(kind) ? List.of("normal", "emergency") : List.of("normal");
+        String kind = kindOf(form.kind()).value();
+        List<String> kinds = actor.canApprove() || kindOf(kind) == EntryKind.EMERGENCY
+                ? ScheduleEntryService.KINDS : List.of(EntryKind.NORMAL.value());
         return new FormPage(isNew, isNew ? "schedules.new" : "schedules.edit", form.slug() == null ? "" : form.slug(), rule, mayChange, playlistChoices,
                 ScheduleEntryService.TARGET_KINDS.stream().map(k -> new Choice(k, "schedules.target." + k, k.equals(targetKind))).toList(),
                 screens.list(query("name")).getContent().stream()

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a screen shows, when, and why, following DESIGN.md's scheduling semantics:
+ * What a screen shows, when, and why, following the scheduling semantics in docs/ARCHITECTURE.md:
  *
  * <ol>
  *   <li>The entries that count at instant t target the screen, one of its groups or all
@@ -401,7 +401,7 @@ public final class ScheduleResolver {
         return new Decision(List.of(), new Reason(Kind.STANDBY, List.of(), List.of()));
     }
 
-    /** The rules of DESIGN.md over the entries whose windows are on: at least one, in {@link #STANDING} order. */
+    /** The rules of docs/ARCHITECTURE.md over the entries whose windows are on: at least one, in {@link #STANDING} order. */
     private Decision decide(List<Candidate> active) {
         Candidate first = active.get(0);
         int winnerCount = 1;

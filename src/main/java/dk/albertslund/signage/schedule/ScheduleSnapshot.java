@@ -23,27 +23,24 @@ public record ScheduleSnapshot(List<Entry> entries, List<Screen> screens, List<G
         announcements = List.copyOf(announcements);
     }
 
-    /** What a schedule entry is aimed at. */
-    public enum Target { SCREEN, GROUP, ALL }
-
     /**
      * A schedule entry: {@code playlistId} plays on its target during the windows of {@code rule}.
      *
-     * @param targetId the screen's or group's id; null for {@link Target#ALL}
+     * @param targetId the screen's or group's id; null for {@link TargetKind#ALL}
      */
-    public record Entry(long id, String slug, TimeRule rule, Target target, Long targetId, int priority,
+    public record Entry(long id, String slug, TimeRule rule, TargetKind target, Long targetId, int priority,
                         boolean emergency, Instant createdAt, long playlistId) {
 
-        /** Reads a stored entry; its target kind is "screen", "group" or "all". */
+        /** Reads a stored entry. */
         public static Entry of(ScheduleEntry entry) {
-            Target target = Target.valueOf(entry.targetKind().toUpperCase(java.util.Locale.ROOT));
+            TargetKind target = entry.targetKind();
             Long targetId = switch (target) {
                 case SCREEN -> entry.targetScreenId();
                 case GROUP -> entry.targetGroupId();
                 case ALL -> null;
             };
             return new Entry(entry.id(), entry.slug(), entry.timeRule(), target, targetId, entry.priority(),
-                    "emergency".equals(entry.kind()), entry.createdAt(), entry.playlistId());
+                    entry.kind() == EntryKind.EMERGENCY, entry.createdAt(), entry.playlistId());
         }
 
         /** Aimed at this screen: at it, at one of its groups, or at all screens. */
@@ -57,7 +54,7 @@ public record ScheduleSnapshot(List<Entry> entries, List<Screen> screens, List<G
 
         /** Aimed at every screen of this group: at the group, or at all screens. */
         public boolean aimsAtGroup(long groupId) {
-            return target == Target.ALL || target == Target.GROUP && targetId == groupId;
+            return target == TargetKind.ALL || target == TargetKind.GROUP && targetId == groupId;
         }
     }
 

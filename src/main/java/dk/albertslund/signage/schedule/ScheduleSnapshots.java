@@ -85,7 +85,7 @@ public class ScheduleSnapshots {
         entryRows.forEach(e -> entryList.add(ScheduleSnapshot.Entry.of(e)));
         Set<Long> groupIds = new LinkedHashSet<>();
         screenList.forEach(s -> groupIds.addAll(s.groupIds()));
-        entryList.stream().filter(e -> e.target() == ScheduleSnapshot.Target.GROUP).forEach(e -> groupIds.add(e.targetId()));
+        entryList.stream().filter(e -> e.target() == TargetKind.GROUP).forEach(e -> groupIds.add(e.targetId()));
         List<Playlist> playlistRows = playlistIds == null ? playlists.findAll() : playlists.findByIds(playlistIds);
         Map<Long, List<Long>> items = playlists.itemIds(playlistRows.stream().map(Playlist::id).toList());
         Map<Long, PlaylistSelection.Rule> rules = playlists.rules(playlistRows);

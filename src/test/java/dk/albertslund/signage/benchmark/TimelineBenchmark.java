@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import dk.albertslund.signage.schedule.TargetKind;
 
 /**
  * Not a test: how long every screen's timeline over one week takes on a large campus
@@ -92,7 +93,7 @@ public final class TimelineBenchmark {
                         + "of which indexing the snapshot %.0f ms (medians of %d runs)%n",
                 median(wall) / 1e6, median(cpu) / 1e6, median(wall) / 1e6 / screenCount, median(segments), median(indexing) / 1e6, runs);
 
-        for (ScheduleSnapshot.Target target : ScheduleSnapshot.Target.values()) {
+        for (TargetKind target : TargetKind.values()) {
             ScheduleSnapshot.Entry before = snapshot.entries().stream().filter(e -> e.target() == target).findFirst().orElseThrow();
             ScheduleSnapshot.Entry after = new ScheduleSnapshot.Entry(before.id(), before.slug(), shifted(before.rule()),
                     before.target(), before.targetId(), before.priority() + 1, before.emergency(), before.createdAt(), before.playlistId());
@@ -188,8 +189,8 @@ public final class TimelineBenchmark {
         // Targets: 70 % one screen, 25 % a group, 5 % every screen; 1 % emergencies.
         for (int e = 0; e < entryCount; e++) {
             int pick = random.nextInt(100);
-            ScheduleSnapshot.Target target = pick < 70 ? ScheduleSnapshot.Target.SCREEN
-                    : pick < 95 ? ScheduleSnapshot.Target.GROUP : ScheduleSnapshot.Target.ALL;
+            TargetKind target = pick < 70 ? TargetKind.SCREEN
+                    : pick < 95 ? TargetKind.GROUP : TargetKind.ALL;
             Long targetId = switch (target) {
                 case SCREEN -> screens.get(random.nextInt(screens.size()));
                 case GROUP -> groups.get(random.nextInt(groups.size()));

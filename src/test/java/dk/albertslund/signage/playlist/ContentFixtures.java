@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import dk.albertslund.signage.announcement.AnnouncementStatus;
 
 /**
  * Institutions, announcements and playlists for the playlist, screen and schedule tests,
@@ -55,7 +56,7 @@ public class ContentFixtures {
                                Instant publishFrom, Instant publishUntil) {
         String slug = fixtures.unique(category);
         announcements.save(new Announcement(null, slug, institutionId, "Title of " + slug, "", "", "da", null, category,
-                tags, null, publishFrom, publishUntil, 10, status, null, "test", null, null));
+                tags, null, publishFrom, publishUntil, 10, AnnouncementStatus.parse(status).orElseThrow(), null, "test", null, null));
         return slug;
     }
 

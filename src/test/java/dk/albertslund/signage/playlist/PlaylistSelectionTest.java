@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dk.albertslund.signage.announcement.AnnouncementStatus;
 
 class PlaylistSelectionTest {
 
@@ -18,7 +19,7 @@ class PlaylistSelectionTest {
     private static Announcement announcement(long id, String slug, long institutionId, String category, List<String> tags,
                                              String status, Instant from, Instant until) {
         return new Announcement(id, slug, institutionId, slug, "", "", "da", null, category, tags, null, from, until, 10,
-                status, null, null, null, null);
+                AnnouncementStatus.parse(status).orElseThrow(), null, null, null, null);
     }
 
     private static Announcement approved(long id, String slug, long institutionId, String category, String... tags) {

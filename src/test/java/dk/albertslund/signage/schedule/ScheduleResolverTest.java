@@ -23,7 +23,7 @@ import static dk.albertslund.signage.schedule.SnapshotBuilder.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The scheduling semantics of DESIGN.md, case by case, as the resolver answers them. */
+/** The scheduling semantics of docs/ARCHITECTURE.md, case by case, as the resolver answers them. */
 class ScheduleResolverTest {
 
     private final SnapshotBuilder campus = new SnapshotBuilder();
@@ -223,9 +223,9 @@ class ScheduleResolverTest {
         long schools = campus.group("schools", null);
         long platform = campus.screen("platform", List.of("da"), null, station);
         long other = campus.screen("other");
-        campus.entry("for-station", campus.playlist("station-news"), ScheduleSnapshot.Target.GROUP, station, rule("", "08:00", "12:00"), 0, false);
-        campus.entry("for-schools", campus.playlist("school-news"), ScheduleSnapshot.Target.GROUP, schools, rule("", "08:00", "12:00"), 0, false);
-        campus.entry("for-all", campus.playlist("campus-news"), ScheduleSnapshot.Target.ALL, null, rule("", "08:00", "12:00"), 0, false);
+        campus.entry("for-station", campus.playlist("station-news"), TargetKind.GROUP, station, rule("", "08:00", "12:00"), 0, false);
+        campus.entry("for-schools", campus.playlist("school-news"), TargetKind.GROUP, schools, rule("", "08:00", "12:00"), 0, false);
+        campus.entry("for-all", campus.playlist("campus-news"), TargetKind.ALL, null, rule("", "08:00", "12:00"), 0, false);
         campus.onScreen("for-other", campus.playlist("other-news"), other, rule("", "08:00", "12:00"), 0);
 
         Now now = campus.resolver().now(platform, at("2026-12-01T09:00"));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import dk.albertslund.signage.announcement.AnnouncementStatus;
 
 /**
  * Builds a {@link ScheduleSnapshot} in memory for the resolver's tests and the benchmark:
@@ -51,7 +52,7 @@ public final class SnapshotBuilder {
     public Announcement announcement(String slug, String language, String status, Instant publishFrom, Instant publishUntil,
                                      Long translationOf) {
         Announcement a = new Announcement(++ids, slug, 1L, "Title of " + slug, "", "", language, translationOf, "culture",
-                List.of(), null, publishFrom, publishUntil, 10, status, null, "test", created, created);
+                List.of(), null, publishFrom, publishUntil, 10, AnnouncementStatus.parse(status).orElseThrow(), null, "test", created, created);
         announcements.add(a);
         return a;
     }
@@ -97,7 +98,7 @@ public final class SnapshotBuilder {
         return screen(slug, List.of("da"), null);
     }
 
-    public ScheduleSnapshot.Entry entry(String slug, long playlist, ScheduleSnapshot.Target target, Long targetId,
+    public ScheduleSnapshot.Entry entry(String slug, long playlist, TargetKind target, Long targetId,
                                        TimeRule rule, int priority, boolean emergency) {
         created = created.plus(Duration.ofMinutes(1));
         ScheduleSnapshot.Entry entry = new ScheduleSnapshot.Entry(++ids, slug, rule, target, targetId, priority, emergency,
@@ -108,12 +109,12 @@ public final class SnapshotBuilder {
 
     /** A normal entry for one screen. */
     public ScheduleSnapshot.Entry onScreen(String slug, long playlist, long screen, TimeRule rule, int priority) {
-        return entry(slug, playlist, ScheduleSnapshot.Target.SCREEN, screen, rule, priority, false);
+        return entry(slug, playlist, TargetKind.SCREEN, screen, rule, priority, false);
     }
 
     /** An emergency for every screen. */
     public ScheduleSnapshot.Entry emergency(String slug, long playlist, TimeRule rule, int priority) {
-        return entry(slug, playlist, ScheduleSnapshot.Target.ALL, null, rule, priority, true);
+        return entry(slug, playlist, TargetKind.ALL, null, rule, priority, true);
     }
 
     /** Replaces the entry with this id (a changed entry keeps its id and creation). */

@@ -133,10 +133,10 @@ class TimelinePropertyTest {
             if (!rule.ok()) {
                 continue;
             }
-            ScheduleSnapshot.Target target = switch (spec.target()) {
-                case 0, 4 -> ScheduleSnapshot.Target.SCREEN;
-                case 1, 2 -> ScheduleSnapshot.Target.GROUP;
-                default -> ScheduleSnapshot.Target.ALL;
+            TargetKind target = switch (spec.target()) {
+                case 0, 4 -> TargetKind.SCREEN;
+                case 1, 2 -> TargetKind.GROUP;
+                default -> TargetKind.ALL;
             };
             Long targetId = switch (spec.target()) {
                 case 0 -> screen;

@@ -81,10 +81,12 @@ class StaffBrowserTest implements PostgresTest {
         assertThat(browser.findElement(By.cssSelector("dl.facts dd:nth-of-type(2)")).getText()).isEqualTo(username);
 
         browser.findElement(By.linkText("English")).click();
+        Chromium.waitFor(Duration.ofSeconds(30), () -> browser.findElement(By.tagName("h1")).getText().equals("Your account"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Your account");
         checkAndKeep("account");
 
         browser.findElement(By.cssSelector("header form.inline button")).click();
+        Chromium.waitFor(Duration.ofSeconds(30), () -> !browser.findElements(By.cssSelector("[role=status]")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("You have signed out.");
         browser.get(url("/admin/account"));
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/admin/login"));
