@@ -14,7 +14,11 @@ import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,13 +46,15 @@ class AnnouncementPageParts {
     private final InstitutionService institutions;
     private final AnnouncementService service;
     private final CampusTime times;
+    private final JsonMapper json;
 
     AnnouncementPageParts(Messages messages, InstitutionService institutions,
-                          AnnouncementService service, CampusTime times) {
+                          AnnouncementService service, CampusTime times, JsonMapper json) {
         this.messages = messages;
         this.institutions = institutions;
         this.service = service;
         this.times = times;
+        this.json = json;
     }
 
     /**
@@ -64,9 +70,27 @@ class AnnouncementPageParts {
     public record FindingView(String severity, String text) {
     }
 
-    /** One language version as a page shows it, with what a screen would show of its words. */
+    /**
+     * One language version as a page shows it, with what a screen would show of its words;
+     * {@code slide} is the slide as the kiosk's renderer takes it (JSON), so approvers see
+     * the colours, the picture and the line breaks a passer-by will.
+     */
     public record Version(String slug, String language, String title, List<String> paragraphs, String status,
-                          @Nullable String rejectionReason, @Nullable VerdictView verdict) {
+                          @Nullable String rejectionReason, @Nullable VerdictView verdict, String slide) {
+    }
+
+    /** The fields of a kiosk slide that its renderer draws; the manifest's slide has the same shape. */
+    @Serdeable
+    record PreviewSlide(String id, String kind, String title, String html, String language,
+                        @Nullable PreviewInstitution institution, @Nullable PreviewMedia media) {
+    }
+
+    @Serdeable
+    record PreviewInstitution(String name, String colour) {
+    }
+
+    @Serdeable
+    record PreviewMedia(String sha256, String url, @Nullable Integer width, @Nullable Integer height) {
     }
 
     /** What the versions share, ready to show. */
@@ -88,7 +112,21 @@ class AnnouncementPageParts {
 
     Version version(Staff viewer, AnnouncementService.View view, String lang) {
         return new Version(view.slug(), view.language(), view.title(), SlideText.paragraphs(view.html()), view.status(),
-                view.rejectionReason(), verdict(service.readability(viewer, view.slug()), lang));
+                view.rejectionReason(), verdict(service.readability(viewer, view.slug()), lang), slide(view));
+    }
+
+    private String slide(AnnouncementService.View view) {
+        AnnouncementService.MediaView media = view.media();
+        String kind = media == null ? "text" : media.contentType().startsWith("video/") ? "video" : "image";
+        PreviewInstitution institution = institutions.findBySlug(view.institution())
+                .map(i -> new PreviewInstitution(i.name(), i.colour())).orElse(null);
+        PreviewSlide slide = new PreviewSlide("stored-" + view.slug(), kind, view.title(), view.html(), view.language(),
+                institution, media == null ? null : new PreviewMedia(media.sha256(), media.url(), media.width(), media.height()));
+        try {
+            return json.writeValueAsString(slide);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Facts facts(AnnouncementService.View view, String lang) {

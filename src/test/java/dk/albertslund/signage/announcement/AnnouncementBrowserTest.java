@@ -18,6 +18,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 
 
@@ -113,6 +114,10 @@ class AnnouncementBrowserTest implements PostgresTest {
         browser.findElement(By.cssSelector("button[name=intent][value=submit]")).click();
         Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("notice=announcementSubmitted") ? true : null);
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Sendt til godkendelse. En godkender kigger på det.");
+        Object onPage = Chromium.waitFor(Duration.ofSeconds(30), () -> js("""
+                const root = document.querySelector('section[data-language=en] .preview-screen[data-orientation=portrait]').shadowRoot;
+                return root?.querySelector('#slide .slide-title')?.textContent ?? null;"""));
+        assertThat(onPage).isEqualTo("Open house");
         checkAndKeep("announcement");
 
         browser.get(url("/admin/announcements"));
@@ -129,6 +134,16 @@ class AnnouncementBrowserTest implements PostgresTest {
         Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("/admin/dashboard") ? true : null);
         browser.get(url("/admin/approvals"));
         assertThat(browser.findElement(By.cssSelector("article[data-slug=" + slug + "] h2")).getText()).isEqualTo(title);
+        // the approver sees the slide the kiosk will draw, at both shapes, not the server's grey box
+        for (String orientation : List.of("landscape", "portrait")) {
+            Object stored = Chromium.waitFor(Duration.ofSeconds(30), () -> js("""
+                    const root = document.querySelector('article[data-slug="%s"] .preview-screen[data-orientation=%s]').shadowRoot;
+                    const slide = root?.querySelector('#slide');
+                    return slide?.querySelector('.slide-title') ? [slide.querySelector('.slide-title').textContent,
+                      slide.querySelector('.slide-html strong')?.textContent ?? null,
+                      root.querySelector('.slide-fallback') === null] : null;""".formatted(slug, orientation)));
+            assertThat(stored).as(orientation).isEqualTo(List.of(title, "skolen", true));
+        }
         checkAndKeep("approvals");
     }
 

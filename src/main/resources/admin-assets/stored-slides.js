@@ -1,0 +1,4 @@
+// Draws the stored slides of the approval queue and the announcement page with the kiosk's renderer.
+import { drawStoredSlides } from '/admin/assets/slide-preview.js';
+
+drawStoredSlides();
