@@ -37,4 +37,10 @@ public record Announcement(
         @Nullable String createdBy,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt) {
+
+    /** This announcement as it would be in another status, for asking "where would it show once approved?". */
+    public Announcement inStatus(AnnouncementStatus other) {
+        return new Announcement(id, slug, institutionId, title, bodyMarkdown, bodyHtml, language, translationOfId, category,
+                tags, mediaId, publishFrom, publishUntil, durationSeconds, other, rejectionReason, createdBy, createdAt, updatedAt);
+    }
 }

@@ -20,12 +20,15 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -47,9 +50,13 @@ class AnnouncementPageParts {
     private final AnnouncementService service;
     private final CampusTime times;
     private final JsonMapper json;
+    private final WhereShown whereShown;
+    private final Clock clock;
 
-    AnnouncementPageParts(Messages messages, InstitutionService institutions,
-                          AnnouncementService service, CampusTime times, JsonMapper json) {
+    AnnouncementPageParts(Messages messages, InstitutionService institutions, AnnouncementService service,
+                          CampusTime times, JsonMapper json, WhereShown whereShown, Clock clock) {
+        this.whereShown = whereShown;
+        this.clock = clock;
         this.messages = messages;
         this.institutions = institutions;
         this.service = service;
@@ -95,8 +102,19 @@ class AnnouncementPageParts {
 
     /** What the versions share, ready to show. */
     public record Facts(String institution, String category, @Nullable String publishFrom, @Nullable String publishUntil,
-                        int durationSeconds, @Nullable String mediaUrl, boolean mediaIsImage, @Nullable String createdBy) {
+                        int durationSeconds, @Nullable String mediaUrl, boolean mediaIsImage, @Nullable String createdBy,
+                        Where where) {
     }
+
+    /**
+     * Where the message will show in the coming week once approved: a line per screen with
+     * the first time, or why it will show nowhere.
+     */
+    public record Where(List<String> places, @Nullable String nowhere) {
+    }
+
+    /** How far ahead "where it will show" looks: the week a writer plans for. */
+    static final Duration WHERE_AHEAD = Duration.ofDays(7);
 
     /** One line of an announcement's history: when, who, what, and which language version. */
     public record HistoryRow(String at, String actor, String action, String language) {
@@ -133,7 +151,28 @@ class AnnouncementPageParts {
         return new Facts(institutionName(view.institution()), messages.text(lang, "announcements.category." + view.category()),
                 times.dateTime(view.publishFrom(), lang), times.dateTime(view.publishUntil(), lang), view.durationSeconds(),
                 view.media() == null ? null : view.media().url(),
-                view.media() != null && view.media().contentType().startsWith("image/"), view.createdBy());
+                view.media() != null && view.media().contentType().startsWith("image/"), view.createdBy(), where(view, lang));
+    }
+
+    private Where where(AnnouncementService.View view, String lang) {
+        List<String> slugs = new ArrayList<>(view.translations());
+        slugs.add(view.slug());
+        if (view.translationOf() != null) {
+            slugs.add(view.translationOf());
+        }
+        List<Announcement> versions = service.findBySlugs(slugs);
+        Instant now = clock.instant();
+        List<String> places = whereShown.during(versions, now, now.plus(WHERE_AHEAD)).stream()
+                .map(p -> messages.text(lang, p.from().isAfter(now) ? "announcements.where.from" : "announcements.where.now",
+                        p.screenName(), times.dateTime(p.from(), lang)))
+                .toList();
+        if (!places.isEmpty()) {
+            return new Where(places, null);
+        }
+        boolean ended = versions.stream().allMatch(v -> v.publishUntil() != null && !v.publishUntil().isAfter(now));
+        boolean archived = versions.stream().allMatch(v -> v.status() == AnnouncementStatus.ARCHIVED);
+        return new Where(List.of(), messages.text(lang, archived ? "announcements.where.archived"
+                : ended ? "announcements.where.ended" : "announcements.where.noPlaylist"));
     }
 
     /** Both versions' history, oldest first. */

@@ -64,8 +64,8 @@ public class ScheduleSnapshots {
         ScheduleSnapshot.Screen scheduled = screen(screen, screens.groupIds(screen.id()));
         List<Long> groupIds = scheduled.groupIds();
         PredicateSpecification<ScheduleEntry> aimedAtIt = (root, cb) -> groupIds.isEmpty()
-                ? cb.or(cb.equal(root.get("targetKind"), "all"), cb.equal(root.get("targetScreenId"), screen.id()))
-                : cb.or(cb.equal(root.get("targetKind"), "all"), cb.equal(root.get("targetScreenId"), screen.id()),
+                ? cb.or(cb.equal(root.get("targetKind"), TargetKind.ALL.value()), cb.equal(root.get("targetScreenId"), screen.id()))
+                : cb.or(cb.equal(root.get("targetKind"), TargetKind.ALL.value()), cb.equal(root.get("targetScreenId"), screen.id()),
                         root.get("targetGroupId").in(groupIds));
         List<ScheduleEntry> relevant = entries.findAll(aimedAtIt);
         Set<Long> playlistIds = new HashSet<>();

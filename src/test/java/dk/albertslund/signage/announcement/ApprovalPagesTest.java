@@ -10,7 +10,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dk.albertslund.signage.core.CampusTime;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,5 +125,40 @@ class ApprovalPagesTest implements PostgresTest {
         assertThat(page.document().select("table.history tbody tr td:nth-child(3)").eachText()).endsWith("Sendt tilbage");
         WebClient.Page edit = s.editor().get("/admin/announcements/" + s.slug() + "/edit");
         assertThat(edit.text("fieldset[data-language=da] .rejection-reason")).isEqualTo("Skriv hvilket klokkeslæt.");
+    }
+
+    @Test
+    void the_queue_and_the_page_say_where_the_message_will_show_once_approved() {
+        Campus.Place school = campus.institution("Gymnasiet");
+        Api editor = fixtures.signedIn(Role.EDITOR, school.id());
+        String slug = fixtures.unique("hvor");
+        Map<String, Object> command = campus.announcement(school, slug);
+        assertThat(editor.post("/api/v1/announcements", command).status()).isEqualTo(201);
+        assertThat(editor.post("/api/v1/announcements/" + slug + "/submit", Map.of()).status()).isEqualTo(200);
+        WebClient approver = fixtures.browserAs(Role.APPROVER).language("en");
+        String card = "article[data-slug=" + slug + "]";
+
+        WebClient.Page before = approver.get("/admin/approvals");
+        assertThat(before.text(card + " [data-where=nowhere]")).startsWith("Will show on no screen in the coming week: no scheduled playlist");
+
+        Api admin = fixtures.signedIn(Role.ADMIN);
+        String playlist = fixtures.unique("morgen");
+        String screen = fixtures.unique("station");
+        String screenName = "Stationshallen " + screen;
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Copenhagen")).plusDays(1);
+        assertThat(admin.post("/api/v1/playlists", Map.of("slug", playlist, "name", "Morgen",
+                "rule", Map.of("categories", List.of(command.get("category"))))).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/screens", Map.of("slug", screen, "name", screenName, "orientation", "landscape",
+                "layout", "full", "languages", List.of("da"))).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/schedule-entries", Map.of("slug", fixtures.unique("entry"), "playlist", playlist,
+                "targetKind", "screen", "target", screen, "startDate", tomorrow.toString(),
+                "startTime", "07:00", "endTime", "10:00")).status()).isEqualTo(201);
+
+        WebClient.Page after = approver.get("/admin/approvals");
+        assertThat(after.text(card + " [data-where=places] li"))
+                .isEqualTo(screenName + " from " + CampusTime.dateTime(tomorrow.atTime(7, 0), "en"));
+        WebClient.Page page = fixtures.browserAs(Role.EDITOR, school.id()).language("da").get("/admin/announcements/" + slug);
+        assertThat(page.text("[data-where=places] li"))
+                .isEqualTo(screenName + " fra " + CampusTime.dateTime(tomorrow.atTime(7, 0), "da"));
     }
 }

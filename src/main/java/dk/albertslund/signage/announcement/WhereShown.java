@@ -1,0 +1,24 @@
+package dk.albertslund.signage.announcement;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where and from when a message will show in the coming days, as the scheduling engine
+ * answers it. Scheduling sits above announcements in the stack (docs/ARCHITECTURE.md), so
+ * the announcement pages ask through this and the schedule feature answers.
+ */
+public interface WhereShown {
+
+    /** A screen and the first instant in the interval at which one of the versions is on it. */
+    record Place(String screen, String screenName, Instant from) {
+    }
+
+    /**
+     * The screens on which any of {@code versions} shows during [from, to), each with the
+     * first instant, earliest first; the versions are taken as approved, so a writer and an
+     * approver see where the message will go once it is.
+     */
+    List<Place> during(Collection<Announcement> versions, Instant from, Instant to);
+}
