@@ -99,6 +99,47 @@ function start(form) {
     return { draw, check, changed };
   });
 
+  // "will show on": where the message would go once approved, asked again when what decides it changes
+  const whereBox = form.querySelector('[data-where-url]');
+  let whereTimer = null;
+  let whereAsked = 0;
+  async function where() {
+    const turn = ++whereAsked;
+    const englishTitle = form.querySelector('fieldset.version[data-language=en] [data-part=title]');
+    const fields = new URLSearchParams({
+      csrfToken: token,
+      institution: institution.value,
+      category: form.querySelector('#category').value,
+      publishFrom: form.querySelector('#publishFrom').value,
+      publishUntil: form.querySelector('#publishUntil').value,
+      english: String(Boolean(englishTitle && englishTitle.value.trim() !== '')),
+    });
+    try {
+      const response = await fetch(whereBox.dataset.whereUrl, {
+        method: 'POST', body: fields, headers: { Accept: 'application/json' }, credentials: 'same-origin',
+      });
+      if (!response.ok || turn !== whereAsked) return;
+      const answer = await response.json();
+      const heading = element('h3', {}, [whereBox.dataset.heading ?? '']);
+      const said = answer.nowhere
+        ? element('p', { class: 'where-nowhere', 'data-where': 'nowhere' }, [answer.nowhere])
+        : element('ul', { class: 'where-places', 'data-where': 'places' }, answer.places.map((p) => element('li', {}, [p])));
+      whereBox.replaceChildren(element('section', { class: 'where' }, [heading, said,
+        element('p', { class: 'hint' }, [whereBox.dataset.hint ?? ''])]));
+    } catch {
+      // offline for a moment: the next change asks again
+    }
+  }
+  const whereLater = () => {
+    clearTimeout(whereTimer);
+    whereTimer = setTimeout(where, DEBOUNCE_MS);
+  };
+  for (const id of ['institution', 'category', 'publishFrom', 'publishUntil']) {
+    form.querySelector(`#${id}`).addEventListener('change', whereLater);
+  }
+  form.querySelector('fieldset.version[data-language=en] [data-part=title]')?.addEventListener('input', whereLater);
+  where();
+
   const all = () => versions.forEach((v) => v.changed());
   institution.addEventListener('change', () => versions.forEach((v) => v.draw()));
   institution.addEventListener('change', all);

@@ -110,6 +110,8 @@ class AnnouncementPageParts {
      * Where the message will show in the coming week once approved: a line per screen with
      * the first time, or why it will show nowhere.
      */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Where(List<String> places, @Nullable String nowhere) {
     }
 
@@ -160,7 +162,27 @@ class AnnouncementPageParts {
         if (view.translationOf() != null) {
             slugs.add(view.translationOf());
         }
-        List<Announcement> versions = service.findBySlugs(slugs);
+        return where(service.findBySlugs(slugs), lang);
+    }
+
+    /**
+     * Where a message being written would show: its versions as the form has them now, not
+     * yet stored (ids below zero, so no playlist lists them as items; rules pick them).
+     */
+    Where whereDraft(@Nullable String institution, @Nullable String category, List<String> tags, @Nullable Instant from,
+                     @Nullable Instant until, boolean english, String lang) {
+        long institutionId = institution == null ? 0 : institutions.findBySlug(institution).map(Institution::id).orElse(0L);
+        String chosen = category == null ? "" : category;
+        Announcement danish = new Announcement(-1L, "", institutionId, "", "", "", "da", null, chosen, tags, null,
+                from, until, 10, AnnouncementStatus.DRAFT, null, null, null, null);
+        List<Announcement> versions = english
+                ? List.of(danish, new Announcement(-2L, "", institutionId, "", "", "", "en", -1L, chosen, tags, null,
+                        from, until, 10, AnnouncementStatus.DRAFT, null, null, null, null))
+                : List.of(danish);
+        return where(versions, lang);
+    }
+
+    private Where where(List<Announcement> versions, String lang) {
         Instant now = clock.instant();
         List<String> places = whereShown.during(versions, now, now.plus(WHERE_AHEAD)).stream()
                 .map(p -> messages.text(lang, p.from().isAfter(now) ? "announcements.where.from" : "announcements.where.now",

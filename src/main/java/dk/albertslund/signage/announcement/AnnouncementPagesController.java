@@ -50,6 +50,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import dk.albertslund.signage.core.CampusTime;
@@ -297,6 +299,30 @@ class AnnouncementPagesController {
         }
         editor.useMedia(actor, pair.original().slug(), stored.view().sha256());
         return Pages.seeOther("/admin/announcements/" + pair.original().slug() + "/edit?notice=announcementMediaAdded");
+    }
+
+    /** What the editor's "will show on" asks while the person writes. */
+    @Serdeable
+    record WhereForm(@Nullable String institution, @Nullable String category, @Nullable String tags,
+                     @Nullable String publishFrom, @Nullable String publishUntil, @Nullable String english,
+                     @Nullable String csrfToken) implements CsrfForm {
+    }
+
+    /** Where the message being written will show in the coming week once approved (JSON, nothing stored). */
+    @Post(value = "/where", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<AnnouncementPageParts.Where> where(@Body WhereForm form, Authentication authentication,
+                                                           HttpRequest<?> request) {
+        staff.require(authentication);
+        String institution = blankToNull(form.institution());
+        List<String> tags = form.tags() == null ? List.of() : Arrays.stream(form.tags().split(","))
+                .map(String::strip).filter(t -> !t.isEmpty()).toList();
+        // a date the person has not finished typing counts as no limit yet
+        Instant from = times.parseInput(blankToNull(form.publishFrom()));
+        Instant until = times.parseInput(blankToNull(form.publishUntil()));
+        return HttpResponse.ok(parts.whereDraft(institution, blankToNull(form.category()), tags, from, until,
+                        "true".equals(form.english()), StaffLanguage.of(request)))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     /** The live preview and readability checks of the editor, for its script (JSON, nothing stored). */

@@ -86,6 +86,10 @@ class AnnouncementBrowserTest implements PostgresTest {
                 const root = document.querySelector('fieldset[data-language=da] .preview-screen[data-orientation=portrait]').shadowRoot;
                 return root?.querySelector('#slide .slide-title')?.textContent ?? null;"""));
         assertThat(drawn).isEqualTo(title);
+        // nothing on this campus is scheduled yet, and the editor says so before anything is sent
+        Object nowhere = Chromium.waitFor(Duration.ofSeconds(30), () -> js(
+                "return document.querySelector('.where-live [data-where=nowhere]')?.textContent ?? null;"));
+        assertThat(nowhere).asString().startsWith("Vises ikke på nogen skærm den kommende uge");
 
         browser.findElement(By.id("bodyDa")).sendKeys("Kom og se **skolen**, mød lærerne og eleverne, og hør om alle de "
                 + "studieretninger, du kan vælge imellem efter sommerferien. Der er kaffe og kage i kantinen hele eftermiddagen.");

@@ -157,8 +157,19 @@ class ApprovalPagesTest implements PostgresTest {
         WebClient.Page after = approver.get("/admin/approvals");
         assertThat(after.text(card + " [data-where=places] li"))
                 .isEqualTo(screenName + " from " + CampusTime.dateTime(tomorrow.atTime(7, 0), "en"));
-        WebClient.Page page = fixtures.browserAs(Role.EDITOR, school.id()).language("da").get("/admin/announcements/" + slug);
+        WebClient writer = fixtures.browserAs(Role.EDITOR, school.id()).language("da");
+        WebClient.Page page = writer.get("/admin/announcements/" + slug);
         assertThat(page.text("[data-where=places] li"))
                 .isEqualTo(screenName + " fra " + CampusTime.dateTime(tomorrow.atTime(7, 0), "da"));
+
+        // while writing a new message: the editor asks with what the form holds
+        writer.get("/admin/announcements/new");
+        WebClient.Page taken = writer.submit("/admin/announcements/where",
+                Map.of("institution", school.slug(), "category", command.get("category")));
+        WebClient.Page notTaken = writer.submit("/admin/announcements/where",
+                Map.of("institution", school.slug(), "category", "practical".equals(command.get("category")) ? "youth" : "practical"));
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.html()).contains(screenName + " fra ").contains("\"nowhere\":null");
+        assertThat(notTaken.html()).contains("Vises ikke på nogen skærm den kommende uge").contains("\"places\":[]");
     }
 }
