@@ -12,7 +12,7 @@
 
 import { cleanTree } from './sanitize.js';
 import { safeColour, textOn } from './colour.js';
-import { formatDate, formatTime } from './clock.js';
+import { formatDate, formatTime, screenLanguage } from './clock.js';
 
 const TRANSITION_MS = 700;
 const IMAGE_TIMEOUT_MS = 10_000;
@@ -31,6 +31,7 @@ export function createPlayer({
   const reducedMotion = win.matchMedia?.('(prefers-reduced-motion: reduce)');
   let current = null; // the committed handle
   let timeZone = 'Europe/Copenhagen';
+  let language = 'da';
   let lastUpcoming = '';
   let lastTicker = '';
   let lastClock = null; // the time last shown (the server's, when the kiosk's own clock is off)
@@ -264,7 +265,7 @@ export function createPlayer({
     if (emergency) article.classList.add('slide--emergency');
     slides.append(article);
     const handle = { element: article, key: null, slide: null, kind: 'standby', sha256: null };
-    setClock(lastClock ? lastClock.ms + (win.performance.now() - lastClock.at) : Date.now());
+    redrawClock();
     return handle;
   }
 
@@ -331,10 +332,15 @@ export function createPlayer({
 
   function setClock(ms) {
     lastClock = { ms, at: win.performance.now() };
-    const time = formatTime(ms, timeZone);
-    const date = formatDate(ms, timeZone);
+    const time = formatTime(ms, timeZone, language);
+    const date = formatDate(ms, timeZone, language);
     for (const node of root.querySelectorAll('[data-clock]')) if (node.textContent !== time) node.textContent = time;
     for (const node of root.querySelectorAll('[data-date]')) if (node.textContent !== date) node.textContent = date;
+  }
+
+  /** Shows the clock again from the time last given, moved on by the time since. */
+  function redrawClock() {
+    setClock(lastClock ? lastClock.ms + (win.performance.now() - lastClock.at) : Date.now());
   }
 
   function showView(name) {
@@ -372,6 +378,10 @@ export function createPlayer({
     /** Lays the stage out for the screen's size (letterboxed) and layout. */
     setScreen(screen) {
       timeZone = screen.timeZone || timeZone;
+      const before = language;
+      language = screenLanguage(screen.languages);
+      // a screen switched to English should not wait up to a minute for its colon
+      if (language !== before && lastClock) redrawClock();
       const stage = $('stage');
       stage.style.setProperty('--screen-w', String(screen.width));
       stage.style.setProperty('--screen-h', String(screen.height));
