@@ -19,6 +19,15 @@ const IMAGE_TIMEOUT_MS = 10_000;
 const VIDEO_TIMEOUT_MS = 15_000;
 const STALL_MS = 10_000;
 
+/**
+ * "Vigtig meddelelse · Important": the separator is held to the word before it by a
+ * no-break space, so a narrow portrait screen breaks after the "·", never leaving it
+ * alone at the start or end of a line.
+ */
+export function separated(...parts) {
+  return parts.filter((p) => p != null && String(p).trim() !== '').join('\u00a0· ');
+}
+
 export function createPlayer({
   document: doc = globalThis.document,
   window: win = globalThis.window,
@@ -169,7 +178,7 @@ export function createPlayer({
     if (emergency) {
       article.classList.add('slide--emergency');
       const banner = el('div', 'emergency-banner');
-      banner.append(el('span', 'emergency-icon', '!'), el('span', 'emergency-label', 'Vigtig meddelelse · Important'));
+      banner.append(el('span', 'emergency-icon', '!'), el('span', 'emergency-label', separated('Vigtig meddelelse', 'Important')));
       article.append(banner);
     }
     return article;
@@ -362,7 +371,7 @@ export function createPlayer({
       const clean = code.replace(/[^0-9A-Za-z]/g, '');
       const groups = code.includes('-') ? code.split('-') : clean.length === 8 ? [clean.slice(0, 4), clean.slice(4)] : [clean];
       codeBox.replaceChildren(...groups.filter((g) => g !== '').map((g) => el('span', 'pairing-group', g)));
-      $('pairing-server').textContent = [serverName, address].filter(Boolean).join(' · ');
+      $('pairing-server').textContent = separated(serverName, address);
     },
 
     setPairingExpiry(text) {
