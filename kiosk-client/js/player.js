@@ -196,7 +196,8 @@ export function createPlayer({
     const withText = slide.kind === 'text' || emergency || hasText(slide.html);
     if (slide.kind === 'image' || slide.kind === 'video') {
       article.classList.add(withText ? 'has-text' : 'media-only');
-      // a picture made for the other orientation is shown whole, on the accent colour, not cropped to a strip
+      // a picture made for the other orientation is shown whole rather than cropped to a
+      // strip; an image fills the rest of its frame with a blurred copy of itself
       const mw = slide.media?.width;
       const mh = slide.media?.height;
       const aw = slides.clientWidth;
@@ -224,6 +225,12 @@ export function createPlayer({
           handle.objectUrl = URL.createObjectURL(await response.blob());
           img.src = handle.objectUrl;
           await img.decode();
+          if (article.classList.contains('letterbox')) {
+            const fill = el('div', 'slide-backdrop');
+            fill.setAttribute('aria-hidden', 'true');
+            fill.style.backgroundImage = `url("${handle.objectUrl}")`;
+            article.insertBefore(fill, img);
+          }
         } catch (e) {
           throw new Error(controller.signal.aborted ? `image did not load within ${IMAGE_TIMEOUT_MS / 1000} s` : `image could not be loaded (${e?.message ?? e})`);
         } finally {
