@@ -28,6 +28,28 @@ export function separated(...parts) {
   return parts.filter((p) => p != null && String(p).trim() !== '').join('\u00a0· ');
 }
 
+const NBSP = '\u00a0';
+const WORD_JOINER = '\u2060'; // unlike a no-break space, it also holds after a dash
+
+/**
+ * "kl. 7–9" read as one piece: no line break after "kl." nor on either side of the dash
+ * in a range of numbers, so a narrow screen never leaves "kl." or "7–" at a line end.
+ */
+export function keepTogether(text) {
+  return String(text)
+    .replace(/\b(kl\.) +(?=\d)/gi, `$1${NBSP}`)
+    .replace(/(\d)([ \u00a0]*)([–-])([ \u00a0]*)(?=\d)/g,
+      (_, digit, before, dash, after) => `${digit}${NBSP.repeat(before.length)}${WORD_JOINER}${dash}${WORD_JOINER}${NBSP.repeat(after.length)}`);
+}
+
+/** keepTogether() on every text node under `node`, leaving the markup as it is. */
+function keepTextTogether(node) {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === 3) child.nodeValue = keepTogether(child.nodeValue);
+    else keepTextTogether(child);
+  }
+}
+
 export function createPlayer({
   document: doc = globalThis.document,
   window: win = globalThis.window,
@@ -105,11 +127,13 @@ export function createPlayer({
 
   function textBlock(slide, className) {
     const block = el('div', className);
-    const title = el('h1', 'slide-title', slide.title);
+    const title = el('h1', 'slide-title', keepTogether(slide.title ?? ''));
     block.append(title);
     if (hasText(slide.html)) {
       const body = el('div', 'slide-html');
-      body.append(fragment(slide.html));
+      const words = fragment(slide.html);
+      keepTextTogether(words);
+      body.append(words);
       block.append(body);
     }
     return block;
@@ -446,7 +470,7 @@ export function createPlayer({
       lastUpcoming = sig;
       const list = $('side-next');
       list.replaceChildren(...titles.map((t) => {
-        const li = el('li', null, t.title);
+        const li = el('li', null, keepTogether(t.title));
         if (t.language) li.lang = t.language;
         return li;
       }));
@@ -461,7 +485,7 @@ export function createPlayer({
       const run = () => {
         const span = el('span', 'ticker-run');
         for (const t of titles) {
-          const item = el('span', 'ticker-item', t.title);
+          const item = el('span', 'ticker-item', keepTogether(t.title));
           if (t.language) item.lang = t.language;
           span.append(item);
         }
