@@ -75,15 +75,29 @@ export function createClock({ now = () => Date.now(), thresholdMs = THRESHOLD_MS
   };
 }
 
-/** "14:05" in the campus time zone, whatever zone the kiosk itself is set to. */
-export function formatTime(ms, timeZone = 'Europe/Copenhagen') {
-  return new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone })
-    .format(new Date(ms))
-    .replace('.', ':');
+/**
+ * The screen's reading language for times and dates: its first language, Danish when it
+ * names none, so a kiosk writes the time the way the staff pages do for that language.
+ */
+export function screenLanguage(languages) {
+  const first = Array.isArray(languages) ? languages.find((l) => typeof l === 'string' && l.trim() !== '') : null;
+  return first ? first.trim().toLowerCase().split(/[-_]/)[0] : 'da';
 }
 
-/** "tirsdag 1. december" in the campus time zone. */
-export function formatDate(ms, timeZone = 'Europe/Copenhagen', locale = 'da-DK') {
+/**
+ * "14.05" on a Danish screen, "14:05" on any other, in the campus time zone whatever zone
+ * the kiosk itself is set to. The one formatter for every time a kiosk shows.
+ */
+export function formatTime(ms, timeZone = 'Europe/Copenhagen', language = 'da') {
+  const parts = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
+    .formatToParts(new Date(ms));
+  const part = (type) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('hour')}${language === 'da' ? '.' : ':'}${part('minute')}`;
+}
+
+/** "tirsdag 1. december" on a Danish screen, "Tuesday 1 December" on an English one. */
+export function formatDate(ms, timeZone = 'Europe/Copenhagen', language = 'da') {
+  const locale = language === 'da' ? 'da-DK' : language === 'en' ? 'en-GB' : language;
   return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(ms));
 }
 

@@ -12,12 +12,43 @@
 
 import { cleanTree } from './sanitize.js';
 import { safeColour, textOn } from './colour.js';
-import { formatDate, formatTime } from './clock.js';
+import { formatDate, formatTime, screenLanguage } from './clock.js';
 
 const TRANSITION_MS = 700;
 const IMAGE_TIMEOUT_MS = 10_000;
 const VIDEO_TIMEOUT_MS = 15_000;
 const STALL_MS = 10_000;
+
+/**
+ * "Vigtig meddelelse · Important": the separator is held to the word before it by a
+ * no-break space, so a narrow portrait screen breaks after the "·", never leaving it
+ * alone at the start or end of a line.
+ */
+export function separated(...parts) {
+  return parts.filter((p) => p != null && String(p).trim() !== '').join('\u00a0· ');
+}
+
+const NBSP = '\u00a0';
+const WORD_JOINER = '\u2060'; // unlike a no-break space, it also holds after a dash
+
+/**
+ * "kl. 7–9" read as one piece: no line break after "kl." nor on either side of the dash
+ * in a range of numbers, so a narrow screen never leaves "kl." or "7–" at a line end.
+ */
+export function keepTogether(text) {
+  return String(text)
+    .replace(/\b(kl\.) +(?=\d)/gi, `$1${NBSP}`)
+    .replace(/(\d)([ \u00a0]*)([–-])([ \u00a0]*)(?=\d)/g,
+      (_, digit, before, dash, after) => `${digit}${NBSP.repeat(before.length)}${WORD_JOINER}${dash}${WORD_JOINER}${NBSP.repeat(after.length)}`);
+}
+
+/** keepTogether() on every text node under `node`, leaving the markup as it is. */
+function keepTextTogether(node) {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === 3) child.nodeValue = keepTogether(child.nodeValue);
+    else keepTextTogether(child);
+  }
+}
 
 export function createPlayer({
   document: doc = globalThis.document,
@@ -31,6 +62,7 @@ export function createPlayer({
   const reducedMotion = win.matchMedia?.('(prefers-reduced-motion: reduce)');
   let current = null; // the committed handle
   let timeZone = 'Europe/Copenhagen';
+  let language = 'da';
   let lastUpcoming = '';
   let lastTicker = '';
   let lastClock = null; // the time last shown (the server's, when the kiosk's own clock is off)
@@ -95,11 +127,13 @@ export function createPlayer({
 
   function textBlock(slide, className) {
     const block = el('div', className);
-    const title = el('h1', 'slide-title', slide.title);
+    const title = el('h1', 'slide-title', keepTogether(slide.title ?? ''));
     block.append(title);
     if (hasText(slide.html)) {
       const body = el('div', 'slide-html');
-      body.append(fragment(slide.html));
+      const words = fragment(slide.html);
+      keepTextTogether(words);
+      body.append(words);
       block.append(body);
     }
     return block;
@@ -168,7 +202,7 @@ export function createPlayer({
     if (emergency) {
       article.classList.add('slide--emergency');
       const banner = el('div', 'emergency-banner');
-      banner.append(el('span', 'emergency-icon', '!'), el('span', 'emergency-label', 'Vigtig meddelelse · Important'));
+      banner.append(el('span', 'emergency-icon', '!'), el('span', 'emergency-label', separated('Vigtig meddelelse', 'Important')));
       article.append(banner);
     }
     return article;
@@ -186,7 +220,8 @@ export function createPlayer({
     const withText = slide.kind === 'text' || emergency || hasText(slide.html);
     if (slide.kind === 'image' || slide.kind === 'video') {
       article.classList.add(withText ? 'has-text' : 'media-only');
-      // a picture made for the other orientation is shown whole, on the accent colour, not cropped to a strip
+      // a picture made for the other orientation is shown whole rather than cropped to a
+      // strip; an image fills the rest of its frame with a blurred copy of itself
       const mw = slide.media?.width;
       const mh = slide.media?.height;
       const aw = slides.clientWidth;
@@ -214,6 +249,12 @@ export function createPlayer({
           handle.objectUrl = URL.createObjectURL(await response.blob());
           img.src = handle.objectUrl;
           await img.decode();
+          if (article.classList.contains('letterbox')) {
+            const fill = el('div', 'slide-backdrop');
+            fill.setAttribute('aria-hidden', 'true');
+            fill.style.backgroundImage = `url("${handle.objectUrl}")`;
+            article.insertBefore(fill, img);
+          }
         } catch (e) {
           throw new Error(controller.signal.aborted ? `image did not load within ${IMAGE_TIMEOUT_MS / 1000} s` : `image could not be loaded (${e?.message ?? e})`);
         } finally {
@@ -264,7 +305,7 @@ export function createPlayer({
     if (emergency) article.classList.add('slide--emergency');
     slides.append(article);
     const handle = { element: article, key: null, slide: null, kind: 'standby', sha256: null };
-    setClock(lastClock ? lastClock.ms + (win.performance.now() - lastClock.at) : Date.now());
+    redrawClock();
     return handle;
   }
 
@@ -331,10 +372,15 @@ export function createPlayer({
 
   function setClock(ms) {
     lastClock = { ms, at: win.performance.now() };
-    const time = formatTime(ms, timeZone);
-    const date = formatDate(ms, timeZone);
+    const time = formatTime(ms, timeZone, language);
+    const date = formatDate(ms, timeZone, language);
     for (const node of root.querySelectorAll('[data-clock]')) if (node.textContent !== time) node.textContent = time;
     for (const node of root.querySelectorAll('[data-date]')) if (node.textContent !== date) node.textContent = date;
+  }
+
+  /** Shows the clock again from the time last given, moved on by the time since. */
+  function redrawClock() {
+    setClock(lastClock ? lastClock.ms + (win.performance.now() - lastClock.at) : Date.now());
   }
 
   function showView(name) {
@@ -356,7 +402,7 @@ export function createPlayer({
       const clean = code.replace(/[^0-9A-Za-z]/g, '');
       const groups = code.includes('-') ? code.split('-') : clean.length === 8 ? [clean.slice(0, 4), clean.slice(4)] : [clean];
       codeBox.replaceChildren(...groups.filter((g) => g !== '').map((g) => el('span', 'pairing-group', g)));
-      $('pairing-server').textContent = [serverName, address].filter(Boolean).join(' · ');
+      $('pairing-server').textContent = separated(serverName, address);
     },
 
     setPairingExpiry(text) {
@@ -372,6 +418,10 @@ export function createPlayer({
     /** Lays the stage out for the screen's size (letterboxed) and layout. */
     setScreen(screen) {
       timeZone = screen.timeZone || timeZone;
+      const before = language;
+      language = screenLanguage(screen.languages);
+      // a screen switched to English should not wait up to a minute for its colon
+      if (language !== before && lastClock) redrawClock();
       const stage = $('stage');
       stage.style.setProperty('--screen-w', String(screen.width));
       stage.style.setProperty('--screen-h', String(screen.height));
@@ -420,7 +470,7 @@ export function createPlayer({
       lastUpcoming = sig;
       const list = $('side-next');
       list.replaceChildren(...titles.map((t) => {
-        const li = el('li', null, t.title);
+        const li = el('li', null, keepTogether(t.title));
         if (t.language) li.lang = t.language;
         return li;
       }));
@@ -435,7 +485,7 @@ export function createPlayer({
       const run = () => {
         const span = el('span', 'ticker-run');
         for (const t of titles) {
-          const item = el('span', 'ticker-item', t.title);
+          const item = el('span', 'ticker-item', keepTogether(t.title));
           if (t.language) item.lang = t.language;
           span.append(item);
         }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appliedOffset, bestOffset, createClock, formatDate, formatTime, msToNextMinute, sample, THRESHOLD_MS } from '../js/clock.js';
+import { appliedOffset, bestOffset, createClock, formatDate, formatTime, msToNextMinute, sample, screenLanguage, THRESHOLD_MS } from '../js/clock.js';
 
 const SERVER = '2026-12-01T07:00:00.000Z';
 const S = Date.parse(SERVER);
@@ -56,9 +56,25 @@ test('reports_a_small_offset_without_applying_it', () => {
 });
 
 test('shows_the_campus_time_whatever_zone_the_kiosk_is_in', () => {
-  assert.equal(formatTime(S), '08:00'); // 07:00Z is 08:00 in Copenhagen in December
-  assert.equal(formatTime(Date.parse('2026-07-01T07:05:00Z')), '09:05'); // summer time
+  assert.equal(formatTime(S), '08.00'); // 07:00Z is 08:00 in Copenhagen in December
+  assert.equal(formatTime(Date.parse('2026-07-01T07:05:00Z')), '09.05'); // summer time
   assert.equal(formatDate(S), 'tirsdag 1. december');
+});
+
+test('danish_screens_write_times_with_a_dot_english_with_a_colon', () => {
+  const t = Date.parse('2026-12-01T08:47:00Z');
+  assert.equal(formatTime(t, 'Europe/Copenhagen', 'da'), '09.47');
+  assert.equal(formatTime(t, 'Europe/Copenhagen', 'en'), '09:47');
+  assert.equal(formatTime(Date.parse('2026-12-01T23:05:00Z'), 'Europe/Copenhagen', 'da'), '00.05'); // never "24.05"
+  assert.equal(formatDate(S, 'Europe/Copenhagen', 'en'), 'Tuesday 1 December');
+});
+
+test('a_screen_reads_in_its_first_language_and_danish_by_default', () => {
+  assert.equal(screenLanguage(['da', 'en']), 'da');
+  assert.equal(screenLanguage(['en', 'da']), 'en');
+  assert.equal(screenLanguage(['en-GB']), 'en');
+  assert.equal(screenLanguage([]), 'da');
+  assert.equal(screenLanguage(undefined), 'da');
 });
 
 test('the_clock_ticks_on_the_minute', () => {

@@ -36,6 +36,13 @@ function preview(box) {
   const shadow = box.attachShadow({ mode: 'open' });
   // the markup is a constant of this file; nothing from the server goes in as HTML here
   shadow.innerHTML = SKELETON;
+  // the player measures a slide's words to fit them; measured before the kiosk's styles
+  // have loaded, a long word would be left clipped at full size
+  const styled = Promise.all(Array.from(shadow.querySelectorAll('link[rel="stylesheet"]'), (link) =>
+    new Promise((resolve) => {
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', resolve, { once: true });
+    })));
   const width = Number(box.dataset.width) || 1920;
   const height = Number(box.dataset.height) || 1080;
   box.style.aspectRatio = `${width} / ${height}`;
@@ -50,17 +57,25 @@ function preview(box) {
   let shownKey = null;
 
   async function show(manifest) {
+    await styled;
     player.setScreen(manifest.screen);
     player.setEmergency(manifest.emergency);
     const slide = manifest.slides[0];
     const key = slide ? `${slide.id}:${slide.language}:${slide.title}` : 'standby';
     if (key === shownKey) return;
-    const handle = slide
-      ? await player.prepare(slide, { key, src: slide.media?.url, emergency: manifest.emergency })
-      : player.prepareStandby({ campusName: 'Campus Albertslund', screenName: manifest.screen.name, emergency: manifest.emergency });
-    player.commit(handle);
-    box.classList.add('drawn');
-    shownKey = key;
+    // a box not yet drawn is display: none, where the words measure as nothing and a long
+    // one would not be fitted; while preparing it is laid out, unseen
+    box.classList.add('measuring');
+    try {
+      const handle = slide
+        ? await player.prepare(slide, { key, src: slide.media?.url, emergency: manifest.emergency })
+        : player.prepareStandby({ campusName: 'Campus Albertslund', screenName: manifest.screen.name, emergency: manifest.emergency });
+      player.commit(handle);
+      box.classList.add('drawn');
+      shownKey = key;
+    } finally {
+      box.classList.remove('measuring');
+    }
   }
 
   return { slug: box.dataset.preview, show };

@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { keepTogether, separated } from '../js/player.js';
+
+test('a_separator_stays_with_the_word_before_it', () => {
+  assert.equal(separated('Vigtig meddelelse', 'Important'), 'Vigtig meddelelse\u00a0· Important');
+  // the only breakable space is after the dot
+  assert.deepEqual(separated('Vigtig meddelelse', 'Important').split(' '), ['Vigtig', 'meddelelse\u00a0·', 'Important']);
+});
+
+test('empty_parts_leave_no_dangling_separator', () => {
+  assert.equal(separated('Campus Signage', null, ''), 'Campus Signage');
+  assert.equal(separated(undefined, 'signage.local'), 'signage.local');
+  assert.equal(separated(), '');
+});
+
+test('a_time_range_is_not_broken_after_kl_or_round_its_dash', () => {
+  assert.equal(keepTogether('Åbent kl. 7–9'), 'Åbent kl.\u00a07\u2060–\u20609');
+  assert.equal(keepTogether('Kl. 19 - 21'), 'Kl.\u00a019\u00a0\u2060-\u2060\u00a021');
+  // the only breakable space left is the one before "kl."
+  assert.deepEqual(keepTogether('Åbent kl. 7 – 9').split(' '), ['Åbent', 'kl.\u00a07\u00a0\u2060–\u2060\u00a09']);
+});
+
+test('words_without_numbers_are_left_alone', () => {
+  assert.equal(keepTogether('Kom i klubben – alle er velkomne'), 'Kom i klubben – alle er velkomne');
+  assert.equal(keepTogether('Musikskolesammenspilsdag'), 'Musikskolesammenspilsdag');
+});
