@@ -4,7 +4,7 @@
 // data is the screen's manifest, read from the dashboard (cookie-authenticated, read-only).
 // Without scripts the cards still list the titles; this only adds the pictures.
 
-import { createPlayer } from '/kiosk/js/player.js';
+import { playerIn } from '/admin/assets/slide-preview.js';
 
 const REFRESH_MS = 30_000;
 
@@ -46,14 +46,7 @@ function preview(box) {
   const width = Number(box.dataset.width) || 1920;
   const height = Number(box.dataset.height) || 1080;
   box.style.aspectRatio = `${width} / ${height}`;
-  // the player finds its elements by id: in this shadow root, not in the page
-  const doc = {
-    getElementById: (id) => shadow.getElementById(id),
-    createElement: (tag) => document.createElement(tag),
-    createRange: () => document.createRange(),
-    importNode: (node, deep) => document.importNode(node, deep),
-  };
-  const player = createPlayer({ document: doc, window });
+  const player = playerIn(shadow);
   let shownKey = null;
 
   async function show(manifest) {

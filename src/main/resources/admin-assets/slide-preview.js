@@ -11,6 +11,17 @@ const SCREENS = {
   portrait: { width: 1080, height: 1920, layout: 'full', orientation: 'portrait' },
 };
 
+/** A kiosk player drawing into a shadow root: it looks its elements up by id, here in the root. */
+export function playerIn(shadow) {
+  const doc = {
+    getElementById: (id) => shadow.getElementById(id),
+    createElement: (tag) => document.createElement(tag),
+    createRange: () => document.createRange(),
+    importNode: (node, deep) => document.importNode(node, deep),
+  };
+  return createPlayer({ document: doc, window });
+}
+
 export function element(tag, attributes = {}, children = []) {
   const e = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) e.setAttribute(name, value);
@@ -33,14 +44,7 @@ export function screen(box) {
     element('link', { rel: 'stylesheet', href: '/admin/assets/announcement-preview.css' }),
     kiosk,
   );
-  // the player looks its elements up by id; here they live in the shadow root
-  const doc = {
-    getElementById: (id) => shadow.getElementById(id),
-    createElement: (tag) => document.createElement(tag),
-    createRange: () => document.createRange(),
-    importNode: (node, deep) => document.importNode(node, deep),
-  };
-  const player = createPlayer({ document: doc, window });
+  const player = playerIn(shadow);
   player.setScreen(SCREENS[orientation]);
   let drawn = 0;
   return {

@@ -41,7 +41,7 @@ final class PlayerLayout {
         double mainH = h;
         List<Text> texts = new ArrayList<>();
         if (display.hasSideAndTicker()) {
-            // grid-template: "main side" 1fr "ticker ticker" 8.5cqh / 1fr 27% (portrait: main / side 19% / ticker 5.5cqh)
+            // grid-template: "main side" 1fr "ticker ticker" 8.5% / 1fr 27% (portrait: main / side 19% / ticker 5.5%), of the stage
             double tickerH = (display.portrait() ? 0.055 : 0.085) * h;
             double sideW;
             double sideH;

@@ -183,6 +183,8 @@ class StaffFlowBrowserTest implements PostgresTest {
         for (String heading : List.of(title, englishTitle)) {
             WebElement article = browser.findElement(By.xpath("//article[h2[normalize-space()='" + heading + "']]"));
             article.findElement(By.cssSelector("form[action$='/approve'] button")).click();
+            // the second approval's address is the same as the first's: wait for the new page
+            Chromium.waitFor(Duration.ofSeconds(30), () -> isStale(article) ? true : null);
             waitForUrl("notice=announcementApproved");
         }
         assertThat(texts("article.approval h2")).doesNotContain(title, englishTitle);
@@ -262,5 +264,14 @@ class StaffFlowBrowserTest implements PostgresTest {
                 .isCloseTo(preview.getSize().getWidth() * 9 / 16, within(1));
         browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.cssSelector("li[data-screen=station-hal]")));
         checkAndKeep("dashboard");
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        }
     }
 }
