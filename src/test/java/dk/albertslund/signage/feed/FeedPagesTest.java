@@ -338,7 +338,9 @@ class FeedPagesTest implements PostgresTest {
         WebClient.Page imported = editor.submit("/admin/feeds/" + feed + "/import", Map.of());
         WebClient.Page page = editor.get(imported.location().orElseThrow());
 
-        assertThat(imported.location()).hasValue("/admin/feeds/" + feed + "?notice=feeds.importFailed");
+        assertThat(imported.location()).hasValue("/admin/feeds/" + feed + "?alert=feeds.importFailed");
+        assertThat(page.document().select(".notice[role=status]")).as("a failure is never announced as a success").isEmpty();
+        assertThat(page.document().select("#alert.alert[role=alert]").text()).isEqualTo("The import failed; see why below.");
         assertThat(page.text("#import-state")).isEqualTo("Failed");
         assertThat(page.text("#import-error-message")).startsWith("The calendar file cannot be read");
         assertThat(page.text("#import-error-line")).isEqualTo("At line 9 of the file.");
