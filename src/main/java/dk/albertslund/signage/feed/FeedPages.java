@@ -44,7 +44,7 @@ final class FeedPages {
     /** The create or edit form; {@code errors} maps a field to the service's message about it. */
     public record Form(String action, boolean creating, Fields fields, List<Option> kinds, List<Option> institutions,
                        List<Option> categories, List<Option> languages, List<Option> showUntil, boolean mayAutoApprove,
-                       String templateFields, Map<String, Message> errors) {
+                       String templateFields, String defaultTemplate, Map<String, Message> errors) {
 
         public boolean hasErrors() {
             return !errors.isEmpty();
@@ -99,9 +99,12 @@ final class FeedPages {
                 feed.autoApprove(), Integer.toString(feed.refreshMinutes()), Integer.toString(feed.durationSeconds()), feed.fileBytes());
     }
 
-    /** A new feed starts with the service's defaults, for the first institution the person edits. */
+    /**
+     * A new feed starts with the service's defaults. The institution is chosen for the person only
+     * when they have one: with several, the first was kept unnoticed and feeds landed at the wrong place.
+     */
     static Fields defaults(FeedService.Choices choices) {
-        String institution = choices.institutions().isEmpty() ? "" : choices.institutions().get(0).slug();
+        String institution = choices.institutions().size() == 1 ? choices.institutions().get(0).slug() : "";
         return new Fields("", "", FeedKind.ICS_URL.value(), "", institution, "culture", "da", ItemTemplate.DEFAULT, "7", "start", false,
                 "60", "10", null);
     }
@@ -111,7 +114,7 @@ final class FeedPages {
                 .map(i -> new Option(i.slug(), i.name(), i.slug().equals(fields.institution()))).toList();
         return new Form(action, creating, fields, keyed(choices.kinds(), fields.kind()), institutions,
                 keyed(choices.categories(), fields.category()), keyed(choices.languages(), fields.language()),
-                keyed(FeedService.SHOW_UNTIL, fields.showUntil()), choices.mayAutoApprove(), choices.templateFields(), errors);
+                keyed(FeedService.SHOW_UNTIL, fields.showUntil()), choices.mayAutoApprove(), choices.templateFields(), ItemTemplate.DEFAULT.strip(), errors);
     }
 
     private static List<Option> keyed(List<String> values, String current) {

@@ -226,7 +226,7 @@ class FeedPagesController {
             }
             return Pages.seeOther("/admin/feeds/" + slug + "?notice=feeds.alreadyRunning");
         }
-        return Pages.seeOther("/admin/feeds/" + slug + "?notice=" + ("failed".equals(result.state()) ? "feeds.importFailed" : "feeds.imported"));
+        return Pages.seeOther("/admin/feeds/" + slug + ("failed".equals(result.state()) ? "?alert=feeds.importFailed" : "?notice=feeds.imported"));
     }
 
     @Get("/{slug}/delete")

@@ -443,7 +443,7 @@ public class FeedService {
     private @Nullable Institution institution(FieldErrors errors, @Nullable String slug, boolean required) {
         if (slug == null) {
             if (required) {
-                errors.add("institution", "field.required");
+                errors.add("institution", "feed.institution.choose");
             }
             return null;
         }

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import dk.albertslund.signage.core.CampusTime;
 
 /**
@@ -63,6 +64,9 @@ class SchedulePagesController {
     static final String LIST_VIEW = "schedules/list";
     static final String FORM_VIEW = "schedules/form";
     static final List<String> DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    /** Priorities by name, because −1000…1000 told staff nothing about what wins; the number stays under "Advanced". */
+    static final List<String> PRIORITY_LEVELS = List.of("0", "100", "1000");
+    static final String CUSTOM_PRIORITY = "custom";
 
     private final ScheduleEntryService entries;
     private final PlaylistService playlists;
@@ -122,7 +126,8 @@ class SchedulePagesController {
     public record FormPage(boolean isNew, String heading, String slug, @Nullable String rule, boolean mayChange,
                            List<Choice> playlists, List<Choice> targetKinds, List<Choice> screens, List<Choice> groups,
                            List<Choice> days, String startTime, String endTime, String startDate, String endDate,
-                           List<Choice> presets, String rrule, String priority, List<Choice> kinds, Errors errors) {
+                           List<Choice> presets, String rrule, String priority, List<Choice> priorityLevels,
+                           boolean customPriority, List<Choice> kinds, Errors errors) {
     }
 
     @Serdeable
@@ -130,13 +135,26 @@ class SchedulePagesController {
                      @Nullable String screen, @Nullable String group, @Nullable List<String> days,
                      @Nullable String startTime, @Nullable String endTime, @Nullable String startDate,
                      @Nullable String endDate, @Nullable String rrulePreset, @Nullable String rrule,
-                     @Nullable String priority, @Nullable String kind, @Nullable String csrfToken) implements CsrfForm {
+                     @Nullable String priority, @Nullable String priorityLevel, @Nullable String kind,
+                     @Nullable String csrfToken) implements CsrfForm {
 
         static EntryForm of(ScheduleEntryService.View entry) {
             return new EntryForm(entry.slug(), entry.playlist(), entry.targetKind(),
                     "screen".equals(entry.targetKind()) ? entry.target() : null,
                     "group".equals(entry.targetKind()) ? entry.target() : null, entry.days(), entry.startTime(), entry.endTime(),
-                    entry.startDate(), entry.endDate(), null, entry.rrule(), String.valueOf(entry.priority()), entry.kind(), null);
+                    entry.startDate(), entry.endDate(), null, entry.rrule(), String.valueOf(entry.priority()), null, entry.kind(), null);
+        }
+
+        /**
+         * The named level chosen, as the number the service stores; the number field counts only when
+         * "another number" is chosen, or when no level was sent at all (a form without the select).
+         */
+        EntryForm withLevelApplied() {
+            if (priorityLevel == null || priorityLevel.isBlank() || CUSTOM_PRIORITY.equals(priorityLevel)) {
+                return this;
+            }
+            return new EntryForm(slug, playlist, targetKind, screen, group, days, startTime, endTime, startDate, endDate,
+                    rrulePreset, rrule, priorityLevel.strip(), null, kind, csrfToken);
         }
 
         /** The RRULE typed, else the preset chosen, so the presets work without scripts too. */
@@ -196,13 +214,14 @@ class SchedulePagesController {
     ModelAndView<Map<String, Object>> newEntry(@Nullable @QueryValue String playlist, Authentication authentication) {
         Staff actor = requireScheduler(authentication);
         EntryForm blank = new EntryForm(null, playlist, "group", null, null, List.of("MON", "TUE", "WED", "THU", "FRI"),
-                "07:00", "10:00", null, null, null, null, "0", "normal", null);
+                "07:00", "10:00", null, null, null, null, "0", null, "normal", null);
         return Pages.page(FORM_VIEW, formPage(actor, true, blank, null, Errors.NONE));
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    MutableHttpResponse<?> create(@Body EntryForm form, Authentication authentication) {
+    MutableHttpResponse<?> create(@Body EntryForm posted, Authentication authentication) {
         Staff actor = requireScheduler(authentication);
+        EntryForm form = posted.withLevelApplied();
         ScheduleEntryService.View created;
         try {
             created = entries.create(actor, form.command());
@@ -224,13 +243,14 @@ class SchedulePagesController {
     }
 
     @Post(value = "/{slug}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    MutableHttpResponse<?> update(@PathVariable String slug, @Body EntryForm form, Authentication authentication,
+    MutableHttpResponse<?> update(@PathVariable String slug, @Body EntryForm posted, Authentication authentication,
                                   HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
+        EntryForm form = posted.withLevelApplied();
         ScheduleEntry existing = entries.require(slug);
         EntryForm kept = new EntryForm(null, form.playlist(), form.targetKind(), form.screen(), form.group(), form.days(),
                 form.startTime(), form.endTime(), form.startDate(), form.endDate(), form.rrulePreset(), form.rrule(),
-                form.priority(), form.kind(), form.csrfToken());
+                form.priority(), form.priorityLevel(), form.kind(), form.csrfToken());
         try {
             entries.update(actor, slug, kept.command());
         } catch (ProblemException e) {
@@ -239,7 +259,7 @@ class SchedulePagesController {
             }
             EntryForm shown = new EntryForm(slug, form.playlist(), form.targetKind(), form.screen(), form.group(), form.days(),
                     form.startTime(), form.endTime(), form.startDate(), form.endDate(), form.rrulePreset(), form.rrule(),
-                    form.priority(), form.kind(), null);
+                    form.priority(), form.priorityLevel(), form.kind(), null);
             String rule = words.describe(existing.timeRule(), StaffLanguage.of(request));
             return Pages.page(HttpStatus.BAD_REQUEST, FORM_VIEW, formPage(actor, false, shown, rule, Errors.of(e.errors())));
         }
@@ -281,6 +301,8 @@ class SchedulePagesController {
         String recurrence = form.rrule() == null ? "" : form.rrule();
         String preset = form.rrulePreset() != null && !form.rrulePreset().isBlank() ? form.rrulePreset() : recurrence;
         String kind = kindOf(form.kind()).value();
+        String priority = nonNull(form.priority()).strip();
+        boolean customPriority = CUSTOM_PRIORITY.equals(form.priorityLevel()) || !PRIORITY_LEVELS.contains(priority);
         List<String> kinds = actor.canApprove() || kindOf(kind) == EntryKind.EMERGENCY
                 ? ScheduleEntryService.KINDS : List.of(EntryKind.NORMAL.value());
         return new FormPage(isNew, isNew ? "schedules.new" : "schedules.edit", form.slug() == null ? "" : form.slug(), rule, mayChange, playlistChoices,
@@ -293,6 +315,10 @@ class SchedulePagesController {
                 nonNull(form.startTime()), nonNull(form.endTime()), nonNull(form.startDate()), nonNull(form.endDate()),
                 RuleWords.PRESETS.stream().map(p -> new Choice(p.rrule(), "schedules.preset." + p.key(), p.rrule().equals(preset))).toList(),
                 recurrence, nonNull(form.priority()),
+                Stream.concat(PRIORITY_LEVELS.stream(), Stream.of(CUSTOM_PRIORITY))
+                        .map(l -> new Choice(l, "schedules.priority.level." + l, l.equals(customPriority ? CUSTOM_PRIORITY : priority)))
+                        .toList(),
+                customPriority,
                 kinds.stream().map(k -> new Choice(k, "schedules.kind." + k, k.equals(kind))).toList(),
                 errors);
     }

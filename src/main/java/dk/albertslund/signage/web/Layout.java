@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * What every staff page shows around its own content: who is signed in, the navigation
  * they may use, the language (and the link to the other one), the page's CSP nonce and
- * CSRF token, the notice after a form was saved (a message key) and the emergency
- * banner while an emergency plays.
+ * CSRF token, the notice after a form was saved (a message key), the alert after an
+ * action failed (a message key; red, so a failure never reads as a success) and the
+ * emergency banner while an emergency plays.
  */
 public record Layout(
         String lang,
@@ -19,6 +20,7 @@ public record Layout(
         @Nullable User user,
         List<NavItem> nav,
         @Nullable String notice,
+        @Nullable String alert,
         @Nullable EmergencyBanner emergency) {
 
     public record User(String name, String username, boolean admin, boolean approver) {

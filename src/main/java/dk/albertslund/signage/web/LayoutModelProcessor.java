@@ -52,14 +52,20 @@ final class LayoutModelProcessor implements ViewModelProcessor<Map<String, Objec
         Layout.User user = request.getUserPrincipal()
                 .filter(Authentication.class::isInstance).map(Authentication.class::cast)
                 .map(LayoutModelProcessor::user).orElse(null);
-        String notice = request.getParameters().getFirst("notice")
-                .filter(key -> NOTICE.matcher(key).matches() && messages.has(lang, "notice." + key))
-                .map(key -> "notice." + key).orElse(null);
+        String notice = message(request, lang, "notice");
+        String alert = message(request, lang, "alert");
         return new Layout(lang, StaffLanguage.other(lang), path,
                 request.getAttribute(CspFilter.NONCE_PROPERTY, String.class).orElse(null),
                 csrf.token(request),
-                user, user == null ? List.of() : navigation(user, path), notice,
+                user, user == null ? List.of() : navigation(user, path), notice, alert,
                 user == null || emergencies == null ? null : emergencies.current(lang));
+    }
+
+    /** Only keys of the page's own kind (notice.…, alert.…) are shown, so a link cannot put any text on a page. */
+    private @Nullable String message(HttpRequest<?> request, String lang, String kind) {
+        return request.getParameters().getFirst(kind)
+                .filter(key -> NOTICE.matcher(key).matches() && messages.has(lang, kind + "." + key))
+                .map(key -> kind + "." + key).orElse(null);
     }
 
     private static Layout.User user(Authentication authentication) {

@@ -72,7 +72,7 @@ class EmergencyPagesTest implements PostgresTest {
         WebClient.Page account = viewer.get("/admin/account");
         assertThat(account.text(".emergency-banner")).startsWith("Nødbesked vises nu: Stationen er lukket – Alle skærme");
         WebClient.Page list = approver.get(started.location().orElseThrow());
-        assertThat(list.text("[role=status]")).isEqualTo("Nødmeddelelsen vises på skærmene.");
+        assertThat(list.text("[role=status]")).isEqualTo("Nødbeskeden vises på skærmene.");
         String slug = list.document().select("tr[data-emergency]").stream()
                 .filter(row -> row.selectFirst("th").text().equals("Stationen er lukket")).findFirst().orElseThrow().attr("data-emergency");
         assertThat(fixtures.rows("SELECT title, status, category, language FROM announcement WHERE slug IN (?, ?) ORDER BY language",

@@ -214,6 +214,46 @@ class FeedPagesTest implements PostgresTest {
     }
 
     @Test
+    void a_person_at_several_institutions_chooses_the_feeds_institution_and_is_told_when_they_did_not() {
+        Place library = institution("Biblioteket");
+        Place theatre = institution("Musikteatret");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.id(), theatre.id()).language("da");
+        String slug = fixtures.unique("bibliotek");
+
+        WebClient.Page form = editor.get("/admin/feeds/new");
+        assertThat(form.document().select("#institution option[selected]")).extracting(e -> e.attr("value"), Element::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("", "Vælg institution"));
+        assertThat(form.document().selectFirst("#institution").hasAttr("required")).isTrue();
+
+        WebClient.Page page = editor.submitMultipart("/admin/feeds/new", form(library, slug, "institution", ""), Map.of());
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.text("#institution-error")).isEqualTo("vælg den institution, kalenderen eller nyhedsfeedet hører til");
+        assertThat(page.document().selectFirst("#institution").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.document().select(".field-error")).hasSize(1);
+        assertThat(fixtures.rows("SELECT id FROM feed_source WHERE slug = ?", slug)).isEmpty();
+    }
+
+    @Test
+    void the_template_waits_behind_advanced_with_the_standard_text_shown_and_opens_when_it_is_wrong() {
+        Place library = institution("Biblioteket");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.id()).language("en");
+
+        WebClient.Page form = editor.get("/admin/feeds/new");
+        Element advanced = form.document().selectFirst("details#template-advanced");
+        assertThat(advanced).isNotNull();
+        assertThat(advanced.hasAttr("open")).isFalse();
+        assertThat(advanced.selectFirst("summary").text()).isEqualTo("Advanced");
+        assertThat(advanced.select("#template")).hasSize(1);
+        assertThat(advanced.selectFirst("#template-default pre").wholeText()).isEqualTo(ItemTemplate.DEFAULT.strip());
+
+        WebClient.Page wrong = editor.submitMultipart("/admin/feeds/new",
+                form(library, fixtures.unique("bibliotek"), "template", "{{#if when}}"), Map.of());
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.document().selectFirst("details#template-advanced").hasAttr("open")).isTrue();
+    }
+
+    @Test
     void a_bad_address_is_shown_beside_the_address_field_with_everything_typed_kept() {
         Place library = institution("Biblioteket");
         WebClient editor = fixtures.browserAs(Role.EDITOR, library.id()).language("da");
@@ -338,7 +378,9 @@ class FeedPagesTest implements PostgresTest {
         WebClient.Page imported = editor.submit("/admin/feeds/" + feed + "/import", Map.of());
         WebClient.Page page = editor.get(imported.location().orElseThrow());
 
-        assertThat(imported.location()).hasValue("/admin/feeds/" + feed + "?notice=feeds.importFailed");
+        assertThat(imported.location()).hasValue("/admin/feeds/" + feed + "?alert=feeds.importFailed");
+        assertThat(page.document().select(".notice[role=status]")).as("a failure is never announced as a success").isEmpty();
+        assertThat(page.document().select("#alert.alert[role=alert]").text()).isEqualTo("The import failed; see why below.");
         assertThat(page.text("#import-state")).isEqualTo("Failed");
         assertThat(page.text("#import-error-message")).startsWith("The calendar file cannot be read");
         assertThat(page.text("#import-error-line")).isEqualTo("At line 9 of the file.");

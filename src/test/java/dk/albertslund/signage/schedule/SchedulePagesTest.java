@@ -75,6 +75,33 @@ class SchedulePagesTest implements PostgresTest {
     }
 
     @Test
+    void priority_is_chosen_by_name_and_the_number_waits_under_advanced() {
+        SchedulePages.Library library = schedules.library();
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.institution().id()).language("da");
+        WebClient.Page form = editor.get("/admin/schedules/new?playlist=" + library.morning());
+        assertThat(form.document().select("#priorityLevel option").eachText())
+                .containsExactly("Normal", "Vigtig", "Overtager", "Andet tal (under Avanceret)");
+        assertThat(form.document().selectFirst("#priorityLevel option[selected]").attr("value")).isEqualTo("0");
+        assertThat(form.document().selectFirst("details#priority-advanced").hasAttr("open")).isFalse();
+        String slug = fixtures.unique("vigtig");
+
+        Map<String, Object> fields = weekdayMornings(slug, library.morning(), library.group());
+        fields.put("priorityLevel", "100");
+        fields.put("priority", "0");
+        WebClient.Page created = editor.submit("/admin/schedules", fields);
+
+        assertThat(created.status()).as(created.html()).isEqualTo(303);
+        assertThat(fixtures.rows("SELECT priority FROM schedule_entry WHERE slug = ?", slug)).containsExactly(Map.of("priority", 100));
+        WebClient.Page page = editor.get("/admin/schedules/" + slug);
+        assertThat(page.document().selectFirst("#priorityLevel option[selected]").text()).isEqualTo("Vigtig");
+
+        WebClient.Page custom = editor.get("/admin/schedules/" + library.morningEntry());
+        assertThat(custom.document().selectFirst("#priorityLevel option[selected]").attr("value")).isEqualTo("custom");
+        assertThat(custom.document().selectFirst("details#priority-advanced").hasAttr("open")).isTrue();
+        assertThat(custom.document().selectFirst("#priority").attr("value")).isEqualTo("10");
+    }
+
+    @Test
     void an_editor_schedules_their_playlist_on_weekday_mornings() {
         SchedulePages.Library library = schedules.library();
         WebClient editor = fixtures.browserAs(Role.EDITOR, library.institution().id()).language("da");

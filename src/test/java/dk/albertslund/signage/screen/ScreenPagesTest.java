@@ -76,6 +76,23 @@ class ScreenPagesTest implements PostgresTest {
     }
 
     @Test
+    void the_screen_forms_lead_back_and_group_their_choices_like_the_other_forms() {
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("da");
+        String slug = fixtures.unique("perron");
+        assertThat(admin.submit("/admin/screens/new", Map.of("slug", slug, "name", "Perron 2", "orientation", "landscape",
+                "width", "1920", "height", "1080", "layout", "full", "languages", List.of("da"))).status()).isEqualTo(303);
+
+        WebClient.Page edit = admin.get("/admin/screens/" + slug + "/edit");
+        assertThat(edit.document().selectFirst("a#back").attr("href")).isEqualTo("/admin/screens/" + slug);
+        assertThat(edit.text("a#back")).isEqualTo("Tilbage til skærmen");
+        assertThat(edit.document().select("#screen-form fieldset:not(.choices)")).isEmpty();
+        assertThat(edit.document().select("#screen-form input[type=radio], #screen-form input[type=checkbox]"))
+                .allSatisfy(input -> assertThat(input.parent().hasClass("choice")).isTrue());
+        assertThat(admin.get("/admin/screens/new").document().selectFirst("a#back").attr("href")).isEqualTo("/admin/screens");
+        assertThat(admin.get("/admin/screens/groups/new").document().selectFirst("a#back").attr("href")).isEqualTo("/admin/screens");
+    }
+
+    @Test
     void a_screen_form_with_mistakes_comes_back_with_each_beside_its_field() {
         WebClient admin = fixtures.browserAs(Role.ADMIN).language("en");
         admin.get("/admin/screens/new");

@@ -177,7 +177,7 @@ class MessageKeysTest {
 
         assertWorded(inUse, "The playlist 'jul' is still in use: schedule entries 'a', 'b'; default playlist of screen 'foyer'. "
                         + "Change or delete those first.",
-                "Playlisten 'jul' er stadig i brug: planlægningerne 'a', 'b'; standardplayliste for skærmen 'foyer'. Ret eller slet dem først.");
+                "Playlisten 'jul' er stadig i brug: tidsplanerne 'a', 'b'; standardplayliste for skærmen 'foyer'. Ret eller slet dem først.");
     }
 
     @Test

@@ -223,6 +223,9 @@ class StaffFlowBrowserTest implements PostgresTest {
         }
         setValue("startTime", "07:00");
         setValue("endTime", "10:00");
+        // a priority between the named levels: "another number", and the number under "Advanced"
+        browser.findElement(By.cssSelector("#priorityLevel option[value=custom]")).click();
+        browser.findElement(By.cssSelector("#priority-advanced summary")).click();
         WebElement priority = browser.findElement(By.id("priority"));
         priority.clear();
         priority.sendKeys("20");
