@@ -43,4 +43,10 @@ public record Announcement(
         return new Announcement(id, slug, institutionId, title, bodyMarkdown, bodyHtml, language, translationOfId, category,
                 tags, mediaId, publishFrom, publishUntil, durationSeconds, other, rejectionReason, createdBy, createdAt, updatedAt);
     }
+
+    /** A version of this announcement in another language, under another id, otherwise alike. */
+    Announcement asTranslation(long otherId, String otherLanguage) {
+        return new Announcement(otherId, slug, institutionId, title, bodyMarkdown, bodyHtml, otherLanguage, id, category,
+                tags, mediaId, publishFrom, publishUntil, durationSeconds, status, rejectionReason, createdBy, createdAt, updatedAt);
+    }
 }

@@ -5,6 +5,7 @@ import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.institution.InstitutionService;
+import dk.albertslund.signage.media.MediaFormat;
 import dk.albertslund.signage.readability.Finding;
 import dk.albertslund.signage.readability.SlideText;
 import dk.albertslund.signage.readability.Verdict;
@@ -137,7 +138,7 @@ class AnnouncementPageParts {
 
     private String slide(AnnouncementService.View view) {
         AnnouncementService.MediaView media = view.media();
-        String kind = media == null ? "text" : media.contentType().startsWith("video/") ? "video" : "image";
+        String kind = MediaFormat.slideKind(media == null ? null : media.contentType());
         PreviewInstitution institution = institutions.findBySlug(view.institution())
                 .map(i -> new PreviewInstitution(i.name(), i.colour())).orElse(null);
         PreviewSlide slide = new PreviewSlide("stored-" + view.slug(), kind, view.title(), view.html(), view.language(),
@@ -175,10 +176,7 @@ class AnnouncementPageParts {
         String chosen = category == null ? "" : category;
         Announcement danish = new Announcement(-1L, "", institutionId, "", "", "", "da", null, chosen, tags, null,
                 from, until, 10, AnnouncementStatus.DRAFT, null, null, null, null);
-        List<Announcement> versions = english
-                ? List.of(danish, new Announcement(-2L, "", institutionId, "", "", "", "en", -1L, chosen, tags, null,
-                        from, until, 10, AnnouncementStatus.DRAFT, null, null, null, null))
-                : List.of(danish);
+        List<Announcement> versions = english ? List.of(danish, danish.asTranslation(-2L, "en")) : List.of(danish);
         return where(versions, lang);
     }
 

@@ -4,6 +4,7 @@ import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.feed.StartsIn;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.media.Media;
+import dk.albertslund.signage.media.MediaFormat;
 import dk.albertslund.signage.schedule.ScheduleResolver;
 import dk.albertslund.signage.screen.Screen;
 
@@ -51,7 +52,7 @@ public final class ManifestBuilder {
     private static Manifest.Slide slide(Announcement announcement, Institution institution, Media file, Instant now, ZoneId zone) {
         Manifest.MediaFile mediaFile = file == null ? null
                 : new Manifest.MediaFile(file.url(), file.sha256(), file.bytes(), file.contentType(), file.width(), file.height());
-        String kind = file == null ? "text" : file.contentType().startsWith("video/") ? "video" : "image";
+        String kind = MediaFormat.slideKind(file == null ? null : file.contentType());
         return new Manifest.Slide(announcement.id(), kind, announcement.title(),
                 StartsIn.render(announcement.bodyHtml(), announcement.language(), now, zone), announcement.language(),
                 announcement.durationSeconds(), announcement.publishUntil(),

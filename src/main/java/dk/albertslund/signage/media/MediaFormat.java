@@ -26,6 +26,14 @@ public enum MediaFormat {
         this.uploadable = uploadable;
     }
 
+    /**
+     * What kind of slide a file of this content type makes ("text" without a file), as the
+     * kiosk's manifest and the staff pages' previews both name it.
+     */
+    public static String slideKind(String contentType) {
+        return contentType == null ? "text" : contentType.startsWith("video/") ? "video" : "image";
+    }
+
     public String contentType() {
         return contentType;
     }
