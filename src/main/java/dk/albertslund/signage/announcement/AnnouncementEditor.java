@@ -13,18 +13,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The staff editor's side of announcements: the Danish and English versions of one slide
- * are written in one form, so they are saved together. The first version written is the
- * original and the other its translation, as the service models them. Either both are
- * saved or neither, and every wrong field of both is named at once.
+ * The staff editor's side of announcements: the Danish and English words of one message
+ * are written in one form and saved as one message (docs/MESSAGES.md). The language
+ * written first is its main language; the other, when given, its translation. Every wrong
+ * field of both is named at once, under the form's names (titleDa, bodyEn, ...).
  */
 @Singleton
 class AnnouncementEditor {
 
-    /** Fields that belong to one language version; the form names them with the language, e.g. titleDa. */
-    private static final Set<String> PER_LANGUAGE = Set.of("title", "body", "language", "translationOf", "slug");
+    /** Fields of the main language version; the form names them with the language, e.g. titleDa. */
+    private static final Set<String> PER_LANGUAGE = Set.of("title", "body", "language", "slug");
+    /** A translation's field as the service names it: translations.en.title. */
+    private static final Pattern TRANSLATION_FIELD = Pattern.compile("translations\\.(da|en)\\.(title|body|language)");
 
     private final AnnouncementService service;
     private final AnnouncementRepository announcements;
@@ -34,23 +38,7 @@ class AnnouncementEditor {
         this.announcements = announcements;
     }
 
-    /** An original and, if it has one, its translation. */
-    record Pair(AnnouncementService.View original, @Nullable AnnouncementService.View translation) {
-
-        @Nullable
-        AnnouncementService.View in(String language) {
-            if (original.language().equals(language)) {
-                return original;
-            }
-            return translation != null && translation.language().equals(language) ? translation : null;
-        }
-
-        List<AnnouncementService.View> both() {
-            return translation == null ? List.of(original) : List.of(original, translation);
-        }
-    }
-
-    /** What both versions share. Times are already ISO instants with their offset, or null. */
+    /** What the languages share. Times are already ISO instants with their offset, or null. */
     record Shared(@Nullable String institution, @Nullable String category, @Nullable String media,
                   @Nullable String publishFrom, @Nullable String publishUntil, @Nullable Integer durationSeconds) {
     }
@@ -63,100 +51,64 @@ class AnnouncementEditor {
         }
     }
 
-    /** The pair an announcement belongs to, as {@code viewer} may see it. */
-    @Transactional
-    Pair pair(Staff viewer, String slug) {
-        AnnouncementService.View view = service.get(viewer, slug);
-        AnnouncementService.View original = view.translationOf() == null ? view : service.get(viewer, view.translationOf());
-        AnnouncementService.View translation = original.translations().isEmpty() ? null
-                : service.get(viewer, original.translations().get(0));
-        return new Pair(original, translation);
-    }
-
     /**
-     * Creates (slug null) or changes the pair, and with {@code submit} sends its drafts for
+     * Creates (slug null) or changes the message, and with {@code submit} sends a draft for
      * approval. {@code formErrors} are problems the page found before (an unreadable date):
-     * they are reported with the service's, and nothing is saved. Returns the original's slug.
+     * they are reported with the service's, and nothing is saved. Returns the slug.
      */
     @Transactional
     String save(Staff actor, @Nullable String slug, Shared shared, Map<String, Text> texts,
                 List<Problem.FieldError> formErrors, boolean submit) {
-        List<Problem.FieldError> errors = new ArrayList<>(formErrors);
-        Pair pair = slug == null ? null : pair(actor, slug);
-        String first = pair != null ? pair.original().language()
+        AnnouncementService.View existing = slug == null ? null : service.get(actor, slug);
+        String main = existing != null ? existing.language()
                 : texts.get("da").isEmpty() && !texts.get("en").isEmpty() ? "en" : "da";
-        String second = first.equals("da") ? "en" : "da";
-
-        AnnouncementService.View original = attempt(errors, first, () -> pair == null
-                ? service.create(actor, command(freeSlug(base(texts.get(first).title())), first, null, texts.get(first), shared, null))
-                : service.update(actor, pair.original().slug(), command(null, first, null, texts.get(first), shared, pair.original())));
-
-        AnnouncementService.View existing = pair == null ? null : pair.in(second);
-        AnnouncementService.View translation = null;
-        if (texts.get(second).isEmpty()) {
-            if (existing != null) {
-                attempt(errors, second, () -> {
-                    service.delete(actor, existing.slug());
-                    return null;
-                });
-            }
-        } else {
-            String originalSlug = original != null ? original.slug() : pair != null ? pair.original().slug() : null;
-            translation = attempt(errors, second, () -> existing == null
-                    ? service.create(actor, command(freeSlug((originalSlug == null ? base(texts.get(second).title()) : originalSlug) + "-" + second),
-                            second, originalSlug, texts.get(second), shared, null))
-                    : service.update(actor, existing.slug(), command(null, second, originalSlug, texts.get(second), shared, existing)));
-        }
-        if (!errors.isEmpty()) {
-            // rolls back whatever was saved, so the pair is never left half changed
-            throw ProblemException.invalid(errors);
-        }
-        if (submit) {
-            for (AnnouncementService.View version : translation == null ? List.of(original) : List.of(original, translation)) {
-                if (AnnouncementStatus.DRAFT.value().equals(version.status())) {
-                    service.submit(actor, version.slug());
-                }
-            }
-        }
-        return original.slug();
-    }
-
-    /** Puts an uploaded or chosen picture on both versions, everything else kept. */
-    @Transactional
-    void useMedia(Staff actor, String slug, String sha256) {
-        for (AnnouncementService.View version : pair(actor, slug).both()) {
-            service.update(actor, version.slug(), new AnnouncementService.Command(null, null, version.title(), version.body(),
-                    version.language(), version.translationOf(), version.category(), version.tags(), sha256,
-                    text(version.publishFrom()), text(version.publishUntil()), version.durationSeconds()));
-        }
-    }
-
-    private static AnnouncementService.Command command(@Nullable String slug, String language, @Nullable String translationOf,
-                                                       Text text, Shared shared, @Nullable AnnouncementService.View existing) {
-        return new AnnouncementService.Command(slug, shared.institution(), text.title(), text.body() == null ? "" : text.body(),
-                language, translationOf, shared.category(), existing == null ? List.of() : existing.tags(), shared.media(),
-                shared.publishFrom(), shared.publishUntil(), shared.durationSeconds());
-    }
-
-    /** Runs one service call; its field errors are kept under the form's names for this language. */
-    @Nullable
-    private static AnnouncementService.View attempt(List<Problem.FieldError> errors, String language,
-                                                    java.util.function.Supplier<AnnouncementService.View> call) {
+        String other = main.equals("da") ? "en" : "da";
+        List<AnnouncementService.Translation> translations = texts.get(other).isEmpty() ? List.of()
+                : List.of(new AnnouncementService.Translation(other, texts.get(other).title(), texts.get(other).body()));
+        Text words = texts.get(main);
+        AnnouncementService.Command command = new AnnouncementService.Command(
+                existing == null ? freeSlug(base(words.title())) : null, shared.institution(), words.title(),
+                words.body() == null ? "" : words.body(), main, translations, shared.category(),
+                existing == null ? List.of() : existing.tags(), shared.media(), shared.publishFrom(), shared.publishUntil(),
+                shared.durationSeconds());
+        List<Problem.FieldError> errors = new ArrayList<>(formErrors);
+        AnnouncementService.View saved = null;
         try {
-            return call.get();
+            saved = existing == null ? service.create(actor, command) : service.update(actor, existing.slug(), command);
         } catch (ProblemException e) {
             if (e.status() != 400) {
                 throw e;
             }
             for (Problem.FieldError error : e.errors()) {
-                String field = PER_LANGUAGE.contains(error.field()) ? error.field() + suffix(language) : error.field();
-                Problem.FieldError named = new Problem.FieldError(field, error.message());
+                Problem.FieldError named = new Problem.FieldError(formField(error.field(), main), error.message());
                 if (!errors.contains(named)) {
                     errors.add(named);
                 }
             }
-            return null;
         }
+        if (!errors.isEmpty()) {
+            // rolls back whatever was saved
+            throw ProblemException.invalid(errors);
+        }
+        if (submit && AnnouncementStatus.DRAFT.value().equals(saved.status())) {
+            service.submit(actor, saved.slug());
+        }
+        return saved.slug();
+    }
+
+    /** Puts an uploaded or chosen picture on the message, everything else kept. */
+    @Transactional
+    void useMedia(Staff actor, String slug, String sha256) {
+        service.update(actor, slug, service.get(actor, slug).command().withMedia(sha256));
+    }
+
+    /** The form's name for a field the service named: title → titleDa, translations.en.body → bodyEn. */
+    static String formField(String field, String mainLanguage) {
+        Matcher translation = TRANSLATION_FIELD.matcher(field);
+        if (translation.matches()) {
+            return translation.group(2) + suffix(translation.group(1));
+        }
+        return PER_LANGUAGE.contains(field) ? field + suffix(mainLanguage) : field;
     }
 
     static String suffix(String language) {
@@ -186,11 +138,6 @@ class AnnouncementEditor {
                 return candidate;
             }
         }
-    }
-
-    @Nullable
-    private static String text(@Nullable Object value) {
-        return value == null ? null : value.toString();
     }
 
     private static boolean blank(@Nullable String value) {

@@ -89,8 +89,13 @@ class AnnouncementPageParts {
 
     /** The fields of a kiosk slide that its renderer draws; the manifest's slide has the same shape. */
     @Serdeable
-    record PreviewSlide(String id, String kind, String title, String html, String language,
+    record PreviewSlide(String id, String kind, String title, String html, String language, List<PreviewText> texts,
                         @Nullable PreviewInstitution institution, @Nullable PreviewMedia media) {
+    }
+
+    /** One language's words on the slide, as the manifest's slide lists them. */
+    @Serdeable
+    record PreviewText(String language, String title, String html) {
     }
 
     @Serdeable
@@ -131,9 +136,16 @@ class AnnouncementPageParts {
                 messages.text(lang, "announcements.readability.words", verdict.words()), findings);
     }
 
-    Version version(Staff viewer, AnnouncementService.View view, String lang) {
-        return new Version(view.slug(), view.language(), view.title(), SlideText.paragraphs(view.html()), view.status(),
-                view.rejectionReason(), verdict(service.readability(viewer, view.slug()), lang), slide(view));
+    /** Each language of {@code message}, main first, as the pages show it. */
+    List<Version> versions(AnnouncementService.View message, String lang) {
+        return message.inEachLanguage().stream().map(v -> version(v, message, lang)).toList();
+    }
+
+    /** One language of {@code message}, judged on its share of the slide's time. */
+    Version version(AnnouncementService.View version, AnnouncementService.View message, String lang) {
+        return new Version(version.slug(), version.language(), version.title(), SlideText.paragraphs(version.html()),
+                version.status(), version.rejectionReason(), verdict(service.readability(message, version.language()), lang),
+                slide(version));
     }
 
     private String slide(AnnouncementService.View view) {
@@ -142,7 +154,7 @@ class AnnouncementPageParts {
         PreviewInstitution institution = institutions.findBySlug(view.institution())
                 .map(i -> new PreviewInstitution(i.name(), i.colour())).orElse(null);
         PreviewSlide slide = new PreviewSlide("stored-" + view.slug(), kind, view.title(), view.html(), view.language(),
-                institution, media == null ? null : new PreviewMedia(media.sha256(), media.url(), media.width(), media.height()));
+                List.of(new PreviewText(view.language(), view.title(), view.html())), institution, media == null ? null : new PreviewMedia(media.sha256(), media.url(), media.width(), media.height()));
         try {
             return json.writeValueAsString(slide);
         } catch (IOException e) {
@@ -158,26 +170,21 @@ class AnnouncementPageParts {
     }
 
     private Where where(AnnouncementService.View view, String lang) {
-        List<String> slugs = new ArrayList<>(view.translations());
-        slugs.add(view.slug());
-        if (view.translationOf() != null) {
-            slugs.add(view.translationOf());
-        }
-        return where(service.findBySlugs(slugs), lang);
+        return where(service.findBySlugs(List.of(view.slug())), lang);
     }
 
     /**
-     * Where a message being written would show: its versions as the form has them now, not
-     * yet stored (ids below zero, so no playlist lists them as items; rules pick them).
+     * Where a message being written would show: as the form has it now, not yet stored (an
+     * id below zero, so no playlist lists it as an item; rules pick it).
      */
     Where whereDraft(@Nullable String institution, @Nullable String category, List<String> tags, @Nullable Instant from,
                      @Nullable Instant until, boolean english, String lang) {
         long institutionId = institution == null ? 0 : institutions.findBySlug(institution).map(Institution::id).orElse(0L);
         String chosen = category == null ? "" : category;
-        Announcement danish = new Announcement(-1L, "", institutionId, "", "", "", "da", null, chosen, tags, null,
+        List<LanguageVersion> translations = english ? List.of(new LanguageVersion("en", "", "", "")) : List.of();
+        Announcement draft = new Announcement(-1L, "", institutionId, "", "", "", "da", translations, chosen, tags, null,
                 from, until, 10, AnnouncementStatus.DRAFT, null, null, null, null);
-        List<Announcement> versions = english ? List.of(danish, danish.asTranslation(-2L, "en")) : List.of(danish);
-        return where(versions, lang);
+        return where(List.of(draft), lang);
     }
 
     private Where where(List<Announcement> versions, String lang) {
@@ -195,17 +202,34 @@ class AnnouncementPageParts {
                 : ended ? "announcements.where.ended" : "announcements.where.noPlaylist"));
     }
 
-    /** Both versions' history, oldest first. */
-    List<HistoryRow> history(Staff viewer, List<AnnouncementService.View> versions, String lang) {
-        record Dated(AuditLog.Entry entry, String language) {
-        }
-        return versions.stream()
-                .flatMap(v -> service.history(viewer, v.slug()).stream().map(e -> new Dated(e, v.language())))
-                .sorted(Comparator.comparing((Dated d) -> d.entry().at()).thenComparing(d -> d.entry().id()))
-                .map(d -> new HistoryRow(times.dateTime(d.entry().at(), lang), d.entry().actor(),
-                        messages.text(lang, "announcements.history." + d.entry().action()),
-                        messages.text(lang, "announcements.language." + d.language())))
+    /**
+     * The message's history, oldest first, with the languages it had after each step (from
+     * the audit's copy; entries from before V15 joined the languages name one each).
+     */
+    List<HistoryRow> history(Staff viewer, AnnouncementService.View message, String lang) {
+        return service.history(viewer, message.slug()).stream()
+                .sorted(Comparator.comparing(AuditLog.Entry::at).thenComparing(AuditLog.Entry::id))
+                .map(e -> new HistoryRow(times.dateTime(e.at(), lang), e.actor(),
+                        messages.text(lang, "announcements.history." + e.action()), languagesIn(e, lang)))
                 .toList();
+    }
+
+    private String languagesIn(AuditLog.Entry entry, String lang) {
+        String copy = entry.after() != null ? entry.after() : entry.before();
+        try {
+            Map<?, ?> fields = copy == null ? Map.of() : json.readValue(copy, Map.class);
+            List<String> languages = new ArrayList<>();
+            if (fields.get("language") instanceof String main) {
+                languages.add(main);
+            }
+            if (fields.get("translations") instanceof List<?> others) {
+                others.stream().filter(Map.class::isInstance).map(t -> ((Map<?, ?>) t).get("language"))
+                        .filter(String.class::isInstance).map(String.class::cast).forEach(languages::add);
+            }
+            return languages.stream().map(l -> messages.text(lang, "announcements.language." + l)).collect(Collectors.joining(" + "));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     String institutionName(String slug) {

@@ -126,7 +126,8 @@ class AnnouncementPagesController {
                            @Nullable String previous, @Nullable String next, boolean canCreate) {
     }
 
-    public record DetailPage(String slug, List<Version> versions, Facts facts, List<HistoryRow> history,
+    public record DetailPage(String slug, String status, @Nullable String rejectionReason, List<Version> versions, Facts facts,
+                             List<HistoryRow> history,
                              boolean canEdit, boolean canSubmit) {
     }
 
@@ -227,20 +228,20 @@ class AnnouncementPagesController {
     ModelAndView<Map<String, Object>> show(@PathVariable String slug, Authentication authentication, HttpRequest<?> request) {
         Staff viewer = staff.require(authentication);
         String lang = StaffLanguage.of(request);
-        AnnouncementEditor.Pair pair = editor.pair(viewer, slug);
-        List<Version> versions = pair.both().stream().map(v -> parts.version(viewer, v, lang)).toList();
-        boolean canEdit = canEdit(viewer, pair.original());
-        boolean canSubmit = canEdit && pair.both().stream().anyMatch(v -> v.status().equals(AnnouncementStatus.DRAFT.value()));
-        return Pages.page(DETAIL_VIEW, new DetailPage(pair.original().slug(), versions, parts.facts(pair.original(), lang),
-                parts.history(viewer, pair.both(), lang), canEdit && !pair.original().status().equals(AnnouncementStatus.ARCHIVED.value()), canSubmit));
+        AnnouncementService.View message = announcements.get(viewer, slug);
+        List<Version> versions = parts.versions(message, lang);
+        boolean canEdit = canEdit(viewer, message);
+        boolean canSubmit = canEdit && message.status().equals(AnnouncementStatus.DRAFT.value());
+        return Pages.page(DETAIL_VIEW, new DetailPage(message.slug(), message.status(), message.rejectionReason(), versions, parts.facts(message, lang),
+                parts.history(viewer, message, lang), canEdit && !message.status().equals(AnnouncementStatus.ARCHIVED.value()), canSubmit));
     }
 
     @Get("/{slug}/edit")
     ModelAndView<Map<String, Object>> edit(@PathVariable String slug, Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         String lang = StaffLanguage.of(request);
-        AnnouncementEditor.Pair pair = requireEditable(actor, slug);
-        return Pages.page(EDITOR_VIEW, editorPage(actor, lang, pair, formOf(pair), List.of()));
+        AnnouncementService.View message = requireEditable(actor, slug);
+        return Pages.page(EDITOR_VIEW, editorPage(actor, lang, message, formOf(message), List.of()));
     }
 
     @Post(value = "/{slug}/edit", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -256,17 +257,15 @@ class AnnouncementPagesController {
     MutableHttpResponse<?> submit(@PathVariable String slug, @Body CsrfForm.TokenOnly form, Authentication authentication,
                                   HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
-        AnnouncementEditor.Pair pair = requireEditable(actor, slug);
-        for (AnnouncementService.View version : pair.both()) {
-            if (version.status().equals(AnnouncementStatus.DRAFT.value())) {
-                announcements.submit(actor, version.slug());
-            }
+        AnnouncementService.View message = requireEditable(actor, slug);
+        if (message.status().equals(AnnouncementStatus.DRAFT.value())) {
+            announcements.submit(actor, message.slug());
         }
-        return Pages.seeOther("/admin/announcements/" + pair.original().slug() + "?notice=announcementSubmitted");
+        return Pages.seeOther("/admin/announcements/" + message.slug() + "?notice=announcementSubmitted");
     }
 
     /**
-     * Uploads a picture or video and puts it on both versions. A form of its own, so the
+     * Uploads a picture or video and puts it on the message. A form of its own, so the
      * editor's form stays a plain one that works without scripts.
      */
     @Post(value = "/{slug}/media", consumes = MediaType.MULTIPART_FORM_DATA)
@@ -275,10 +274,10 @@ class AnnouncementPagesController {
                                   HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         String lang = StaffLanguage.of(request);
-        AnnouncementEditor.Pair pair = requireEditable(actor, slug);
+        AnnouncementService.View message = requireEditable(actor, slug);
         MediaService.Stored stored;
         try {
-            MediaService.Command command = new MediaService.Command(pair.original().institution(), null);
+            MediaService.Command command = new MediaService.Command(message.institution(), null);
             if (file == null || file.getFilename() == null || file.getFilename().isBlank()) {
                 stored = media.upload(actor, command, null, null);
             } else {
@@ -295,10 +294,10 @@ class AnnouncementPagesController {
             }
             List<Problem.FieldError> errors = e.errors().isEmpty()
                     ? List.of(new Problem.FieldError("file", e.detail())) : e.errors();
-            return Pages.page(HttpStatus.BAD_REQUEST, EDITOR_VIEW, editorPage(actor, lang, pair, formOf(pair), errors));
+            return Pages.page(HttpStatus.BAD_REQUEST, EDITOR_VIEW, editorPage(actor, lang, message, formOf(message), errors));
         }
-        editor.useMedia(actor, pair.original().slug(), stored.view().sha256());
-        return Pages.seeOther("/admin/announcements/" + pair.original().slug() + "/edit?notice=announcementMediaAdded");
+        editor.useMedia(actor, message.slug(), stored.view().sha256());
+        return Pages.seeOther("/admin/announcements/" + message.slug() + "/edit?notice=announcementMediaAdded");
     }
 
     /** What the editor's "will show on" asks while the person writes. */
@@ -365,19 +364,19 @@ class AnnouncementPagesController {
             if (e.status() != 400) {
                 throw e;
             }
-            AnnouncementEditor.Pair pair = slug == null ? null : editor.pair(actor, slug);
-            return Pages.page(HttpStatus.BAD_REQUEST, EDITOR_VIEW, editorPage(actor, lang, pair, form, e.errors()));
+            AnnouncementService.View message = slug == null ? null : announcements.get(actor, slug);
+            return Pages.page(HttpStatus.BAD_REQUEST, EDITOR_VIEW, editorPage(actor, lang, message, form, e.errors()));
         }
         return Pages.seeOther(submit ? "/admin/announcements/" + saved + "?notice=announcementSubmitted"
                 : "/admin/announcements/" + saved + "/edit?notice=announcementSaved");
     }
 
-    private EditorPage editorPage(Staff actor, String lang, @Nullable AnnouncementEditor.Pair pair,
+    private EditorPage editorPage(Staff actor, String lang, @Nullable AnnouncementService.View message,
                                   EditorForm form, List<Problem.FieldError> errors) {
         List<VersionForm> versions = new ArrayList<>();
         for (String language : LANGUAGES) {
-            AnnouncementService.View stored = pair == null ? null : pair.in(language);
-            Version shown = stored == null || !errors.isEmpty() ? null : parts.version(actor, stored, lang);
+            AnnouncementService.View stored = message == null ? null : message.in(language);
+            Version shown = stored == null || !errors.isEmpty() ? null : parts.version(stored, message, lang);
             String suffix = AnnouncementEditor.suffix(language);
             AnnouncementEditor.Text text = form.text(language);
             versions.add(new VersionForm(language, "title" + suffix, "body" + suffix, text.title(), text.body(),
@@ -401,7 +400,7 @@ class AnnouncementPagesController {
         SharedErrors shared = new SharedErrors(parts.error(errors, "institution", lang), parts.error(errors, "category", lang),
                 parts.error(errors, "publishFrom", lang), parts.error(errors, "publishUntil", lang),
                 parts.error(errors, "durationSeconds", lang), parts.error(errors, "media", lang), parts.error(errors, "file", lang));
-        String slug = pair == null ? null : pair.original().slug();
+        String slug = message == null ? null : message.slug();
         return new EditorPage(slug, slug == null ? "announcements.editor.new" : "announcements.editor.edit", slug == null ? "/admin/announcements" : "/admin/announcements/" + slug + "/edit", versions,
                 form.publishFrom(), form.publishUntil(), form.durationSeconds() == null ? "10" : form.durationSeconds(),
                 institutionOptions, options(lang, "announcements.category.", AnnouncementService.CATEGORIES, form.category()),
@@ -423,10 +422,9 @@ class AnnouncementPagesController {
                 m.sha256().equals(chosen));
     }
 
-    private EditorForm formOf(AnnouncementEditor.Pair pair) {
-        AnnouncementService.View o = pair.original();
-        AnnouncementService.View da = pair.in("da");
-        AnnouncementService.View en = pair.in("en");
+    private EditorForm formOf(AnnouncementService.View o) {
+        AnnouncementService.View da = o.in("da");
+        AnnouncementService.View en = o.in("en");
         return new EditorForm(da == null ? null : da.title(), da == null ? null : da.body(), en == null ? null : en.title(),
                 en == null ? null : en.body(), o.institution(), o.category(), times.input(o.publishFrom()),
                 times.input(o.publishUntil()), String.valueOf(o.durationSeconds()), o.media() == null ? null : o.media().sha256(),
@@ -454,13 +452,13 @@ class AnnouncementPagesController {
         return institutions.findBySlug(announcement.institution()).map(i -> actor.canEdit(i.id())).orElse(false);
     }
 
-    /** The pair, if {@code actor} may change it; a 403 naming the institution otherwise. */
-    private AnnouncementEditor.Pair requireEditable(Staff actor, String slug) {
+    /** The message, if {@code actor} may change it; a 403 naming the institution otherwise. */
+    private AnnouncementService.View requireEditable(Staff actor, String slug) {
         if (!announcements.find(slug).map(v -> canEdit(actor, v)).orElseThrow(() -> ProblemException.notFound("announcement.notFound", slug))) {
             String institution = announcements.find(slug).map(v -> parts.institutionName(v.institution())).orElse("");
             throw ProblemException.forbidden("announcements.forbidden.edit", institution);
         }
-        return editor.pair(actor, slug);
+        return announcements.get(actor, slug);
     }
 
     private static String link(Map<String, String> filters, int page) {

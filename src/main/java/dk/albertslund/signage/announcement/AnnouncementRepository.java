@@ -29,9 +29,6 @@ public interface AnnouncementRepository extends PageableRepository<Announcement,
 
     List<Announcement> findByStatusAndPublishUntilGreaterThanEqualsAndPublishUntilLessThan(AnnouncementStatus status, Instant from, Instant to);
 
-    /** The translations of these originals. */
-    List<Announcement> findByTranslationOfIdIn(Collection<Long> originalIds);
-
     /**
      * Announcements in this status whose window ended at or before {@code until}, locked
      * until the transaction ends: a second run waiting on the lock then finds them changed

@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -90,15 +91,31 @@ public class AnnouncementService {
      */
     @Serdeable
     public record Command(@Nullable String slug, @Nullable String institution, @Nullable String title,
-                          @Nullable String body, @Nullable String language, @Nullable String translationOf,
+                          @Nullable String body, @Nullable String language, @Nullable List<Translation> translations,
                           @Nullable String category, @Nullable List<String> tags, @Nullable String media,
                           @Nullable String publishFrom, @Nullable String publishUntil,
                           @Nullable Integer durationSeconds) {
 
+        public Command withMedia(@Nullable String sha256) {
+            return new Command(slug, institution, title, body, language, translations, category, tags, sha256, publishFrom,
+                    publishUntil, durationSeconds);
+        }
+
         Command orKeep(String currentSlug, String currentInstitution) {
             return new Command(slug == null ? currentSlug : slug, institution == null ? currentInstitution : institution,
-                    title, body, language, translationOf, category, tags, media, publishFrom, publishUntil, durationSeconds);
+                    title, body, language, translations, category, tags, media, publishFrom, publishUntil, durationSeconds);
         }
+    }
+
+    /** The message's words in a further language, as a caller writes them (body is Markdown). */
+    @Serdeable
+    public record Translation(@Nullable String language, @Nullable String title, @Nullable String body) {
+    }
+
+    /** A further language version as the API and the pages show it. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TranslationView(String language, String title, String body, String html) {
     }
 
     /** Why an approver sends an announcement back. */
@@ -117,16 +134,46 @@ public class AnnouncementService {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record View(long id, String slug, String institution, String title, String body, String html,
-                       String language, @Nullable String translationOf, List<String> translations, String category,
+                       String language, List<TranslationView> translations, String category,
                        List<String> tags, @Nullable MediaView media, @Nullable Instant publishFrom,
                        @Nullable Instant publishUntil, int durationSeconds, String status,
                        @Nullable String rejectionReason, @Nullable String createdBy,
                        @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+
+        /** Every language version, the main one first, as a view of its own (same message, other words). */
+        public List<View> inEachLanguage() {
+            List<View> all = new ArrayList<>();
+            all.add(this);
+            for (TranslationView t : translations) {
+                all.add(new View(id, slug, institution, t.title(), t.body(), t.html(), t.language(), List.of(), category, tags,
+                        media, publishFrom, publishUntil, durationSeconds, status, rejectionReason, createdBy, createdAt, updatedAt));
+            }
+            return all;
+        }
+
+        /** The command that writes this message as it is, for changing one thing and keeping the rest. */
+        public Command command() {
+            return new Command(slug, institution, title, body, language,
+                    translations.stream().map(t -> new Translation(t.language(), t.title(), t.body())).toList(), category, tags,
+                    media == null ? null : media.sha256(), publishFrom == null ? null : publishFrom.toString(),
+                    publishUntil == null ? null : publishUntil.toString(), durationSeconds);
+        }
+
+        /** Its version in {@code language} as a view of its own, or null when it is not written in it. */
+        @Nullable
+        public View in(String language) {
+            return inEachLanguage().stream().filter(v -> v.language().equals(language)).findFirst().orElse(null);
+        }
+
+        /** The languages it is written in, the main one first. */
+        public List<String> languages() {
+            return inEachLanguage().stream().map(View::language).toList();
+        }
     }
 
     /** A command that passed validation, with its references resolved. */
     private record Content(String slug, Institution institution, String title, String body, String language,
-                           @Nullable Long translationOfId, String category, List<String> tags, @Nullable Long mediaId,
+                           List<Translation> translations, String category, List<String> tags, @Nullable Long mediaId,
                            @Nullable Instant publishFrom, @Nullable Instant publishUntil, int durationSeconds) {
     }
 
@@ -148,12 +195,22 @@ public class AnnouncementService {
         return view(requireVisible(viewer, slug));
     }
 
-    /** The readability verdict on a stored announcement, for whoever may see it (approvers see every submitted one). */
+    /** The readability verdict on a stored message, all its languages, for whoever may see it (approvers see every submitted one). */
     @Transactional
     public Verdict readability(Staff viewer, String slug) {
-        View announcement = get(viewer, slug);
-        return readability.checkStored(announcement.title(), announcement.html(), announcement.durationSeconds(),
-                announcement.institution(), announcement.language(), announcement.media() != null);
+        View message = get(viewer, slug);
+        return Verdict.worstOf(message.inEachLanguage().stream().map(v -> readability(message, v.language())).toList());
+    }
+
+    /**
+     * The verdict on one language of a message. The languages share the slide's time
+     * (docs/MESSAGES.md), so each is judged on its share of it.
+     */
+    public Verdict readability(View message, String language) {
+        View version = Objects.requireNonNull(message.in(language), language);
+        int share = Math.max(1, message.durationSeconds() / message.languages().size());
+        return readability.checkStored(version.title(), version.html(), share, version.institution(), language,
+                version.media() != null);
     }
 
     /** For other features (playlists, the content pack): no permission check. */
@@ -330,8 +387,7 @@ public class AnnouncementService {
      * For a trusted importer such as the content pack: creates or replaces the announcement
      * named by {@code command.slug()} with the given status, bypassing the workflow. Saving
      * the same content and status again writes and audits nothing, so an import can run any
-     * number of times. An announcement referred to by {@code translationOf} must be imported
-     * first. Returns whether anything changed.
+     * number of times. Returns whether anything changed.
      */
     @Transactional
     public boolean importAnnouncement(Staff importer, Command command, String status) {
@@ -428,14 +484,16 @@ public class AnnouncementService {
 
     private Announcement entity(Content c, @Nullable Long id, AnnouncementStatus status, @Nullable String rejectionReason,
                                 @Nullable String createdBy, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+        List<LanguageVersion> translations = c.translations().stream()
+                .map(t -> new LanguageVersion(t.language(), t.title(), t.body(), markdown.render(t.body()))).toList();
         return new Announcement(id, c.slug(), c.institution().id(), c.title(), c.body(), markdown.render(c.body()),
-                c.language(), c.translationOfId(), c.category(), c.tags(), c.mediaId(), c.publishFrom(), c.publishUntil(),
+                c.language(), translations, c.category(), c.tags(), c.mediaId(), c.publishFrom(), c.publishUntil(),
                 c.durationSeconds(), status, rejectionReason, createdBy, createdAt, updatedAt);
     }
 
     private static Announcement withStatus(Announcement a, AnnouncementStatus status, @Nullable String rejectionReason) {
         return new Announcement(a.id(), a.slug(), a.institutionId(), a.title(), a.bodyMarkdown(), a.bodyHtml(), a.language(),
-                a.translationOfId(), a.category(), a.tags(), a.mediaId(), a.publishFrom(), a.publishUntil(),
+                a.translations(), a.category(), a.tags(), a.mediaId(), a.publishFrom(), a.publishUntil(),
                 a.durationSeconds(), status, rejectionReason, a.createdBy(), a.createdAt(), a.updatedAt());
     }
 
@@ -463,7 +521,7 @@ public class AnnouncementService {
         if (c.language() == null || !LANGUAGES.contains(c.language())) {
             errors.add("language", "field.daOrEn");
         }
-        Long translationOfId = translationOf(errors, c, institution, existing);
+        List<Translation> translations = translations(errors, c);
         if (c.category() == null || !CATEGORIES.contains(c.category())) {
             errors.add("category", "field.oneOf", String.join(", ", CATEGORIES));
         }
@@ -490,54 +548,44 @@ public class AnnouncementService {
             errors.add("durationSeconds", "field.between", 3, 300);
         }
         errors.throwIfAny();
-        return new Content(c.slug(), institution, title, body, c.language(), translationOfId, c.category(), tags, mediaId,
+        return new Content(c.slug(), institution, title, body, c.language(), translations, c.category(), tags, mediaId,
                 publishFrom, publishUntil, duration);
     }
 
     /**
-     * A translation points to its original: same institution, the other language, and
-     * never to another translation, so each original has at most one translation per
-     * language and the pairs never form chains.
+     * The further language versions: each in a language the campus plays other than the main
+     * one, each language once, each with a headline. Errors name the version by its
+     * language, e.g. "translations.en.title", so the editor can put them by the right field.
      */
-    private Long translationOf(FieldErrors errors, Command c, @Nullable Institution institution, @Nullable Announcement existing) {
-        List<Announcement> ownTranslations = existing == null ? List.of() : announcements.findByTranslationOfIdIn(List.of(existing.id()));
-        if (!ownTranslations.isEmpty()) {
-            if (institution != null && institution.id() != existing.institutionId()) {
-                errors.add("institution", "announcement.institution.hasTranslations");
+    private static List<Translation> translations(FieldErrors errors, Command c) {
+        List<Translation> given = c.translations() == null ? List.of() : c.translations();
+        List<Translation> checked = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        if (c.language() != null) {
+            seen.add(c.language());
+        }
+        for (int i = 0; i < given.size(); i++) {
+            Translation t = given.get(i);
+            if (t == null || t.language() == null || !LANGUAGES.contains(t.language())) {
+                errors.add("translations[" + i + "].language", "field.daOrEn");
+                continue;
             }
-            if (ownTranslations.stream().anyMatch(t -> t.language().equals(c.language()))) {
-                errors.add("language", "announcement.language.sameAsTranslations");
+            String field = "translations." + t.language();
+            if (!seen.add(t.language())) {
+                errors.add(field + ".language", "announcement.translations.sameLanguage");
+                continue;
             }
+            String title = t.title() == null ? "" : t.title().strip();
+            if (title.isEmpty() || title.length() > 120) {
+                errors.add(field + ".title", "field.lengthBetween", 1, 120);
+            }
+            String body = t.body() == null ? "" : t.body().strip();
+            if (body.length() > 5000) {
+                errors.add(field + ".body", "field.tooLong", 5000);
+            }
+            checked.add(new Translation(t.language(), title, body));
         }
-        if (c.translationOf() == null) {
-            return null;
-        }
-        Announcement original = announcements.findBySlug(c.translationOf()).orElse(null);
-        Message problem;
-        if (c.translationOf().equals(c.slug()) || existing != null && original != null && original.id().equals(existing.id())) {
-            problem = Message.of("announcement.translationOf.itself");
-        } else if (original == null) {
-            problem = Message.of("announcement.translationOf.unknown");
-        } else if (original.translationOfId() != null) {
-            problem = Message.of("announcement.translationOf.isTranslation");
-        } else if (!ownTranslations.isEmpty()) {
-            problem = Message.of("announcement.translationOf.hasTranslations");
-        } else if (institution != null && original.institutionId() != institution.id()) {
-            problem = Message.of("announcement.translationOf.otherInstitution");
-        } else if (original.language().equals(c.language())) {
-            problem = Message.of("announcement.translationOf.sameLanguage");
-        } else {
-            problem = announcements.findByTranslationOfIdIn(List.of(original.id())).stream()
-                    .filter(t -> existing == null || !t.id().equals(existing.id()))
-                    .findFirst()
-                    .map(t -> Message.of("announcement.translationOf.taken", t.slug()))
-                    .orElse(null);
-        }
-        if (problem != null) {
-            errors.add("translationOf", problem);
-            return null;
-        }
-        return original.id();
+        return List.copyOf(checked);
     }
 
     private static Instant instant(FieldErrors errors, String field, @Nullable String value) {
@@ -619,17 +667,12 @@ public class AnnouncementService {
                 institutions::findByIds, Institution::id, Institution::slug);
         Map<Long, MediaView> mediaViews = byId(list, Announcement::mediaId,
                 media::findByIds, Media::id, MediaView::of);
-        Map<Long, String> originalSlugs = byId(list, Announcement::translationOfId,
-                announcements::findByIdIn, Announcement::id, Announcement::slug);
-        Map<Long, List<String>> translations = announcements
-                .findByTranslationOfIdIn(list.stream().map(Announcement::id).toList()).stream()
-                .sorted(Comparator.comparing(Announcement::slug))
-                .collect(Collectors.groupingBy(Announcement::translationOfId, Collectors.mapping(Announcement::slug, Collectors.toList())));
         Map<Long, View> views = new HashMap<>();
         for (Announcement a : list) {
             views.put(a.id(), new View(a.id(), a.slug(), institutionSlugs.get(a.institutionId()), a.title(), a.bodyMarkdown(),
-                    a.bodyHtml(), a.language(), originalSlugs.get(a.translationOfId()),
-                    translations.getOrDefault(a.id(), List.of()), a.category(), List.copyOf(a.tags()),
+                    a.bodyHtml(), a.language(),
+                    a.translations().stream().map(t -> new TranslationView(t.language(), t.title(), t.bodyMarkdown(), t.bodyHtml()))
+                            .toList(), a.category(), List.copyOf(a.tags()),
                     mediaViews.get(a.mediaId()), a.publishFrom(), a.publishUntil(), a.durationSeconds(), a.status().value(),
                     a.rejectionReason(), a.createdBy(), a.createdAt(), a.updatedAt()));
         }
@@ -638,7 +681,7 @@ public class AnnouncementService {
 
     private static <T, V> Map<Long, V> byId(List<Announcement> list, Function<Announcement, Long> reference,
                                             Function<Collection<Long>, List<T>> load, Function<T, Long> id, Function<T, V> value) {
-        // a HashMap, because the views look up null references (no media, not a translation)
+        // a HashMap, because the views look up null references (no media)
         Map<Long, V> found = new HashMap<>();
         Set<Long> ids = list.stream().map(reference).filter(Objects::nonNull).collect(Collectors.toSet());
         if (!ids.isEmpty()) {

@@ -2,6 +2,7 @@ package dk.albertslund.signage.announcement;
 
 import dk.albertslund.signage.announcement.AnnouncementPageParts.Facts;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.Version;
+import dk.albertslund.signage.announcement.AnnouncementPageParts.VerdictView;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
@@ -34,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The approvers' queue: every submitted announcement, oldest first, with what the screen
+ * The approvers' queue: every submitted message, oldest first, each language of it with what the screen
  * would show, its readability verdict and its details; approve it, or send it back with
  * a reason the editor then sees.
  */
@@ -59,9 +60,12 @@ class ApprovalPagesController {
         this.staff = staff;
     }
 
-    /** One submitted announcement; {@code reason} and {@code reasonError} come back when a rejection lacked a reason. */
-    public record Item(Version version, Facts facts, @Nullable String translationOf, List<String> translations,
-                       @Nullable String reason, @Nullable String reasonError) {
+    /**
+     * One submitted message with each of its languages; {@code reason} and {@code reasonError}
+     * come back when a rejection lacked a reason.
+     */
+    public record Item(String slug, String title, String language, List<Version> versions, Facts facts,
+                       @Nullable VerdictView verdict, @Nullable String reason, @Nullable String reasonError) {
     }
 
     public record QueuePage(List<Item> items) {
@@ -103,7 +107,8 @@ class ApprovalPagesController {
     private QueuePage queuePage(Staff approver, String lang, @Nullable String rejecting, @Nullable String reason,
                                 @Nullable String reasonError) {
         List<Item> items = announcements.list(approver, SUBMITTED).getContent().stream()
-                .map(v -> new Item(parts.version(approver, v, lang), parts.facts(v, lang), v.translationOf(), v.translations(),
+                .map(v -> new Item(v.slug(), v.title(), v.language(), parts.versions(v, lang), parts.facts(v, lang),
+                        parts.verdict(announcements.readability(approver, v.slug()), lang),
                         v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null))
                 .toList();
         return new QueuePage(items);

@@ -169,7 +169,7 @@ public class ContentPackImporter {
         private void importAnnouncement(ContentPack.Announcement a) {
             String sha256 = a.media() == null ? null : media(a.source(), "media", a.media()).map(Media::sha256).orElse(null);
             AnnouncementService.Command command = new AnnouncementService.Command(a.slug(), a.institution(), a.title(), a.body(),
-                    a.language(), a.translationOf(), a.category(), a.tags(), sha256, instant(a.publishFrom()),
+                    a.language(), List.of(), a.category(), a.tags(), sha256, instant(a.publishFrom()),
                     instant(a.publishUntil()), a.durationSeconds());
             attempt(a.source(), () -> {
                 boolean existed = announcements.find(a.slug()).isPresent();

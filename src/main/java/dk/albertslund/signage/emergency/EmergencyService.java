@@ -137,15 +137,11 @@ public class EmergencyService {
         Staff acting = acting(actor);
         String from = OffsetDateTime.ofInstant(now, zone).toString();
         String to = until == null ? null : OffsetDateTime.ofInstant(until, zone).toString();
-        publish(acting, new AnnouncementService.Command(slug, command.institution().strip(), title, body, "da", null,
+        List<AnnouncementService.Translation> english = titleEn.isEmpty() ? List.of()
+                : List.of(new AnnouncementService.Translation("en", titleEn, bodyEn));
+        publish(acting, new AnnouncementService.Command(slug, command.institution().strip(), title, body, "da", english,
                 CATEGORY, List.of(), null, from, to, null));
-        List<String> items = new ArrayList<>(List.of(slug));
-        if (!titleEn.isEmpty()) {
-            publish(acting, new AnnouncementService.Command(slug + "-en", command.institution().strip(), titleEn, bodyEn, "en",
-                    slug, CATEGORY, List.of(), null, from, to, null));
-            items.add(slug + "-en");
-        }
-        playlists.create(acting, new PlaylistService.Command(slug, title, null, items, null));
+        playlists.create(acting, new PlaylistService.Command(slug, title, null, List.of(slug), null));
         List<Piece> pieces = pieces(LocalDateTime.ofInstant(now, zone), until == null ? null : LocalDateTime.ofInstant(until, zone));
         for (int i = 0; i < pieces.size(); i++) {
             Piece piece = pieces.get(i);
@@ -185,7 +181,7 @@ public class EmergencyService {
         for (Map.Entry<Long, ScheduleEntry> e : entryByPlaylist.entrySet()) {
             Optional<Announcement> message = playlists.findById(e.getKey()).flatMap(p -> announcements.findEntity(p.slug()))
                     // on show now, or once it starts
-                    .filter(a -> a.category().equals(CATEGORY) && a.translationOfId() == null && a.publishFrom() != null
+                    .filter(a -> a.category().equals(CATEGORY) && a.publishFrom() != null
                             && OnShow.at(a, a.publishFrom().isAfter(now) ? a.publishFrom() : now));
             if (message.isPresent()) {
                 Announcement a = message.get();

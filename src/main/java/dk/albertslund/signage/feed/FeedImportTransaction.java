@@ -163,11 +163,7 @@ class FeedImportTransaction {
     private void archive(Staff importer, FeedItem item) {
         announcements.find(item.announcementId()).ifPresent(a -> {
             if (!a.status().equals(AnnouncementStatus.ARCHIVED.value())) {
-                announcements.importAnnouncement(importer, new AnnouncementService.Command(a.slug(), a.institution(), a.title(),
-                        a.body(), a.language(), a.translationOf(), a.category(), a.tags(),
-                        a.media() == null ? null : a.media().sha256(),
-                        a.publishFrom() == null ? null : a.publishFrom().toString(),
-                        a.publishUntil() == null ? null : a.publishUntil().toString(), a.durationSeconds()), AnnouncementStatus.ARCHIVED.value());
+                announcements.importAnnouncement(importer, a.command(), AnnouncementStatus.ARCHIVED.value());
             }
         });
     }

@@ -23,11 +23,22 @@ public record Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant
                              int width, int height) {
     }
 
-    /** One showing of one announcement in one language; its position in the list is its turn. */
+    /**
+     * One showing of one message; its position in the list is its turn. {@code texts} are
+     * its words in the screen's languages, in the screen's order, shown in turn within
+     * {@code durationSeconds} (docs/MESSAGES.md); title, html and language repeat the first,
+     * for a kiosk still running a client from before texts.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Slide(long id, String kind, String title, String html, String language, int durationSeconds,
-                        @Nullable Instant until, Institution institution, @Nullable MediaFile media) {
+    public record Slide(long id, String kind, String title, String html, String language, List<Text> texts,
+                        int durationSeconds, @Nullable Instant until, Institution institution, @Nullable MediaFile media) {
+    }
+
+    /** A message's words in one language. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Text(String language, String title, String html) {
     }
 
     @Serdeable

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.LanguageVersion;
 import dk.albertslund.signage.feed.StartsIn;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.media.Media;
@@ -33,14 +34,16 @@ public final class ManifestBuilder {
     public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
                                  Map<Long, Media> media, Instant generatedAt, ZoneId zone) {
         List<Manifest.Slide> slides = answer.announcements().stream()
-                .map(a -> slide(a, institutions.get(a.institutionId()), a.mediaId() == null ? null : media.get(a.mediaId()),
-                        generatedAt, zone))
+                .map(a -> slide(a, screen.languages(), institutions.get(a.institutionId()),
+                        a.mediaId() == null ? null : media.get(a.mediaId()), generatedAt, zone))
                 .toList();
         Instant nextChange = answer.nextChange();
         for (Announcement a : answer.announcements()) {
-            Instant wordsChange = StartsIn.nextChange(a.bodyHtml(), generatedAt);
-            if (wordsChange != null && (nextChange == null || wordsChange.isBefore(nextChange))) {
-                nextChange = wordsChange;
+            for (LanguageVersion version : a.shownIn(screen.languages())) {
+                Instant wordsChange = StartsIn.nextChange(version.bodyHtml(), generatedAt);
+                if (wordsChange != null && (nextChange == null || wordsChange.isBefore(nextChange))) {
+                    nextChange = wordsChange;
+                }
             }
         }
         return new Manifest(
@@ -49,12 +52,16 @@ public final class ManifestBuilder {
                 generatedAt, nextChange, answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY, slides);
     }
 
-    private static Manifest.Slide slide(Announcement announcement, Institution institution, Media file, Instant now, ZoneId zone) {
+    private static Manifest.Slide slide(Announcement announcement, List<String> languages, Institution institution, Media file,
+                                        Instant now, ZoneId zone) {
         Manifest.MediaFile mediaFile = file == null ? null
                 : new Manifest.MediaFile(file.url(), file.sha256(), file.bytes(), file.contentType(), file.width(), file.height());
         String kind = MediaFormat.slideKind(file == null ? null : file.contentType());
-        return new Manifest.Slide(announcement.id(), kind, announcement.title(),
-                StartsIn.render(announcement.bodyHtml(), announcement.language(), now, zone), announcement.language(),
+        List<Manifest.Text> texts = announcement.shownIn(languages).stream()
+                .map(v -> new Manifest.Text(v.language(), v.title(), StartsIn.render(v.bodyHtml(), v.language(), now, zone)))
+                .toList();
+        Manifest.Text first = texts.get(0);
+        return new Manifest.Slide(announcement.id(), kind, first.title(), first.html(), first.language(), texts,
                 announcement.durationSeconds(), announcement.publishUntil(),
                 institution == null ? UNKNOWN : new Manifest.Institution(institution.name(), institution.colour()), mediaFile);
     }

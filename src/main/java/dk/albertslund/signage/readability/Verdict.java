@@ -18,6 +18,15 @@ public record Verdict(String result, int words, List<Finding> findings) {
         return new Verdict(result, words, List.copyOf(findings));
     }
 
+    /**
+     * One verdict on a slide that shows several texts in turn (a message's languages): the
+     * worst result, the most words one reader meets, every distinct finding.
+     */
+    public static Verdict worstOf(List<Verdict> verdicts) {
+        int words = verdicts.stream().mapToInt(Verdict::words).max().orElse(0);
+        return of(words, verdicts.stream().flatMap(v -> v.findings().stream()).distinct().toList());
+    }
+
     public boolean hasProblems() {
         return Finding.PROBLEM.equals(result);
     }

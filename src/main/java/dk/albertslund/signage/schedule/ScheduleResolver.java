@@ -36,10 +36,10 @@ import java.util.TreeSet;
  *       (the loader gives the oldest group first); without any, the standby slide (nothing
  *       to play).</li>
  *   <li>The announcements are each playlist's {@link PlaylistSelection} at t, concatenated,
- *       each once; those not in the screen's languages are dropped. After each one come its
- *       translations that are showing at t and in the screen's languages, in the order of the
- *       screen's languages; so an English screen plays the English translation of a Danish
- *       announcement where the Danish one would have been.</li>
+ *       each once; those written in none of the screen's languages are dropped. A message
+ *       is one slide whatever its languages: the manifest shows the versions the screen
+ *       plays, in the screen's order (docs/MESSAGES.md), so an English screen plays the
+ *       English version of a Danish message where the Danish one would have been.</li>
  * </ol>
  *
  * <p>The answer changes only where a window piece starts or ends or where a relevant
@@ -125,7 +125,6 @@ public final class ScheduleResolver {
     private final Map<Long, ScheduleSnapshot.Screen> screens = new HashMap<>();
     private final Map<Long, ScheduleSnapshot.Group> groups = new HashMap<>();
     private final Map<Long, Prepared> playlists = new HashMap<>();
-    private final Map<Long, List<Announcement>> translations = new HashMap<>();
     private final Map<Long, List<ScheduleSnapshot.Entry>> entriesByScreen = new HashMap<>();
     private final Map<Long, List<ScheduleSnapshot.Entry>> entriesByGroup = new HashMap<>();
     private final List<ScheduleSnapshot.Entry> entriesForAll = new ArrayList<>();
@@ -135,8 +134,7 @@ public final class ScheduleResolver {
 
     /**
      * A playlist with its announcements looked up, and the instants at which its selection
-     * can change (its announcements' and their translations' publish windows opening or
-     * closing). Compared by identity: one per playlist.
+     * can change (its announcements' publish windows opening or closing). Compared by identity: one per playlist.
      */
     private static final class Prepared {
         final ScheduleSnapshot.Playlist playlist;
@@ -196,11 +194,7 @@ public final class ScheduleResolver {
         Map<Long, Announcement> announcements = new HashMap<>();
         for (Announcement a : snapshot.announcements()) {
             announcements.put(a.id(), a);
-            if (a.translationOfId() != null) {
-                translations.computeIfAbsent(a.translationOfId(), id -> new ArrayList<>()).add(a);
-            }
         }
-        translations.values().forEach(list -> list.sort(Comparator.comparing(Announcement::id)));
         for (ScheduleSnapshot.Playlist playlist : snapshot.playlists()) {
             playlists.put(playlist.id(), prepare(playlist, announcements, snapshot.announcements()));
         }
@@ -466,20 +460,7 @@ public final class ScheduleResolver {
                 }
             }
         }
-        List<Announcement> shown = new ArrayList<>();
-        Set<Long> placed = new HashSet<>();
-        for (Announcement a : selected) {
-            if (languages.contains(a.language()) && placed.add(a.id())) {
-                shown.add(a);
-            }
-            // After the original, or in its place when it is not in one of the screen's languages.
-            translations.getOrDefault(a.id(), List.of()).stream()
-                    .filter(t -> languages.contains(t.language()) && OnShow.at(t, at))
-                    .sorted(Comparator.comparingInt((Announcement t) -> languages.indexOf(t.language())))
-                    .filter(t -> placed.add(t.id()))
-                    .forEach(shown::add);
-        }
-        return List.copyOf(shown);
+        return selected.stream().filter(a -> !a.shownIn(languages).isEmpty()).toList();
     }
 
     private static boolean sameAnnouncements(List<Announcement> a, List<Announcement> b) {
@@ -511,7 +492,6 @@ public final class ScheduleResolver {
         for (List<Announcement> list : List.of(items, candidates)) {
             for (Announcement a : list) {
                 addPublishWindow(changes, a);
-                translations.getOrDefault(a.id(), List.of()).forEach(t -> addPublishWindow(changes, t));
             }
         }
         return new Prepared(playlist, List.copyOf(items), candidates, List.copyOf(changes));

@@ -55,7 +55,7 @@ public class ContentFixtures {
     public String announcement(long institutionId, String category, String status, List<String> tags,
                                Instant publishFrom, Instant publishUntil) {
         String slug = fixtures.unique(category);
-        announcements.save(new Announcement(null, slug, institutionId, "Title of " + slug, "", "", "da", null, category,
+        announcements.save(new Announcement(null, slug, institutionId, "Title of " + slug, "", "", "da", List.of(), category,
                 tags, null, publishFrom, publishUntil, 10, AnnouncementStatus.parse(status).orElseThrow(), null, "test", null, null));
         return slug;
     }

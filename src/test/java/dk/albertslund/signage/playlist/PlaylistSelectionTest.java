@@ -18,7 +18,7 @@ class PlaylistSelectionTest {
 
     private static Announcement announcement(long id, String slug, long institutionId, String category, List<String> tags,
                                              String status, Instant from, Instant until) {
-        return new Announcement(id, slug, institutionId, slug, "", "", "da", null, category, tags, null, from, until, 10,
+        return new Announcement(id, slug, institutionId, slug, "", "", "da", List.of(), category, tags, null, from, until, 10,
                 AnnouncementStatus.parse(status).orElseThrow(), null, null, null, null);
     }
 

@@ -252,7 +252,7 @@ class ScheduleResolverTest {
     @ParameterizedTest(name = "a {0} announcement is never shown")
     @ValueSource(strings = {"draft", "submitted", "rejected", "archived"})
     void only_approved_announcements_are_shown(String status) {
-        Announcement unapproved = campus.announcement("not-yet", "da", status, null, null, null);
+        Announcement unapproved = campus.announcement("not-yet", "da", status, null, null);
         campus.onScreen("always", campus.playlist("loop", unapproved, campus.approved("ok")), foyer, rule("", "00:00", "00:00"), 0);
 
         assertThat(slugs(now("2026-12-01T12:00").announcements())).containsExactly("ok");
@@ -261,7 +261,7 @@ class ScheduleResolverTest {
     @Test
     void a_feed_playlist_shows_its_approved_matches_inside_their_publish_windows_oldest_first() {
         campus.approved("first");
-        campus.announcement("draft-match", "da", "draft", null, null, null);
+        campus.announcement("draft-match", "da", "draft", null, null);
         campus.announcement("later-match", "da", "approved", at("2026-12-02T00:00"), null, null);
         campus.onScreen("feed", campus.feed("culture-feed", "culture"), foyer, rule("", "00:00", "00:00"), 0);
 
@@ -271,45 +271,21 @@ class ScheduleResolverTest {
 
     @ParameterizedTest(name = "a screen in {0} shows {1}")
     @CsvSource({
-            "'da,en', 'velkommen,welcome,dansk-kun,english-only'",
-            "'en,da', 'velkommen,welcome,dansk-kun,english-only'",
+            "'da,en', 'velkommen,dansk-kun,english-only'",
+            "'en,da', 'velkommen,dansk-kun,english-only'",
             "da,      'velkommen,dansk-kun'",
-            // the Danish original is not for this screen; its English translation takes its place
-            "en,      'welcome,english-only'",
+            // a message in Danish and English is one slide, on a Danish screen as on an English one
+            "en,      'velkommen,english-only'",
     })
-    void each_announcement_is_followed_by_its_translations_in_the_screens_languages(String languages, String shown) {
-        Announcement welcome = campus.approved("velkommen");
-        campus.translation(welcome, "welcome", "en");
+    void a_message_shows_once_on_a_screen_that_plays_any_of_its_languages(String languages, String shown) {
+        Announcement welcome = campus.bilingual("velkommen");
         Announcement danishOnly = campus.approved("dansk-kun");
-        Announcement englishOnly = campus.announcement("english-only", "en", "approved", null, null, null);
+        Announcement englishOnly = campus.announcement("english-only", "en", "approved", null, null);
         long screen = campus.screen("bibliotek", List.of(languages.split(",")), campus.playlist("loop", welcome, danishOnly, englishOnly));
 
         Now now = campus.resolver().now(screen, at("2026-12-01T12:00"));
 
         assertThat(slugs(now.announcements())).containsExactly(shown.split(","));
-    }
-
-    @Test
-    void an_english_original_is_followed_by_its_danish_translation_and_a_translation_in_the_playlist_too_shows_once() {
-        Announcement concert = campus.announcement("concert", "en", "approved", null, null, null);
-        Announcement koncert = campus.translation(concert, "koncert", "da");
-        long screen = campus.screen("bibliotek", List.of("da", "en"), campus.playlist("loop", concert, koncert));
-
-        assertThat(slugs(campus.resolver().now(screen, at("2026-12-01T12:00")).announcements())).containsExactly("concert", "koncert");
-    }
-
-    @Test
-    void a_translation_that_is_not_approved_or_outside_its_publish_window_is_left_out() {
-        Announcement welcome = campus.approved("velkommen");
-        campus.announcement("welcome-draft", "en", "draft", null, null, welcome.id());
-        campus.announcement("welcome-later", "en", "approved", at("2026-12-01T13:00"), null, welcome.id());
-        long screen = campus.screen("bibliotek", List.of("da", "en"), campus.playlist("loop", welcome));
-
-        List<Segment> segments = campus.resolver().timeline(screen, at("2026-12-01T12:00"), at("2026-12-01T14:00"));
-
-        assertThat(segments).extracting(Segment::start, s -> slugs(s.announcements())).containsExactly(
-                tuple(at("2026-12-01T12:00"), List.of("velkommen")),
-                tuple(at("2026-12-01T13:00"), List.of("velkommen", "welcome-later")));
     }
 
     @ParameterizedTest(name = "at {0} the answer next changes at {1}")

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import dk.albertslund.signage.announcement.AnnouncementStatus;
+import dk.albertslund.signage.announcement.LanguageVersion;
 
 /**
  * Builds a {@link ScheduleSnapshot} in memory for the resolver's tests and the benchmark:
@@ -50,8 +51,10 @@ public final class SnapshotBuilder {
     }
 
     public Announcement announcement(String slug, String language, String status, Instant publishFrom, Instant publishUntil,
-                                     Long translationOf) {
-        Announcement a = new Announcement(++ids, slug, 1L, "Title of " + slug, "", "", language, translationOf, "culture",
+                                     String... otherLanguages) {
+        List<LanguageVersion> translations = Arrays.stream(otherLanguages)
+                .map(l -> new LanguageVersion(l, "Title of " + slug + " (" + l + ")", "", "")).toList();
+        Announcement a = new Announcement(++ids, slug, 1L, "Title of " + slug, "", "", language, translations, "culture",
                 List.of(), null, publishFrom, publishUntil, 10, AnnouncementStatus.parse(status).orElseThrow(), null, "test", created, created);
         announcements.add(a);
         return a;
@@ -59,11 +62,12 @@ public final class SnapshotBuilder {
 
     /** Approved, Danish, with no publish window. */
     public Announcement approved(String slug) {
-        return announcement(slug, "da", "approved", null, null, null);
+        return announcement(slug, "da", "approved", null, null);
     }
 
-    public Announcement translation(Announcement original, String slug, String language) {
-        return announcement(slug, language, "approved", null, null, original.id());
+    /** Approved, in Danish and English, with no publish window. */
+    public Announcement bilingual(String slug) {
+        return announcement(slug, "da", "approved", null, null, "en");
     }
 
     public long playlist(String slug, Announcement... items) {

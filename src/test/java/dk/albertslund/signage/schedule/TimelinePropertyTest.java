@@ -111,11 +111,8 @@ class TimelinePropertyTest {
             Instant from = spec.fromHours() < 0 ? null : FIRST_DAY.atStartOfDay(CAMPUS).toInstant().plus(Duration.ofHours(spec.fromHours()));
             Instant until = spec.untilHours() < 0 ? null
                     : FIRST_DAY.atStartOfDay(CAMPUS).toInstant().plus(Duration.ofHours(Math.max(spec.fromHours(), 0) + 1 + spec.untilHours()));
-            Announcement original = campus.announcement("a" + n++, "da", spec.approved() ? "approved" : "draft", from, until, null);
-            items.get(spec.playlist()).add(original);
-            if (spec.english()) {
-                campus.announcement("a" + n++ + "-en", "en", "approved", until, null, original.id());
-            }
+            String[] english = spec.english() ? new String[] {"en"} : new String[0];
+            items.get(spec.playlist()).add(campus.announcement("a" + n++, "da", spec.approved() ? "approved" : "draft", from, until, english));
         }
         long first = campus.playlist("first", items.get(0).toArray(Announcement[]::new));
         long second = campus.playlist("second", items.get(1).toArray(Announcement[]::new));
