@@ -72,6 +72,13 @@ public final class TestDatabase {
                 .migrate();
     }
 
+    /** A new database without any schema, for tests that migrate it themselves; its name is returned. */
+    public String createBlankDatabase() {
+        String name = "blank_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        execute("postgres", "CREATE DATABASE " + name);
+        return name;
+    }
+
     /** A new, migrated, empty database for one test class; its name is returned. */
     public String createDatabase() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
