@@ -175,7 +175,7 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
       if (campus) campusName = campus;
       if (screen) screenName = screen;
       // forget the failures of slides that are gone
-      for (const key of failures.keys()) if (!next.slides.some((s) => key.startsWith(`${s.id}:`))) failures.delete(key);
+      for (const key of failures.keys()) if (!next.slides.some((s) => key === String(s.id) || key.startsWith(`${s.id}#`))) failures.delete(key);
       render(first ? decide(manifest, clock.now(), null, choice) : decide(manifest, clock.now(), position, choice));
     },
 
