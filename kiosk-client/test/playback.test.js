@@ -19,14 +19,25 @@ function manifest(slides, extra = {}) {
 function fakePlayer(broken = new Set()) {
   const screen = [];
   const titles = [];
+  const texts = []; // [ms, index] of every change of language on the slide on screen
+  const upcomingTitles = [];
   let current = null;
+  let now = () => 0;
   return {
     screen,
     titles,
+    texts,
+    upcomingTitles,
     broken,
-    async prepare(s, { key }) {
+    useClock(fn) {
+      now = fn;
+    },
+    async prepare(s, { key, firstText = 0 }) {
       if (broken.has(key)) throw new Error('image could not be loaded');
-      return { key, kind: s.kind, title: s.title };
+      return { key, kind: s.kind, title: s.title, firstText };
+    },
+    showText(index) {
+      texts.push([now(), index]);
     },
     prepareStandby() {
       return { key: null, kind: 'standby' };
@@ -40,7 +51,9 @@ function fakePlayer(broken = new Set()) {
     get current() {
       return current;
     },
-    setUpcoming() {},
+    setUpcoming(list) {
+      upcomingTitles.push(list.map((t) => t.title));
+    },
     setTicker() {},
   };
 }
@@ -49,6 +62,7 @@ function setup({ broken, ready = () => true, offset = { ms: 0 }, benchmarkSlideM
   const time = fakeTime(T0);
   const serverNow = () => time.now() + offset.ms;
   const player = fakePlayer(broken);
+  player.useClock(() => time.now() - T0);
   const plays = createPlays({ store: createStore(memoryStorage()), now: serverNow });
   const problems = [];
   const playback = createPlayback({
@@ -181,4 +195,86 @@ test('an_edit_of_the_slide_on_screen_shows_at_once_in_the_same_time_slot', async
   await time.advance(1);
   assert.deepEqual(player.screen, ['1', '1', '2'], 'slide 2 follows when slide 1 would have ended');
   assert.deepEqual(plays.nextBatch().plays.map((p) => p.durationMs), [10_000], 'one play, not two');
+});
+
+function bilingual(id, extra = {}) {
+  return slide(id, {
+    title: `Besked ${id}`,
+    texts: [{ language: 'da', title: `Besked ${id}`, html: '' }, { language: 'en', title: `Message ${id}`, html: '' }],
+    ...extra,
+  });
+}
+
+test('a_bilingual_slide_shows_each_language_for_half_its_time_on_the_slide_timer', async () => {
+  const { time, player, playback } = setup();
+  playback.setManifest(manifest([bilingual(1, { durationSeconds: 12 }), slide(2)]));
+  await time.advance(5999);
+  assert.deepEqual(player.texts, [], 'Danish for the first 6 s');
+  assert.equal(time.pendingCount(), 1, 'one timer, no interval beside it');
+  await time.advance(1);
+  assert.deepEqual(player.texts, [[6000, 1]], 'English at exactly 6 s');
+  assert.deepEqual(player.screen, ['1'], 'the same slide: the picture stays, only the words change');
+  assert.equal(playback.snapshot().current.showing, 'en');
+  await time.advance(5999);
+  assert.deepEqual(player.screen, ['1']);
+  await time.advance(1);
+  assert.deepEqual(player.screen, ['1', '2'], 'the next slide after the whole 12 s, not 12 s per language');
+  assert.deepEqual(player.texts, [[6000, 1]]);
+});
+
+test('a_slide_with_one_text_keeps_it_the_whole_time', async () => {
+  const { time, player, playback } = setup();
+  playback.setManifest(manifest([slide(1, { durationSeconds: 12, texts: [{ language: 'da', title: 'Kun dansk', html: '' }] }), slide(2)]));
+  await time.advance(11_999);
+  assert.deepEqual(player.texts, []);
+  assert.deepEqual(player.screen, ['1']);
+  await time.advance(1);
+  assert.deepEqual(player.screen, ['1', '2']);
+});
+
+test('a_bilingual_slide_is_one_play_with_its_whole_duration', async () => {
+  const { time, plays, playback } = setup();
+  playback.setManifest(manifest([bilingual(41, { durationSeconds: 12 }), slide(42)]));
+  await time.advance(22_000);
+  assert.deepEqual(plays.nextBatch().plays, [
+    { announcementId: 41, language: 'da', startedAt: new Date(T0).toISOString(), durationMs: 12_000 },
+    { announcementId: 42, language: 'da', startedAt: new Date(T0 + 12_000).toISOString(), durationMs: 10_000 },
+  ]);
+});
+
+test('a_lone_bilingual_slide_starts_again_in_its_first_language_each_loop', async () => {
+  const { time, player, playback } = setup();
+  playback.setManifest(manifest([bilingual(5, { durationSeconds: 10 })]));
+  await time.advance(20_000);
+  assert.deepEqual(player.texts, [[5000, 1], [10_000, 0], [15_000, 1], [20_000, 0]]);
+  assert.deepEqual(player.screen, ['5']);
+});
+
+test('an_edit_while_the_english_shows_keeps_the_english_until_its_time_is_up', async () => {
+  const { time, player, playback } = setup();
+  playback.setManifest(manifest([bilingual(1, { durationSeconds: 12 }), slide(2)]));
+  await time.advance(8000);
+  playback.setManifest(manifest([bilingual(1, { durationSeconds: 12, title: 'Aflyst' }), slide(2)]));
+  await time.advance(0);
+  assert.deepEqual(player.screen, ['1', '1']);
+  assert.equal(player.titles[1], 'Aflyst');
+  assert.equal(playback.snapshot().current.showing, 'en');
+  await time.advance(4000);
+  assert.deepEqual(player.screen, ['1', '1', '2']);
+});
+
+test('a_manifest_kept_from_before_texts_plays_its_language_slides_in_turn', async () => {
+  const { time, player, plays, playback } = setup();
+  playback.setManifest(manifest([slide(41), slide(41, { language: 'en', title: 'Open house' }), slide(42)]));
+  await time.advance(30_000);
+  assert.deepEqual(player.screen, ['41', '41#2', '42', '41']);
+  assert.deepEqual(player.texts, []);
+  assert.deepEqual(plays.nextBatch().plays.map((p) => p.language), ['da', 'en', 'da']);
+});
+
+test('the_next_titles_name_each_message_once', async () => {
+  const { time, player, playback } = setup();
+  playback.setManifest(manifest([bilingual(1), bilingual(2), bilingual(3)]));
+  await time.advance(0);
+  assert.deepEqual(player.upcomingTitles.at(-1), ['Besked 2', 'Besked 3']);
 });

@@ -25,3 +25,16 @@ test('words_without_numbers_are_left_alone', () => {
   assert.equal(keepTogether('Kom i klubben – alle er velkomne'), 'Kom i klubben – alle er velkomne');
   assert.equal(keepTogether('Musikskolesammenspilsdag'), 'Musikskolesammenspilsdag');
 });
+
+test('the_change_of_language_fades_unless_motion_is_reduced', async () => {
+  const { textFadeMs, TEXT_FADE_MS } = await import('../js/player.js');
+  assert.equal(textFadeMs(false), TEXT_FADE_MS);
+  assert.ok(TEXT_FADE_MS > 0 && TEXT_FADE_MS <= 700, 'short: both languages are read, not the fade');
+  assert.equal(textFadeMs(true), 0);
+});
+
+test('the_language_marker_names_each_text_in_order', async () => {
+  const { languageCodes } = await import('../js/player.js');
+  assert.deepEqual(languageCodes([{ language: 'da' }, { language: 'en' }]), ['DA', 'EN']);
+  assert.deepEqual(languageCodes([{ language: null }]), ['?']);
+});
