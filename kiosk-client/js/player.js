@@ -170,7 +170,7 @@ export function createPlayer({
     const marker = el('span', 'slide-languages');
     marker.setAttribute('aria-hidden', 'true');
     languageCodes(texts).forEach((code, i) => {
-      if (i > 0) marker.append(doc.createTextNode('\u00a0· '));
+      if (i > 0) marker.append('\u00a0· '); // a plain string: the staff previews' stand-in document makes elements only
       const item = el('span', i === showing ? 'slide-language current' : 'slide-language', code);
       marker.append(item);
     });

@@ -38,3 +38,11 @@ test('the_language_marker_names_each_text_in_order', async () => {
   assert.deepEqual(languageCodes([{ language: 'da' }, { language: 'en' }]), ['DA', 'EN']);
   assert.deepEqual(languageCodes([{ language: null }]), ['?']);
 });
+
+test('the_player_asks_its_document_only_for_what_the_staff_previews_stand_in_gives', async () => {
+  // slide-preview.js draws into a shadow root through a stand-in document with just these
+  const { readFileSync } = await import('node:fs');
+  const source = readFileSync(new URL('../js/player.js', import.meta.url), 'utf8');
+  const used = new Set([...source.matchAll(/\bdoc\.([A-Za-z]+)/g)].map((m) => m[1]));
+  assert.deepEqual([...used].sort(), ['createElement', 'createRange', 'getElementById', 'importNode']);
+});
