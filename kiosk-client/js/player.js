@@ -362,7 +362,10 @@ export function createPlayer({
           for (const block of handle.blocks) fit(block);
         } else {
           const panel = el('div', 'slide-panel');
-          panel.append(words, footer(slide, marker));
+          panel.append(words);
+          // as before: an emergency's institution line sits on the slide, not in the panel
+          if (emergency) article.append(footer(slide, marker));
+          else panel.append(footer(slide, marker));
           article.append(panel);
           // the panel is what can overflow: fitted with one language in it at a time, the
           // scale kept on that language's block
