@@ -101,6 +101,14 @@ export function formatDate(ms, timeZone = 'Europe/Copenhagen', language = 'da') 
   return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(ms));
 }
 
+/**
+ * What a kiosk writes for "now" (the side column, the info band, standby): the date and the
+ * time in the screen's first language, with the formatters above.
+ */
+export function dateAndTime(ms, timeZone = 'Europe/Copenhagen', language = 'da') {
+  return { date: formatDate(ms, timeZone, language), time: formatTime(ms, timeZone, language) };
+}
+
 /** Milliseconds until the next whole minute, so a clock showing minutes updates on time. */
 export function msToNextMinute(ms) {
   return 60_000 - (((ms % 60_000) + 60_000) % 60_000);

@@ -30,17 +30,33 @@ function media(m) {
   };
 }
 
+/**
+ * A slide's language versions, or null when the server sent none (a manifest from before
+ * `texts`, kept in storage): texts.js then reads the old title/html/language.
+ */
+function texts(list) {
+  if (!Array.isArray(list)) return null;
+  const read = list
+    .filter((t) => t && typeof t === 'object')
+    .map((t) => ({ language: str(t.language) || null, title: str(t.title), html: str(t.html) }))
+    .filter((t) => t.title !== '' || t.html !== '');
+  return read.length > 0 ? read : null;
+}
+
 function slide(s) {
   if (!s || typeof s !== 'object' || (typeof s.id !== 'number' && typeof s.id !== 'string')) return null;
   const m = media(s.media);
   let kind = KINDS.has(s.kind) ? s.kind : 'text';
   if (kind !== 'text' && !m) kind = 'text'; // an image slide whose image is missing still has its words
+  const versions = texts(s.texts);
   return {
     id: s.id,
     kind,
-    title: str(s.title),
-    html: str(s.html),
-    language: str(s.language) || null,
+    // the old fields are texts[0] on a new manifest; read from it when the server left them out
+    title: str(s.title, versions?.[0].title ?? ''),
+    html: str(s.html, versions?.[0].html ?? ''),
+    language: str(s.language) || versions?.[0].language || null,
+    ...(versions ? { texts: versions } : {}),
     durationSeconds: s.durationSeconds,
     until: s.until ?? null,
     institution: s.institution && typeof s.institution === 'object'
@@ -68,6 +84,8 @@ export function normalizeManifest(json) {
       width,
       height,
       timeZone: str(screen.timeZone) || str(json.timeZone) || 'Europe/Copenhagen',
+      // the date, clock and next title under a full-layout slide (the station's screens)
+      infoBand: screen.infoBand === true,
     },
     campusName: str(json.campusName) || 'Campus Albertslund',
     serverTime: str(json.serverTime) || null,

@@ -1,11 +1,14 @@
 // Drives the rotation: asks rotation.js what to show, has the player prepare and show it,
 // arms the one slide timer for the deadline, records a play for every slide shown, and
 // sets slides that fail aside for a while (retried on a later loop, backing off).
+// A bilingual slide changes its words on the same timer: it is armed for whichever comes
+// first, the next language (texts.js) or the slide's deadline.
 //
 // DOM-free and timer-free itself: the player, the timer, the clock and the media
 // readiness are injected.
 
 import { advance, decide, loopTitles, rebase, upcoming } from './rotation.js';
+import { textAt, textsOf } from './texts.js';
 
 const RETRY_MS = [60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000];
 /** A showing shorter than this (cut off by an emergency, say) is not counted as a play. */
@@ -14,7 +17,7 @@ export const MIN_PLAY_MS = 1000;
 export function createPlayback({ player, timer, clock, media, plays, log, onPlaysDue = () => {}, sideCount = 3, benchmarkSlideMs }) {
   let manifest = null;
   let position = null; // the latest decision (maybe still being prepared)
-  let shown = null; // { key, slideId, language, startedAt } on screen now
+  let shown = null; // { key, slideId, language, startedAt, text } on screen now (text: the index of the language showing)
   let generation = 0;
   let preparing = null; // { key, startedAt } of the showing being loaded
   let campusName = 'Campus Albertslund';
@@ -49,8 +52,20 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     player.setTicker(loopTitles(manifest, now, choice));
   }
 
+  /** Where the words of the slide on screen should be now: the player is told when that changes. */
+  function syncText(now) {
+    if (!shown || shown.key === null || position.standby || position.key !== shown.key) return Infinity;
+    const { index, nextSwitchAt } = textAt(position.slide, position.startedAt, now, position.durationMs);
+    if (index !== shown.text) {
+      shown = { ...shown, text: index };
+      player.showText(index);
+    }
+    return nextSwitchAt;
+  }
+
   function arm() {
-    timer.at(position.deadline, tick);
+    const nextSwitchAt = syncText(clock.now());
+    timer.at(Math.min(position.deadline, nextSwitchAt), tick);
   }
 
   /** Acts on a decision: the same showing goes on, a repeat of the same slide just counts again, anything else is prepared and shown. */
@@ -90,8 +105,9 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
       // the only playable slide comes round again: it stays up, and counts as another play
       generation++;
       preparing = null;
+      const text = shown.text; // the words on screen now; arm() turns them back to the first language
       finishPlay(now);
-      shown = showing(decision.slide, decision.key, now);
+      shown = showing(decision.slide, decision.key, now, text);
       arm();
       return;
     }
@@ -102,8 +118,8 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     return JSON.stringify(slide);
   }
 
-  function showing(slide, key, startedAt) {
-    return { key, slideId: slide.id, language: slide.language, startedAt, content: contentOf(slide) };
+  function showing(slide, key, startedAt, text = 0) {
+    return { key, slideId: slide.id, language: slide.language, startedAt, content: contentOf(slide), text };
   }
 
   /**
@@ -115,12 +131,15 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     timer.cancel(); // nothing moves on while the slide loads
     preparing = { key: decision.key, startedAt: decision.startedAt };
     const slide = decision.slide;
+    // an edited slide comes back in the language it was showing; arm() moves it on if due
+    const firstText = inPlace && shown?.key === decision.key ? shown.text : 0;
     let handle;
     try {
       handle = await player.prepare(slide, {
         key: decision.key,
         src: slide.media ? slide.media.url : null,
         emergency: decision.emergency,
+        firstText,
       });
     } catch (e) {
       if (mine !== generation) return;
@@ -136,7 +155,7 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     const now = clock.now();
     if (inPlace && shown?.key === decision.key) {
       player.commit(handle);
-      shown = { ...shown, content: contentOf(slide) };
+      shown = { ...shown, content: contentOf(slide), text: firstText };
       arm();
       return;
     }
@@ -175,7 +194,7 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
       if (campus) campusName = campus;
       if (screen) screenName = screen;
       // forget the failures of slides that are gone
-      for (const key of failures.keys()) if (!next.slides.some((s) => key.startsWith(`${s.id}:`))) failures.delete(key);
+      for (const key of failures.keys()) if (!next.slides.some((s) => key === String(s.id) || key.startsWith(`${s.id}#`))) failures.delete(key);
       render(first ? decide(manifest, clock.now(), null, choice) : decide(manifest, clock.now(), position, choice));
     },
 
@@ -224,6 +243,7 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     },
 
     snapshot() {
+      const text = shown && shown.key !== null && position && !position.standby && position.key === shown.key ? shown.text : 0;
       return {
         current: position && !position.standby
           ? {
@@ -232,6 +252,9 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
               kind: position.slide.kind,
               title: position.slide.title,
               language: position.slide.language,
+              // the language whose words are on screen now, of all the slide's languages
+              showing: textsOf(position.slide)[text]?.language ?? position.slide.language,
+              languages: textsOf(position.slide).map((t) => t.language),
               startedAt: new Date(position.startedAt).toISOString(),
               deadline: new Date(position.deadline).toISOString(),
             }

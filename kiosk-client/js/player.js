@@ -7,17 +7,35 @@
 // slide fades out underneath. Stable hooks for tests and technicians:
 //   #kiosk[data-state=starting|pairing|playing][data-emergency][data-online][data-layout][data-manifest-etag]
 //   #pairing-code[data-code], #slide[data-slide-id][data-slide-key][data-kind][data-language]
-//   [data-media-sha256] with its img/video[data-src] (the media URL; an image's src is a blob of the checked bytes)
-//   (#slide.standby for the standby slide), #clock, #side-next, #ticker.
+//   [data-languages][data-text-index] [data-media-sha256] with its img/video[data-src] (the
+//   media URL; an image's src is a blob of the checked bytes), its words in
+//   .slide-lang-block[lang][data-language] (.off when another language shows),
+//   (#slide.standby for the standby slide), #clock, #side-next, #ticker, #info-band, #info-next.
+//
+// A bilingual slide holds all its texts at once, stacked in one place and each fitted on
+// its own, so changing language is a cross-fade with nothing to load or measure on screen.
 
 import { cleanTree } from './sanitize.js';
 import { safeColour, textOn } from './colour.js';
-import { formatDate, formatTime, screenLanguage } from './clock.js';
+import { dateAndTime, screenLanguage } from './clock.js';
+import { textsOf } from './texts.js';
 
 const TRANSITION_MS = 700;
 const IMAGE_TIMEOUT_MS = 10_000;
 const VIDEO_TIMEOUT_MS = 15_000;
 const STALL_MS = 10_000;
+/** Long enough to see the words change, short enough that neither language is half-read. */
+export const TEXT_FADE_MS = 500;
+
+/** The cross-fade between a slide's languages: none when the viewer asked for less motion. */
+export function textFadeMs(reducedMotion) {
+  return reducedMotion ? 0 : TEXT_FADE_MS;
+}
+
+/** "DA · EN": the language codes of a slide's texts, for its small language marker. */
+export function languageCodes(texts) {
+  return texts.map((t) => String(t.language ?? '?').toUpperCase());
+}
 
 /**
  * "Vigtig meddelelse · Important": the separator is held to the word before it by a
@@ -100,7 +118,7 @@ export function createPlayer({
    * the type smaller instead of being split without a hyphen; only a word too long even
    * at half size is broken.
    */
-  function fit(box) {
+  function fit(box, parts = box?.children) {
     if (!box) return;
     // a word running into a part's padding counts as not fitting, as does the box overflowing
     const range = doc.createRange();
@@ -111,7 +129,7 @@ export function createPlayer({
       const style = win.getComputedStyle(e);
       return text.width > 0 && text.right > outer.right - parseFloat(style.paddingRight) + 1;
     };
-    const tooWide = () => box.scrollWidth > box.clientWidth + 1 || Array.from(box.children).some(intrudes);
+    const tooWide = () => box.scrollWidth > box.clientWidth + 1 || Array.from(parts).some(intrudes);
     const tooTall = () => box.scrollHeight > box.clientHeight + 1;
     let scale = 1;
     box.classList.add('fitting');
@@ -125,13 +143,18 @@ export function createPlayer({
     if (tooWide()) box.classList.remove('fitting');
   }
 
-  function textBlock(slide, className) {
-    const block = el('div', className);
-    const title = el('h1', 'slide-title', keepTogether(slide.title ?? ''));
+  /** One language's words: its title and its (cleaned) html, marked with its language. */
+  function textBlock(text, className) {
+    const block = el('div', `${className} slide-lang-block`);
+    if (text.language) {
+      block.lang = text.language;
+      block.dataset.language = text.language;
+    }
+    const title = el('h1', 'slide-title', keepTogether(text.title ?? ''));
     block.append(title);
-    if (hasText(slide.html)) {
+    if (hasText(text.html)) {
       const body = el('div', 'slide-html');
-      const words = fragment(slide.html);
+      const words = fragment(text.html);
       keepTextTogether(words);
       body.append(words);
       block.append(body);
@@ -139,10 +162,47 @@ export function createPlayer({
     return block;
   }
 
-  function footer(slide) {
+  /**
+   * "DA · EN" with the language showing emphasised, so a passer-by knows the other one
+   * follows. Only on a slide with more than one language.
+   */
+  function languageMarker(texts, showing) {
+    const marker = el('span', 'slide-languages');
+    marker.setAttribute('aria-hidden', 'true');
+    languageCodes(texts).forEach((code, i) => {
+      if (i > 0) marker.append('\u00a0· '); // a plain string: the staff previews' stand-in document makes elements only
+      const item = el('span', i === showing ? 'slide-language current' : 'slide-language', code);
+      marker.append(item);
+    });
+    return marker;
+  }
+
+  function footer(slide, marker) {
     const f = el('footer', 'slide-footer');
     if (slide.institution?.name) f.append(el('span', 'slide-institution', slide.institution.name));
+    if (marker) f.append(marker);
     return f;
+  }
+
+  /** Marks which text is showing: on the article, on the blocks and in the language marker. */
+  function markText(handle, index) {
+    const text = handle.texts[index];
+    const article = handle.element;
+    article.dataset.textIndex = String(handle.pinned ?? index);
+    if (text?.language) {
+      article.dataset.language = text.language;
+      article.lang = text.language;
+    }
+    handle.blocks.forEach((block, i) => {
+      block.classList.toggle('off', i !== index);
+      if (i === index) block.removeAttribute('aria-hidden');
+      else block.setAttribute('aria-hidden', 'true');
+    });
+    const marker = article.querySelector('.slide-languages');
+    if (marker && handle.pinned == null) {
+      marker.querySelectorAll('.slide-language').forEach((item, i) => item.classList.toggle('current', i === index));
+    }
+    handle.text = index;
   }
 
   function accent(node, slide) {
@@ -190,14 +250,16 @@ export function createPlayer({
     handle.element.remove();
   }
 
-  function slideElement(slide, { emergency }) {
+  function slideElement(slide, { emergency, languages }) {
     const article = el('article', `slide slide--${slide.kind} preparing`);
     article.dataset.slideId = String(slide.id);
     article.dataset.kind = slide.kind;
-    if (slide.language) {
-      article.dataset.language = slide.language;
-      article.lang = slide.language;
+    const language = languages[0] ?? slide.language;
+    if (language) {
+      article.dataset.language = language;
+      article.lang = language;
     }
+    if (languages.length > 1) article.dataset.languages = languages.join(' ');
     accent(article, slide);
     if (emergency) {
       article.classList.add('slide--emergency');
@@ -211,13 +273,23 @@ export function createPlayer({
   /**
    * Builds a slide off-screen and waits until it can be shown. Resolves a handle for
    * commit(), or rejects (the image or video could not be loaded in time).
+   *
+   * A slide with several texts starts with `firstText` (0: the screen's first language)
+   * and changes language when showText() says so. `textIndex` pins it to that one text
+   * instead, drawn alone and never changing (staff previews, tests).
    */
-  async function prepare(slide, { key, src, emergency = false }) {
-    const article = slideElement(slide, { emergency });
+  async function prepare(slide, { key, src, emergency = false, textIndex, firstText = 0 }) {
+    const all = textsOf(slide);
+    const pinned = Number.isInteger(textIndex) && textIndex >= 0 && textIndex < all.length ? textIndex : null;
+    const texts = pinned === null ? all : [all[pinned]];
+    const article = slideElement(slide, { emergency, languages: all.map((t) => t.language).filter(Boolean) });
     article.dataset.slideKey = key;
-    const handle = { element: article, key, slide, kind: slide.kind, sha256: slide.media?.sha256 ?? null, objectUrl: null };
+    const handle = {
+      element: article, key, slide, kind: slide.kind, sha256: slide.media?.sha256 ?? null, objectUrl: null,
+      texts, pinned, blocks: [], text: 0,
+    };
     if (handle.sha256) article.dataset.mediaSha256 = handle.sha256;
-    const withText = slide.kind === 'text' || emergency || hasText(slide.html);
+    const withText = slide.kind === 'text' || emergency || texts.some((t) => hasText(t.html));
     if (slide.kind === 'image' || slide.kind === 'video') {
       article.classList.add(withText ? 'has-text' : 'media-only');
       // a picture made for the other orientation is shown whole rather than cropped to a
@@ -276,11 +348,40 @@ export function createPlayer({
         await loaded;
       }
       if (withText) {
-        const block = textBlock(slide, slide.kind === 'text' ? 'slide-text' : 'slide-panel');
-        article.append(block);
-        if (slide.kind === 'text' || emergency) article.append(footer(slide));
-        else block.append(footer(slide));
-        fit(block);
+        const start = pinned === null ? Math.min(Math.max(0, firstText | 0), texts.length - 1) : 0;
+        const marker = all.length > 1 ? languageMarker(all, pinned ?? start) : null;
+        // the texts stacked in one place; each is fitted alone, so the longer English does
+        // not shrink the Danish, and a change of language only fades
+        const words = el('div', 'slide-words');
+        handle.blocks = texts.map((t) => textBlock(t, slide.kind === 'text' ? 'slide-text' : 'slide-panel-text'));
+        // marked before anything is measured, so the hidden languages start hidden rather than fading out
+        markText(handle, start);
+        words.append(...handle.blocks);
+        if (slide.kind === 'text') {
+          article.append(words, footer(slide, marker));
+          for (const block of handle.blocks) fit(block);
+        } else {
+          const panel = el('div', 'slide-panel');
+          panel.append(words);
+          // as before: an emergency's institution line sits on the slide, not in the panel
+          if (emergency) article.append(footer(slide, marker));
+          else panel.append(footer(slide, marker));
+          article.append(panel);
+          // the panel is what can overflow: fitted with one language in it at a time, the
+          // scale kept on that language's block
+          for (const block of handle.blocks) {
+            for (const other of handle.blocks) other.hidden = other !== block;
+            fit(panel, block.children);
+            block.style.setProperty('--fit', panel.style.getPropertyValue('--fit') || '1');
+            if (!panel.classList.contains('fitting')) block.classList.remove('fitting');
+            else block.classList.add('fitting');
+            panel.classList.remove('fitting');
+            panel.style.removeProperty('--fit');
+          }
+          for (const block of handle.blocks) block.hidden = false;
+        }
+      } else {
+        article.dataset.textIndex = String(pinned ?? 0);
       }
       return handle;
     } catch (e) {
@@ -365,6 +466,18 @@ export function createPlayer({
     watchVideo(handle);
   }
 
+  /**
+   * The slide on screen changes to its text `index` (playback.js decides when, texts.js
+   * says which): a short cross-fade of the words, none when motion is reduced.
+   */
+  function showText(index) {
+    const handle = current;
+    if (!handle || handle.pinned != null || handle.blocks.length < 2) return;
+    if (!Number.isInteger(index) || index < 0 || index >= handle.blocks.length || index === handle.text) return;
+    handle.element.style.setProperty('--text-fade', `${textFadeMs(reducedMotion?.matches)}ms`);
+    markText(handle, index);
+  }
+
   /** A prepared slide that will not be shown after all. */
   function discard(handle) {
     if (handle && handle !== current) release(handle);
@@ -372,8 +485,7 @@ export function createPlayer({
 
   function setClock(ms) {
     lastClock = { ms, at: win.performance.now() };
-    const time = formatTime(ms, timeZone, language);
-    const date = formatDate(ms, timeZone, language);
+    const { time, date } = dateAndTime(ms, timeZone, language);
     for (const node of root.querySelectorAll('[data-clock]')) if (node.textContent !== time) node.textContent = time;
     for (const node of root.querySelectorAll('[data-date]')) if (node.textContent !== date) node.textContent = date;
   }
@@ -426,6 +538,8 @@ export function createPlayer({
       stage.style.setProperty('--screen-w', String(screen.width));
       stage.style.setProperty('--screen-h', String(screen.height));
       root.dataset.layout = screen.layout;
+      // the band under a full-layout slide; its share of the stage is in styles.css
+      root.dataset.infoBand = screen.infoBand === true ? 'true' : 'false';
       root.dataset.orientation = screen.orientation;
       if (screen.slug) root.dataset.screen = screen.slug;
     },
@@ -448,6 +562,7 @@ export function createPlayer({
     prepareStandby,
     commit,
     discard,
+    showText,
 
     /** The handle on screen (key, kind), or null. */
     get current() {
@@ -463,17 +578,36 @@ export function createPlayer({
 
     setClock,
 
-    /** The next slides' titles in the side column. */
+    /**
+     * The next messages' titles: in the side column, each in the screen's first language
+     * with its second language smaller beneath, and the very next one in the info band.
+     */
     setUpcoming(titles) {
-      const sig = JSON.stringify(titles.map((t) => [t.title, t.language]));
+      const sig = JSON.stringify(titles.map((t) => [t.title, t.language, t.others]));
       if (sig === lastUpcoming) return;
       lastUpcoming = sig;
       const list = $('side-next');
       list.replaceChildren(...titles.map((t) => {
-        const li = el('li', null, keepTogether(t.title));
-        if (t.language) li.lang = t.language;
+        const li = el('li');
+        const first = el('span', 'side-next-title', keepTogether(t.title));
+        if (t.language) first.lang = t.language;
+        li.append(first);
+        const second = t.others?.[0];
+        if (second) {
+          const other = el('span', 'side-next-other', keepTogether(second.title));
+          if (second.language) other.lang = second.language;
+          li.append(other);
+        }
         return li;
       }));
+      const next = $('info-next');
+      if (next) {
+        const t = titles[0];
+        next.textContent = t ? keepTogether(t.title) : '';
+        if (t?.language) next.lang = t.language;
+        else next.removeAttribute('lang');
+        next.closest('.info-next')?.toggleAttribute('hidden', !t);
+      }
     },
 
     /** The loop's titles in the ticker band, scrolling (still when motion is reduced). */

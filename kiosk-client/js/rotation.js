@@ -9,6 +9,11 @@
 // `order` is the keys of the manifest's slides at the time of the decision, so that when
 // the current slide disappears from a new manifest the rotation continues with the one
 // that followed it.
+//
+// A slide is one message with all its language versions (see texts.js); which of its
+// texts is showing is not a rotation decision, so keys, order and deadlines are per message.
+
+import { textsOf } from './texts.js';
 
 export const MIN_SECONDS = 3;
 export const MAX_SECONDS = 300;
@@ -30,14 +35,15 @@ export function untilOf(slide) {
 }
 
 /**
- * A stable key for each slide: id and language, with a counter when the same pair appears
- * more than once in one loop. The same announcement shown in Danish and in English is two
- * slides, each with its own place in the rotation.
+ * A stable key for each slide: its message id, with a counter when the same message comes
+ * more than once in one loop. Not its language: a message keeps its place in the rotation
+ * (and its failure count) whichever of its languages is showing, and a translation added
+ * or removed while it is on screen does not restart it.
  */
 export function slideKeys(slides) {
   const seen = new Map();
   return slides.map((slide) => {
-    const base = `${slide?.id}:${slide?.language ?? ''}`;
+    const base = String(slide?.id);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}#${n}`;
@@ -191,26 +197,54 @@ export function rebase(position, now) {
   return { ...position, startedAt: now, deadline: Math.min(now + position.durationMs, position.untilMs) };
 }
 
-/** Titles of the next `count` slides after the current one, in order, for the side column. */
+/**
+ * What the side column, the info band and the ticker say about a slide: its title in the
+ * screen's first language, and its other languages' titles for a smaller second line.
+ */
+function titleOf(entry) {
+  const [first, ...others] = textsOf(entry.slide);
+  return {
+    key: entry.key,
+    title: first.title,
+    language: first.language,
+    others: others.filter((t) => t.title.trim() !== '').map((t) => ({ title: t.title, language: t.language })),
+  };
+}
+
+/**
+ * Titles of the next `count` messages after the current one, in order, for the side column
+ * and the info band. Each message once: a message the loop holds twice (or, in a manifest
+ * kept from before `texts`, once per language) is not listed again, nor is the one on screen.
+ */
 export function upcoming(manifest, now, position, count, options = {}) {
   const { isPlayable = always } = options;
   const list = entries(manifest, options).filter((e) => usable(e, now, isPlayable));
   if (list.length === 0) return [];
   const here = position && !position.standby ? list.findIndex((e) => e.key === position.key) : -1;
+  const listed = new Set(position && !position.standby ? [String(position.slide?.id)] : []);
   const result = [];
   for (let i = 1; i <= list.length && result.length < count; i++) {
     const entry = list[(here + i + list.length) % list.length];
-    if (entry.key === position?.key) continue;
-    result.push({ key: entry.key, title: String(entry.slide?.title ?? ''), language: entry.slide?.language ?? null });
+    const id = String(entry.slide?.id);
+    if (listed.has(id)) continue;
+    listed.add(id);
+    result.push(titleOf(entry));
   }
   return result;
 }
 
-/** Titles of the whole loop in play order, for the ticker band. */
+/** Titles of the whole loop in play order, each message once, for the ticker band. */
 export function loopTitles(manifest, now, options = {}) {
   const { isPlayable = always } = options;
+  const listed = new Set();
   return entries(manifest, options)
     .filter((e) => usable(e, now, isPlayable))
-    .map((e) => ({ key: e.key, title: String(e.slide?.title ?? ''), language: e.slide?.language ?? null }))
+    .filter((e) => {
+      const id = String(e.slide?.id);
+      if (listed.has(id)) return false;
+      listed.add(id);
+      return true;
+    })
+    .map(titleOf)
     .filter((t) => t.title.trim() !== '');
 }

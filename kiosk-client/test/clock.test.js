@@ -81,3 +81,11 @@ test('the_clock_ticks_on_the_minute', () => {
   assert.equal(msToNextMinute(S), 60_000);
   assert.equal(msToNextMinute(S + 59_000), 1000);
 });
+
+test('the_info_band_says_the_date_and_time_in_the_screens_first_language', async () => {
+  const { dateAndTime, screenLanguage } = await import('../js/clock.js');
+  const saturday = Date.parse('2026-12-05T08:47:00Z'); // 09.47 in Copenhagen
+  assert.deepEqual(dateAndTime(saturday, 'Europe/Copenhagen', screenLanguage(['da', 'en'])), { date: 'lørdag 5. december', time: '09.47' });
+  assert.deepEqual(dateAndTime(saturday, 'Europe/Copenhagen', screenLanguage(['en', 'da'])), { date: 'Saturday 5 December', time: '09:47' });
+  assert.deepEqual(dateAndTime(saturday, 'Europe/Copenhagen', screenLanguage([])), { date: 'lørdag 5. december', time: '09.47' });
+});

@@ -44,3 +44,26 @@ test('lists_each_media_file_once', () => {
   ] });
   assert.deepEqual(mediaItems(m), [{ url: media.url, sha256: SHA, bytes: 10, type: 'image/png' }]);
 });
+
+test('keeps_the_language_versions_of_a_slide_and_the_info_band_flag', () => {
+  const m = normalizeManifest({
+    screen: { layout: 'full', languages: ['da', 'en'], infoBand: true },
+    slides: [{ id: 41, kind: 'text', title: 'Åbent hus', html: '<p>Kom</p>', language: 'da', durationSeconds: 12,
+      texts: [{ language: 'da', title: 'Åbent hus', html: '<p>Kom</p>' }, { language: 'en', title: 'Open house', html: '<p>Come</p>' }] }],
+  });
+  assert.equal(m.screen.infoBand, true);
+  assert.deepEqual(m.slides[0].texts.map((t) => [t.language, t.title]), [['da', 'Åbent hus'], ['en', 'Open house']]);
+  assert.equal(m.slides[0].title, 'Åbent hus');
+});
+
+test('an_old_manifest_has_no_texts_and_no_info_band', () => {
+  const m = normalizeManifest({ screen: { layout: 'full' }, slides: [{ id: 1, kind: 'text', title: 'Gammel', html: '', language: 'da' }] });
+  assert.equal(m.screen.infoBand, false);
+  assert.equal('texts' in m.slides[0], false);
+  assert.equal(m.slides[0].title, 'Gammel');
+});
+
+test('old_fields_left_out_are_read_from_the_first_text', () => {
+  const m = normalizeManifest({ slides: [{ id: 2, kind: 'text', texts: [{ language: 'en', title: 'Concert', html: '<p>x</p>' }] }] });
+  assert.deepEqual([m.slides[0].title, m.slides[0].html, m.slides[0].language], ['Concert', '<p>x</p>', 'en']);
+});

@@ -25,3 +25,123 @@ test('words_without_numbers_are_left_alone', () => {
   assert.equal(keepTogether('Kom i klubben – alle er velkomne'), 'Kom i klubben – alle er velkomne');
   assert.equal(keepTogether('Musikskolesammenspilsdag'), 'Musikskolesammenspilsdag');
 });
+
+test('the_change_of_language_fades_unless_motion_is_reduced', async () => {
+  const { textFadeMs, TEXT_FADE_MS } = await import('../js/player.js');
+  assert.equal(textFadeMs(false), TEXT_FADE_MS);
+  assert.ok(TEXT_FADE_MS > 0 && TEXT_FADE_MS <= 700, 'short: both languages are read, not the fade');
+  assert.equal(textFadeMs(true), 0);
+});
+
+test('the_language_marker_names_each_text_in_order', async () => {
+  const { languageCodes } = await import('../js/player.js');
+  assert.deepEqual(languageCodes([{ language: 'da' }, { language: 'en' }]), ['DA', 'EN']);
+  assert.deepEqual(languageCodes([{ language: null }]), ['?']);
+});
+
+test('the_player_asks_its_document_only_for_what_the_staff_previews_stand_in_gives', async () => {
+  // slide-preview.js draws into a shadow root through a stand-in document with just these
+  const { readFileSync } = await import('node:fs');
+  const source = readFileSync(new URL('../js/player.js', import.meta.url), 'utf8');
+  const used = new Set([...source.matchAll(/\bdoc\.([A-Za-z]+)/g)].map((m) => m[1]));
+  assert.deepEqual([...used].sort(), ['createElement', 'createRange', 'getElementById', 'importNode']);
+});
+
+// ---- the player building slides, on the small fake DOM
+
+import { createPlayer } from '../js/player.js';
+import { fakeKiosk } from './fake-dom.js';
+
+const openHouse = {
+  id: 41, kind: 'text', title: 'Åbent hus kl. 17–19', html: '', language: 'da', durationSeconds: 12,
+  institution: { name: 'Gymnasiet i Albertslund', colour: '#1d4e89' }, media: null, until: null,
+  texts: [
+    { language: 'da', title: 'Åbent hus kl. 17–19', html: '' },
+    { language: 'en', title: 'Open house 5–7 pm', html: '' },
+  ],
+};
+
+function kiosk(options) {
+  const dom = fakeKiosk(options);
+  const player = createPlayer({ document: dom.document, window: dom.window, fetch: async () => { throw new Error('no network'); } });
+  return { ...dom, player };
+}
+
+const words = (article) => article.querySelectorAll('.slide-lang-block').map((b) => [b.getAttribute('lang'), b.querySelector('.slide-title').textContent, b.classList.contains('off')]);
+
+test('a_bilingual_slide_starts_in_the_first_language_and_switches_its_words_only', async () => {
+  const { player, root } = kiosk();
+  player.commit(await player.prepare(openHouse, { key: '41', src: null }));
+  const slide = root.querySelector('#slide');
+  assert.equal(slide.getAttribute('lang'), 'da');
+  assert.equal(slide.dataset.language, 'da');
+  assert.equal(slide.dataset.languages, 'da en');
+  assert.deepEqual(words(slide), [['da', 'Åbent hus kl.\u00a017\u2060–\u206019', false], ['en', 'Open house 5\u2060–\u20607 pm', true]]);
+  assert.deepEqual(slide.querySelectorAll('.slide-language').map((s) => [s.textContent, s.classList.contains('current')]), [['DA', true], ['EN', false]]);
+  player.showText(1);
+  assert.equal(root.querySelector('#slide'), slide, 'the same slide: picture, colour and institution stay');
+  assert.equal(slide.getAttribute('lang'), 'en');
+  assert.equal(slide.dataset.textIndex, '1');
+  assert.deepEqual(words(slide).map(([lang, , off]) => [lang, off]), [['da', true], ['en', false]]);
+  assert.deepEqual(slide.querySelectorAll('.slide-language').map((s) => s.classList.contains('current')), [false, true]);
+  assert.equal(slide.querySelector('.slide-institution').textContent, 'Gymnasiet i Albertslund');
+  assert.equal(slide.style.getPropertyValue('--text-fade'), '500ms');
+});
+
+test('with_reduced_motion_the_words_change_without_a_fade', async () => {
+  const { player, root } = kiosk({ reducedMotion: true });
+  player.commit(await player.prepare(openHouse, { key: '41', src: null }));
+  player.showText(1);
+  assert.equal(root.querySelector('#slide').style.getPropertyValue('--text-fade'), '0ms');
+});
+
+test('a_slide_pinned_to_one_text_draws_only_that_one_and_never_changes', async () => {
+  const { player, root } = kiosk();
+  player.commit(await player.prepare(openHouse, { key: 'preview', src: null, textIndex: 1 }));
+  const slide = root.querySelector('#slide');
+  assert.deepEqual(words(slide).map(([lang, , off]) => [lang, off]), [['en', false]]);
+  assert.equal(slide.getAttribute('lang'), 'en');
+  assert.equal(slide.dataset.textIndex, '1');
+  assert.deepEqual(slide.querySelectorAll('.slide-language.current').map((s) => s.textContent), ['EN'], 'the marker still says a Danish version exists');
+  player.showText(0);
+  assert.equal(slide.getAttribute('lang'), 'en');
+});
+
+test('a_slide_from_a_manifest_without_texts_plays_as_before', async () => {
+  const { player, root } = kiosk();
+  const old = { id: 7, kind: 'text', title: 'Kantinen er lukket', html: '', language: 'da', durationSeconds: 10, institution: null, media: null };
+  player.commit(await player.prepare(old, { key: '7', src: null }));
+  const slide = root.querySelector('#slide');
+  assert.equal(slide.getAttribute('lang'), 'da');
+  assert.deepEqual(words(slide), [['da', 'Kantinen er lukket', false]]);
+  assert.equal(slide.querySelector('.slide-languages'), null, 'no language marker for one language');
+  assert.equal(slide.dataset.languages, undefined);
+});
+
+test('the_side_list_and_info_band_name_the_next_message_once_with_its_languages_marked', () => {
+  const { player, root } = kiosk();
+  player.setUpcoming([{ key: '42', title: 'Koncert', language: 'da', others: [{ title: 'Concert', language: 'en' }] }]);
+  const items = root.querySelector('#side-next').children;
+  assert.equal(items.length, 1);
+  assert.deepEqual(items[0].children.map((c) => [c.className, c.getAttribute('lang'), c.textContent]),
+    [['side-next-title', 'da', 'Koncert'], ['side-next-other', 'en', 'Concert']]);
+  const next = root.querySelector('#info-next');
+  assert.deepEqual([next.textContent, next.getAttribute('lang')], ['Koncert', 'da']);
+  assert.equal(next.closest('.info-next').hasAttribute('hidden'), false);
+  player.setUpcoming([]);
+  assert.equal(root.querySelector('#info-next').closest('.info-next').hasAttribute('hidden'), true, 'nothing next: no empty label');
+});
+
+test('the_info_band_shows_on_a_screen_that_asks_for_it_with_the_date_and_time_in_its_first_language', () => {
+  const { player, root } = kiosk();
+  const saturday = Date.parse('2026-12-05T08:47:00Z');
+  player.setScreen({ width: 1920, height: 1080, layout: 'full', orientation: 'landscape', languages: ['en', 'da'], infoBand: true, timeZone: 'Europe/Copenhagen' });
+  player.setClock(saturday);
+  assert.equal(root.dataset.infoBand, 'true');
+  assert.equal(root.querySelector('.info-date').textContent, 'Saturday 5 December');
+  assert.equal(root.querySelector('.info-clock').textContent, '09:47');
+  player.setScreen({ width: 1920, height: 1080, layout: 'full', orientation: 'landscape', languages: ['da', 'en'], timeZone: 'Europe/Copenhagen' });
+  assert.equal(root.dataset.infoBand, 'false', 'a screen that does not say: no band');
+  assert.equal(root.querySelector('.info-date').textContent, 'lørdag 5. december');
+  assert.equal(root.querySelector('.info-clock').textContent, '09.47');
+});

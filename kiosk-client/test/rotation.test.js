@@ -206,17 +206,27 @@ test('an_emergency_manifest_starts_at_its_first_slide_and_so_does_the_return_to_
   assert.equal(back.emergency, false);
 });
 
-test('the_same_announcement_in_two_languages_is_two_slides', () => {
+test('a_message_is_keyed_by_its_id_whatever_language_is_showing', () => {
+  const m = manifest([
+    slide(41, { texts: [{ language: 'da', title: 'Åbent hus', html: '' }, { language: 'en', title: 'Open house', html: '' }] }),
+    slide(42),
+  ]);
+  assert.deepEqual(slideKeys(m.slides), ['41', '42']);
+  assert.deepEqual(play(m, 4), [41, 42, 41, 42]);
+  // the same message twice in one loop: two places, told apart by a counter
+  assert.deepEqual(slideKeys([slide(1), slide(2), slide(1)]), ['1', '2', '1#2']);
+});
+
+test('a_manifest_kept_from_before_texts_still_plays_each_language_slide_in_turn', () => {
   const m = manifest([slide(41, { language: 'da' }), slide(41, { language: 'en' }), slide(42)]);
-  assert.deepEqual(slideKeys(m.slides), ['41:da', '41:en', '42:da']);
+  assert.deepEqual(slideKeys(m.slides), ['41', '41#2', '42']);
   let p = start(m, T0);
   const seen = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 4; i++) {
     seen.push(`${p.slide.id}/${p.slide.language}`);
     p = decide(m, p.deadline, p);
   }
-  assert.deepEqual(seen, ['41/da', '41/en', '42/da']);
-  assert.deepEqual(slideKeys([slide(1), slide(1)]), ['1:da', '1:da#2']);
+  assert.deepEqual(seen, ['41/da', '41/en', '42/da', '41/da']);
 });
 
 test('rebase_counts_the_full_duration_from_when_the_slide_appeared', () => {
@@ -243,4 +253,41 @@ test('the_decision_does_not_depend_on_anything_but_its_arguments', () => {
   const b = start(m, T0);
   assert.deepEqual(a, b);
   assert.deepEqual(decide(m, T0 + 10_000, a), decide(m, T0 + 10_000, b));
+});
+
+function message(id, da, en, extra = {}) {
+  return slide(id, { title: da, language: 'da', texts: [{ language: 'da', title: da, html: '' }, { language: 'en', title: en, html: '' }], ...extra });
+}
+
+test('next_and_ticker_name_each_message_once_in_the_screens_first_language', () => {
+  const m = manifest([message(1, 'Åbent hus', 'Open house'), message(2, 'Koncert', 'Concert'), message(3, 'Bibliotek', 'Library')]);
+  const p = start(m, T0);
+  assert.deepEqual(upcoming(m, T0, p, 3), [
+    { key: '2', title: 'Koncert', language: 'da', others: [{ title: 'Concert', language: 'en' }] },
+    { key: '3', title: 'Bibliotek', language: 'da', others: [{ title: 'Library', language: 'en' }] },
+  ]);
+  assert.deepEqual(loopTitles(m, T0).map((t) => [t.title, t.language]), [['Åbent hus', 'da'], ['Koncert', 'da'], ['Bibliotek', 'da']]);
+});
+
+test('a_manifest_kept_from_before_texts_lists_each_message_once_too', () => {
+  const m = manifest([
+    slide(1, { title: 'Åbent hus' }), slide(1, { title: 'Open house', language: 'en' }),
+    slide(2, { title: 'Koncert' }), slide(2, { title: 'Concert', language: 'en' }),
+    slide(3, { title: 'Bibliotek' }), slide(3, { title: 'Library', language: 'en' }),
+  ]);
+  const p = start(m, T0);
+  assert.deepEqual(upcoming(m, T0, p, 3).map((t) => t.title), ['Koncert', 'Bibliotek']);
+  assert.deepEqual(loopTitles(m, T0).map((t) => t.title), ['Åbent hus', 'Koncert', 'Bibliotek']);
+  // while the English version of message 1 shows, message 1 is not "next"
+  const english = decide(m, p.deadline, p);
+  assert.equal(english.slide.language, 'en');
+  assert.deepEqual(upcoming(m, english.startedAt, english, 3).map((t) => t.title), ['Koncert', 'Bibliotek']);
+});
+
+test('a_bilingual_slide_lasts_its_own_duration_not_one_per_language', () => {
+  const m = manifest([message(1, 'Åbent hus', 'Open house', { durationSeconds: 16 }), slide(2)]);
+  const first = start(m, T0);
+  assert.equal(first.deadline - T0, 16_000);
+  assert.equal(decide(m, T0 + 15_999, first).slide.id, 1);
+  assert.equal(decide(m, T0 + 16_000, first).slide.id, 2);
 });

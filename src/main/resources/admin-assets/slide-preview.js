@@ -2,7 +2,9 @@
 // side effects on import) at the real shape of a landscape or a portrait screen, inside a
 // shadow root with the kiosk's stylesheet, so the staff page's styles and the kiosk's
 // never meet. The editor draws what is being typed; the approval queue and the
-// announcement page draw what was stored, from the slide in each box's data-slide.
+// announcement page draw what was stored, from the slide in each box's data-slide, once
+// per language: on a screen the languages take turns on one slide, and an approver should
+// read each of them, not only the one that happened to be showing.
 
 import { createPlayer } from '/kiosk/js/player.js';
 
@@ -48,26 +50,63 @@ export function screen(box) {
   player.setScreen(SCREENS[orientation]);
   let drawn = 0;
   return {
-    async show(slide, src) {
+    /** Draws `slide`; `textIndex` pins a slide with several languages to that one. */
+    async show(slide, src, { textIndex } = {}) {
       const turn = ++drawn;
       try {
-        const handle = await player.prepare(slide, { key: `preview-${turn}`, src });
+        const handle = await player.prepare(slide, { key: `preview-${turn}`, src, textIndex });
         if (turn === drawn) player.commit(handle);
         else player.discard(handle);
       } catch {
         // a picture that cannot be loaded: show the words alone
-        if (turn === drawn && slide.kind !== 'text') await this.show({ ...slide, kind: 'text' }, null);
+        if (turn === drawn && slide.kind !== 'text') await this.show({ ...slide, kind: 'text' }, null, { textIndex });
       }
     },
   };
 }
 
+/**
+ * "Dansk" from the box's data-caption-da (the page says the language's name in the staff
+ * member's words), else the bare language code.
+ */
+function captionFor(box, language) {
+  if (!language) return '?';
+  const key = `caption${language.charAt(0).toUpperCase()}${language.slice(1).toLowerCase()}`;
+  return box.dataset[key] || language;
+}
 
-/** Every stored slide on the page, drawn once; the server's simple rendering stays until then. */
+/**
+ * One small stage per language inside the box, each with its caption and a player of its
+ * own (a stage per shadow root: the player finds its parts by id), each pinned to its text.
+ */
+function screensPerLanguage(box, slide, texts) {
+  const orientation = box.dataset.orientation;
+  const shadow = box.attachShadow({ mode: 'open' });
+  const frames = element('div', { class: 'preview-frames' });
+  const stages = texts.map((text) => {
+    const stage = element('div', { class: 'preview-frame', 'data-orientation': orientation });
+    if (text.language) stage.setAttribute('lang', text.language);
+    const caption = element('p', { class: 'preview-caption' }, [captionFor(box, text.language)]);
+    frames.append(element('div', { class: 'preview-language' }, [caption, stage]));
+    return stage;
+  });
+  box.dataset.frames = String(texts.length);
+  shadow.append(element('link', { rel: 'stylesheet', href: '/admin/assets/announcement-preview.css' }), frames);
+  const src = slide.media?.url ?? null;
+  stages.forEach((stage, textIndex) => screen(stage).show(slide, src, { textIndex }));
+}
+
+
+/**
+ * Every stored slide on the page, drawn once per language it has; the server's simple
+ * rendering stays until then. A slide without `texts` (or with one) is one frame, as before.
+ */
 export function drawStoredSlides(root = document) {
   for (const box of root.querySelectorAll('.preview-screen[data-slide]')) {
     const slide = JSON.parse(box.dataset.slide);
+    const texts = Array.isArray(slide.texts) ? slide.texts.filter((t) => t && typeof t === 'object') : [];
     box.replaceChildren();
-    screen(box).show(slide, slide.media?.url ?? null);
+    if (texts.length > 1) screensPerLanguage(box, slide, texts);
+    else screen(box).show(slide, slide.media?.url ?? null);
   }
 }
