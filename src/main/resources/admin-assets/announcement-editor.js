@@ -113,6 +113,7 @@ function start(form) {
       publishFrom: form.querySelector('#publishFrom').value,
       publishUntil: form.querySelector('#publishUntil').value,
       english: String(Boolean(englishTitle && englishTitle.value.trim() !== '')),
+      tags: Array.from(form.querySelectorAll('input[name=audience]:checked'), (box) => box.value).join(','),
     });
     try {
       const response = await fetch(whereBox.dataset.whereUrl, {
@@ -138,6 +139,7 @@ function start(form) {
     form.querySelector(`#${id}`).addEventListener('change', whereLater);
   }
   form.querySelector('fieldset.version[data-language=en] [data-part=title]')?.addEventListener('input', whereLater);
+  form.querySelectorAll('input[name=audience]').forEach((box) => box.addEventListener('change', whereLater));
   where();
 
   const all = () => versions.forEach((v) => v.changed());

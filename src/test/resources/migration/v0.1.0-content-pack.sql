@@ -1,5 +1,5 @@
 -- The database of release 0.1.0 (schema V14) after a first start with the campus content
--- pack (53 announcements: 30 Danish, 23 English, 22 pairs), plus a kiosk's plays: each
+-- pack (53 announcements: 30 Danish, 23 English, 23 pairs), plus a kiosk's plays: each
 -- announcement played (id % 4) + 1 times. Made with pg_dump --data-only --column-inserts;
 -- MessageMigrationTest loads it to check V15 (one message with language versions).
 --

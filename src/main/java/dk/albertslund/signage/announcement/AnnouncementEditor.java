@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,15 +33,29 @@ class AnnouncementEditor {
 
     private final AnnouncementService service;
     private final AnnouncementRepository announcements;
+    private final Audiences audiences;
 
-    AnnouncementEditor(AnnouncementService service, AnnouncementRepository announcements) {
+    AnnouncementEditor(AnnouncementService service, AnnouncementRepository announcements, Audiences audiences) {
         this.service = service;
         this.announcements = announcements;
+        this.audiences = audiences;
     }
 
-    /** What the languages share. Times are already ISO instants with their offset, or null. */
+    /** Every tag that names a place a message is written for: all of campus and each group of screens. */
+    Set<String> audienceTags() {
+        Set<String> tags = new LinkedHashSet<>();
+        tags.add(Audiences.CAMPUS);
+        audiences.groups().forEach(a -> tags.add(a.tag()));
+        return tags;
+    }
+
+    /**
+     * What the languages share. Times are already ISO instants with their offset, or null;
+     * {@code audience} the places chosen (tags, see {@link Audiences}).
+     */
     record Shared(@Nullable String institution, @Nullable String category, @Nullable String media,
-                  @Nullable String publishFrom, @Nullable String publishUntil, @Nullable Integer durationSeconds) {
+                  @Nullable String publishFrom, @Nullable String publishUntil, @Nullable Integer durationSeconds,
+                  List<String> audience) {
     }
 
     /** The words of one language version. */
@@ -69,7 +84,7 @@ class AnnouncementEditor {
         AnnouncementService.Command command = new AnnouncementService.Command(
                 existing == null ? freeSlug(base(words.title())) : null, shared.institution(), words.title(),
                 words.body() == null ? "" : words.body(), main, translations, shared.category(),
-                existing == null ? List.of() : existing.tags(), shared.media(), shared.publishFrom(), shared.publishUntil(),
+                tags(existing, shared.audience()), shared.media(), shared.publishFrom(), shared.publishUntil(),
                 shared.durationSeconds());
         List<Problem.FieldError> errors = new ArrayList<>(formErrors);
         AnnouncementService.View saved = null;
@@ -94,6 +109,17 @@ class AnnouncementEditor {
             service.submit(actor, saved.slug());
         }
         return saved.slug();
+    }
+
+    /** The message's own tags kept, its places replaced by those chosen (unknown ones dropped). */
+    private List<String> tags(@Nullable AnnouncementService.View existing, List<String> audience) {
+        Set<String> places = audienceTags();
+        Set<String> tags = new LinkedHashSet<>();
+        if (existing != null) {
+            existing.tags().stream().filter(t -> !places.contains(t)).forEach(tags::add);
+        }
+        audience.stream().filter(places::contains).forEach(tags::add);
+        return List.copyOf(tags);
     }
 
     /** Puts an uploaded or chosen picture on the message, everything else kept. */

@@ -89,9 +89,13 @@ class AnnouncementPagesController {
     private final Messages messages;
     private final CampusTime times;
 
+    private final Audiences audiences;
+
     AnnouncementPagesController(AnnouncementService announcements, AnnouncementEditor editor, AnnouncementPageParts parts,
                                 ReadabilityService readability, MarkdownRenderer markdown, MediaService media,
-                                InstitutionService institutions, StaffDirectory staff, Messages messages, CampusTime times) {
+                                InstitutionService institutions, StaffDirectory staff, Messages messages, CampusTime times,
+                                Audiences audiences) {
+        this.audiences = audiences;
         this.announcements = announcements;
         this.editor = editor;
         this.parts = parts;
@@ -146,17 +150,21 @@ class AnnouncementPagesController {
 
     public record EditorPage(@Nullable String slug, String heading, String action, List<VersionForm> versions, @Nullable String publishFrom,
                              @Nullable String publishUntil, @Nullable String durationSeconds, List<InstitutionOption> institutions,
-                             List<Option> categories, List<MediaOption> media, boolean noMedia, SharedErrors errors,
-                             boolean invalid) {
+                             List<Option> categories, List<Option> audiences, List<MediaOption> media, boolean noMedia,
+                             SharedErrors errors, boolean invalid) {
     }
 
     @Serdeable
     record EditorForm(@Nullable String titleDa, @Nullable String bodyDa, @Nullable String titleEn, @Nullable String bodyEn,
                       @Nullable String institution, @Nullable String category, @Nullable String publishFrom,
                       @Nullable String publishUntil, @Nullable String durationSeconds, @Nullable String media,
-                      @Nullable String intent, @Nullable String csrfToken) implements CsrfForm {
+                      @Nullable List<String> audience, @Nullable String intent, @Nullable String csrfToken) implements CsrfForm {
 
-        static final EditorForm EMPTY = new EditorForm(null, null, null, null, null, null, null, null, null, null, null, null);
+        static final EditorForm EMPTY = new EditorForm(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+        List<String> audienceOrNone() {
+            return audience == null ? List.of() : audience;
+        }
 
         AnnouncementEditor.Text text(String language) {
             return language.equals("da") ? new AnnouncementEditor.Text(titleDa, bodyDa) : new AnnouncementEditor.Text(titleEn, bodyEn);
@@ -213,7 +221,7 @@ class AnnouncementPagesController {
         String lang = StaffLanguage.of(request);
         List<Institution> editable = requireSomeEditable(actor);
         EditorForm start = new EditorForm(null, null, null, null, editable.size() == 1 ? editable.get(0).slug() : null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         return Pages.page(EDITOR_VIEW, editorPage(actor, lang, null, start, List.of()));
     }
 
@@ -354,7 +362,7 @@ class AnnouncementPagesController {
         }
         AnnouncementEditor.Shared shared = new AnnouncementEditor.Shared(blankToNull(form.institution()), blankToNull(form.category()),
                 blankToNull(form.media()), parts.instant(form.publishFrom(), "publishFrom", formErrors),
-                parts.instant(form.publishUntil(), "publishUntil", formErrors), duration);
+                parts.instant(form.publishUntil(), "publishUntil", formErrors), duration, form.audienceOrNone());
         Map<String, AnnouncementEditor.Text> texts = Map.of("da", form.text("da"), "en", form.text("en"));
         boolean submit = "submit".equals(form.intent());
         String saved;
@@ -404,7 +412,7 @@ class AnnouncementPagesController {
         return new EditorPage(slug, slug == null ? "announcements.editor.new" : "announcements.editor.edit", slug == null ? "/admin/announcements" : "/admin/announcements/" + slug + "/edit", versions,
                 form.publishFrom(), form.publishUntil(), form.durationSeconds() == null ? "10" : form.durationSeconds(),
                 institutionOptions, options(lang, "announcements.category.", AnnouncementService.CATEGORIES, form.category()),
-                mediaOptions, blankToNull(form.media()) == null, shared, !errors.isEmpty());
+                audienceOptions(lang, form.audienceOrNone()), mediaOptions, blankToNull(form.media()) == null, shared, !errors.isEmpty());
     }
 
     @Nullable
@@ -428,7 +436,15 @@ class AnnouncementPagesController {
         return new EditorForm(da == null ? null : da.title(), da == null ? null : da.body(), en == null ? null : en.title(),
                 en == null ? null : en.body(), o.institution(), o.category(), times.input(o.publishFrom()),
                 times.input(o.publishUntil()), String.valueOf(o.durationSeconds()), o.media() == null ? null : o.media().sha256(),
-                null, null);
+                o.tags().stream().filter(editor.audienceTags()::contains).toList(), null, null);
+    }
+
+    /** All of campus first, then each group of screens by name. */
+    private List<Option> audienceOptions(String lang, List<String> chosen) {
+        List<Option> options = new ArrayList<>();
+        options.add(new Option(Audiences.CAMPUS, messages.text(lang, "announcements.audience.campus"), chosen.contains(Audiences.CAMPUS)));
+        audiences.groups().forEach(a -> options.add(new Option(a.tag(), a.name(), chosen.contains(a.tag()))));
+        return options;
     }
 
     private List<Option> options(String lang, String prefix, List<String> values, @Nullable String selected) {

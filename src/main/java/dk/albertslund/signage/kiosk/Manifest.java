@@ -20,7 +20,7 @@ public record Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ScreenInfo(String slug, String name, String orientation, String layout, List<String> languages,
-                             int width, int height) {
+                             int width, int height, boolean infoBand) {
     }
 
     /**

@@ -6,6 +6,7 @@ import dk.albertslund.signage.feed.StartsIn;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.media.MediaFormat;
+import dk.albertslund.signage.readability.Display;
 import dk.albertslund.signage.schedule.ScheduleResolver;
 import dk.albertslund.signage.screen.Screen;
 
@@ -48,7 +49,8 @@ public final class ManifestBuilder {
         }
         return new Manifest(
                 new Manifest.ScreenInfo(screen.slug(), screen.name(), screen.orientation(), screen.layout(),
-                        List.copyOf(screen.languages()), screen.widthPx(), screen.heightPx()),
+                        List.copyOf(screen.languages()), screen.widthPx(), screen.heightPx(),
+                        screen.infoBand() && Display.FULL.equals(screen.layout())),
                 generatedAt, nextChange, answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY, slides);
     }
 

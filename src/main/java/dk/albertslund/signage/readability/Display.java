@@ -7,9 +7,10 @@ package dk.albertslund.signage.readability;
  *
  * @param name      what staff call the screen, for the findings
  * @param layout    {@code full} or {@code main-side-ticker}, as on the screen
+ * @param infoBand  the screen shows the band of date, time and next message (full layout only)
  */
 public record Display(String name, int widthPx, int heightPx, String layout, double diagonalInches,
-                      double viewingDistanceMetres) {
+                      double viewingDistanceMetres, boolean infoBand) {
 
     public static final double DEFAULT_DIAGONAL_INCHES = 55;
     public static final double DEFAULT_VIEWING_DISTANCE_METRES = 3;
@@ -24,7 +25,17 @@ public record Display(String name, int widthPx, int heightPx, String layout, dou
 
     /** A 55-inch screen read from 3 m. */
     public static Display of(String name, int widthPx, int heightPx, String layout) {
-        return new Display(name, widthPx, heightPx, layout, DEFAULT_DIAGONAL_INCHES, DEFAULT_VIEWING_DISTANCE_METRES);
+        return new Display(name, widthPx, heightPx, layout, DEFAULT_DIAGONAL_INCHES, DEFAULT_VIEWING_DISTANCE_METRES, false);
+    }
+
+    /** This display with or without the band of date, time and next message under a full-layout slide. */
+    public Display withInfoBand(boolean band) {
+        return new Display(name, widthPx, heightPx, layout, diagonalInches, viewingDistanceMetres, band);
+    }
+
+    /** Whether the band takes its share of the height: only on the full layout. */
+    public boolean hasInfoBand() {
+        return infoBand && FULL.equals(layout);
     }
 
     public boolean portrait() {

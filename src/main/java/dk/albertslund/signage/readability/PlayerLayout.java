@@ -58,6 +58,9 @@ final class PlayerLayout {
             // .side-next li: 8.4cqw, or 11.5cqh when the side column is wider than tall
             texts.add(new Text(Part.SIDE, sideW > sideH ? 0.115 * sideH : 0.084 * sideW));
             texts.add(new Text(Part.TICKER, 0.46 * tickerH));        // .ticker-item: 46cqh
+        } else if (display.hasInfoBand()) {
+            // .info-band: a row under the slide of 9% of the stage (portrait 8%), see kiosk-client/README.md
+            mainH = h * (display.portrait() ? 0.92 : 0.91);
         }
         texts.addAll(slide.withPicture() ? panel(slide, mainW, mainH) : textSlide(slide, mainW, mainH));
         return texts;

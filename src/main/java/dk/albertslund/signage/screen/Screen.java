@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A kiosk screen somewhere on campus: its size and layout decide what is readable on
  * it, its languages which versions of an announcement it plays, and its default
- * playlist what plays when nothing is scheduled. Group membership is kept in
+ * playlist what plays when nothing is scheduled. {@code infoBand}: on the full layout, a band
+ * with the date, the time and the next message (V16). Group membership is kept in
  * screen_group_member.
  */
 @MappedEntity("screen")
@@ -30,6 +31,7 @@ public record Screen(
         String layout,
         @TypeDef(type = DataType.STRING_ARRAY) List<String> languages,
         @Nullable Long defaultPlaylistId,
+        boolean infoBand,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt) {
 }

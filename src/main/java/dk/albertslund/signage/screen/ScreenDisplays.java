@@ -32,6 +32,6 @@ class ScreenDisplays implements Displays {
     }
 
     private static Display display(Screen screen) {
-        return Display.of(screen.name(), screen.widthPx(), screen.heightPx(), screen.layout());
+        return Display.of(screen.name(), screen.widthPx(), screen.heightPx(), screen.layout()).withInfoBand(screen.infoBand());
     }
 }

@@ -108,11 +108,12 @@ class ScreenPagesController {
     record ScreenForm(@Nullable String slug, @Nullable String name, @Nullable String location, @Nullable String orientation,
                       @Nullable String width, @Nullable String height, @Nullable String layout,
                       @Nullable List<String> languages, @Nullable List<String> groups, @Nullable String defaultPlaylist,
-                      @Nullable String csrfToken) implements CsrfForm {
+                      @Nullable String infoBand, @Nullable String csrfToken) implements CsrfForm {
 
         static ScreenForm of(ScreenService.View v) {
             return new ScreenForm(v.slug(), v.name(), v.location(), v.orientation(), String.valueOf(v.width()),
-                    String.valueOf(v.height()), v.layout(), v.languages(), v.groups(), v.defaultPlaylist(), null);
+                    String.valueOf(v.height()), v.layout(), v.languages(), v.groups(), v.defaultPlaylist(),
+                    v.infoBand() ? "true" : null, null);
         }
     }
 
@@ -135,7 +136,7 @@ class ScreenPagesController {
     @Get("/new")
     ModelAndView<Map<String, Object>> newScreen(Authentication authentication) {
         requireAdmin(authentication);
-        ScreenForm empty = new ScreenForm(null, null, null, "landscape", "1920", "1080", "full", List.of("da"), List.of(), null, null);
+        ScreenForm empty = new ScreenForm(null, null, null, "landscape", "1920", "1080", "full", List.of("da"), List.of(), null, null, null);
         return Pages.page(SCREEN_FORM_VIEW, screenPage(null, empty, List.of()));
     }
 
@@ -225,7 +226,7 @@ class ScreenPagesController {
         }
         return new ScreenService.Command(blankToNull(form.slug()), form.name(), form.location(), form.orientation(), width, height,
                 form.layout(), form.languages() == null ? List.of() : form.languages(),
-                form.groups() == null ? List.of() : form.groups(), blankToNull(form.defaultPlaylist()));
+                form.groups() == null ? List.of() : form.groups(), blankToNull(form.defaultPlaylist()), "true".equals(form.infoBand()));
     }
 
     private static Integer pixels(@Nullable String value, String field, List<Problem.FieldError> errors) {

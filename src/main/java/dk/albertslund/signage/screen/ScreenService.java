@@ -64,14 +64,15 @@ public class ScreenService {
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String location,
                           @Nullable String orientation, @Nullable Integer width, @Nullable Integer height,
                           @Nullable String layout, @Nullable List<String> languages, @Nullable List<String> groups,
-                          @Nullable String defaultPlaylist) {
+                          @Nullable String defaultPlaylist, @Nullable Boolean infoBand) {
     }
 
     /** The API and audit view of a screen; groups by slug, alphabetically. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record View(long id, String slug, String name, String location, String orientation, int width, int height,
-                       String layout, List<String> languages, List<String> groups, @Nullable String defaultPlaylist) {
+                       String layout, List<String> languages, List<String> groups, @Nullable String defaultPlaylist,
+                       boolean infoBand) {
     }
 
     /** A command read and resolved: the screen, and the ids of its groups in ascending order. */
@@ -229,7 +230,7 @@ public class ScreenService {
                 : groups.findByIdIn(groupIds).stream().map(ScreenGroup::slug).sorted().toList();
         return new View(screen.id(), screen.slug(), screen.name(), screen.location(), screen.orientation(), screen.widthPx(),
                 screen.heightPx(), screen.layout(), List.copyOf(screen.languages()), groupSlugs,
-                playlists.slugOf(screen.defaultPlaylistId()));
+                playlists.slugOf(screen.defaultPlaylistId()), screen.infoBand());
     }
 
     private Wanted read(Command command, @Nullable Screen existing) {
@@ -251,7 +252,7 @@ public class ScreenService {
         errors.throwIfAny();
         Screen screen = new Screen(existing == null ? null : existing.id(),
                 command.slug() == null ? existing.slug() : command.slug(), name, location, orientation, width, height, layout,
-                languages, defaultPlaylistId, existing == null ? null : existing.createdAt(),
+                languages, defaultPlaylistId, Boolean.TRUE.equals(command.infoBand()), existing == null ? null : existing.createdAt(),
                 existing == null ? null : existing.updatedAt());
         return new Wanted(screen, groupIds);
     }

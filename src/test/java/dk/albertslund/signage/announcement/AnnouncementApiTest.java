@@ -54,7 +54,6 @@ class AnnouncementApiTest implements PostgresTest {
                 .containsEntry("body", "Fredag kl. 20. **Fri entré.**")
                 .containsEntry("html", "<p>Fredag kl. 20. <strong>Fri entré.</strong></p>")
                 .containsEntry("language", "da")
-                .containsEntry("translationOf", null)
                 .containsEntry("translations", List.of())
                 .containsEntry("category", "education")
                 .containsEntry("tags", List.of("lektier", "ung"))
@@ -110,7 +109,8 @@ class AnnouncementApiTest implements PostgresTest {
         Api editor = fixtures.signedIn(Role.EDITOR, school.id());
         Map<String, Object> command = Map.ofEntries(
                 Map.entry("slug", "Not A Slug"), Map.entry("institution", "no-such-school"), Map.entry("title", " "),
-                Map.entry("body", "x".repeat(5001)), Map.entry("language", "de"), Map.entry("translationOf", "nothing-here"),
+                Map.entry("body", "x".repeat(5001)), Map.entry("language", "de"),
+                Map.entry("translations", List.of(Map.of("language", "en", "title", ""))),
                 Map.entry("category", "sport"), Map.entry("tags", List.of("Jazz", "two words")),
                 Map.entry("media", "abc"), Map.entry("publishFrom", "tomorrow"),
                 Map.entry("publishUntil", "2026-12-01T00:00"), Map.entry("durationSeconds", 2));
@@ -119,7 +119,7 @@ class AnnouncementApiTest implements PostgresTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorFields()).containsExactly("slug", "institution", "title", "body", "language",
-                "translationOf", "category", "tags", "media", "publishFrom", "publishUntil", "durationSeconds");
+                "translations.en.title", "category", "tags", "media", "publishFrom", "publishUntil", "durationSeconds");
         assertThat(fixtures.rows("SELECT slug FROM announcement WHERE slug = 'Not A Slug'")).isEmpty();
     }
 
@@ -254,61 +254,38 @@ class AnnouncementApiTest implements PostgresTest {
     }
 
     @Test
-    void a_translation_points_to_its_original_and_the_original_lists_it() {
+    void a_message_carries_its_english_version_and_is_one_announcement() {
         Campus.Place theatre = campus.institution("Musikteatret");
         Api editor = fixtures.signedIn(Role.EDITOR, theatre.id());
-        String danish = fixtures.unique("julekoncert");
-        editor.post("/api/v1/announcements", campus.announcement(theatre, danish));
-        Map<String, Object> english = campus.announcement(theatre, danish + "-en");
-        english.put("title", "Christmas concert");
-        english.put("language", "en");
-        english.put("translationOf", danish);
+        String slug = fixtures.unique("julekoncert");
+        Map<String, Object> command = campus.announcement(theatre, slug);
+        command.put("translations", List.of(Map.of("language", "en", "title", "Christmas concert", "body", "Friday at **20**.")));
 
-        Api.Response translation = editor.post("/api/v1/announcements", english);
-        Api.Response original = editor.get("/api/v1/announcements/" + danish);
+        Api.Response created = editor.post("/api/v1/announcements", command);
+        Api.Response read = editor.get("/api/v1/announcements/" + slug);
 
-        assertThat(translation.body()).containsEntry("translationOf", danish).containsEntry("translations", List.of());
-        assertThat(original.body()).containsEntry("translationOf", null).containsEntry("translations", List.of(danish + "-en"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(read.body()).containsEntry("language", "da").containsEntry("translations", List.of(Map.of("language", "en",
+                "title", "Christmas concert", "body", "Friday at **20**.", "html", "<p>Friday at <strong>20</strong>.</p>")));
+        assertThat(fixtures.rows("SELECT count(*) AS n FROM announcement WHERE slug LIKE ?", slug + "%"))
+                .containsExactly(Map.of("n", 1L));
     }
 
     @Test
-    void a_translation_must_be_of_an_original_of_the_same_institution_in_the_other_language() {
+    void each_language_version_is_checked_and_named_by_its_language() {
         Campus.Place theatre = campus.institution("Musikteatret");
-        Campus.Place library = campus.institution("Albertslund Bibliotek");
         Api admin = fixtures.signedIn(Role.ADMIN);
-        String danish = fixtures.unique("koncert");
-        String libraryDanish = fixtures.unique("bibliotek");
-        admin.post("/api/v1/announcements", campus.announcement(theatre, danish));
-        admin.post("/api/v1/announcements", campus.announcement(library, libraryDanish));
-        admin.post("/api/v1/announcements", translation(theatre, danish + "-en", danish, "en"));
+        Map<String, Object> command = campus.announcement(theatre, fixtures.unique("koncert"));
+        command.put("translations", List.of(Map.of("language", "da", "title", "Igen på dansk"),
+                Map.of("language", "en", "title", "x".repeat(121), "body", "y".repeat(5001)),
+                Map.of("language", "de", "title", "Konzert")));
 
-        assertThat(translationError(admin, translation(theatre, fixtures.unique("selv"), null, "en")))
-                .isEqualTo("cannot be the announcement itself");
-        assertThat(translationError(admin, translation(theatre, fixtures.unique("kaede"), danish + "-en", "da")))
-                .isEqualTo("is itself a translation; point to its original");
-        assertThat(translationError(admin, translation(theatre, fixtures.unique("samme"), danish, "da")))
-                .isEqualTo("must be an announcement in the other language");
-        assertThat(translationError(admin, translation(theatre, fixtures.unique("fremmed"), libraryDanish, "en")))
-                .isEqualTo("must be an announcement of the same institution");
-        assertThat(translationError(admin, translation(theatre, fixtures.unique("igen"), danish, "en")))
-                .isEqualTo("already has a translation: " + danish + "-en");
-        assertThat(translationError(admin, translation(theatre, fixtures.unique("ukendt"), "no-such-original", "en")))
-                .isEqualTo("is not a known announcement");
-    }
+        Api.Response response = admin.post("/api/v1/announcements", command);
 
-    private Map<String, Object> translation(Campus.Place institution, String slug, String of, String language) {
-        Map<String, Object> command = campus.announcement(institution, slug);
-        command.put("language", language);
-        command.put("translationOf", of == null ? slug : of);
-        return command;
-    }
-
-    @SuppressWarnings("unchecked")
-    private String translationError(Api api, Map<String, Object> command) {
-        Api.Response response = api.post("/api/v1/announcements", command);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.errorFields()).containsExactly("translationOf");
-        return (String) ((List<Map<String, Object>>) response.body().get("errors")).get(0).get("message");
+        assertThat(response.errorFields()).containsExactly("translations.da.language", "translations.en.title",
+                "translations.en.body", "translations[2].language");
+        assertThat(response.errorMessage("translations.da.language")).isEqualTo("is already there in that language; each language once");
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,37 +103,36 @@ class AnnouncementListPagesTest implements PostgresTest {
     }
 
     @Test
-    void the_announcement_page_shows_both_versions_their_verdicts_and_who_did_what_when() {
+    void the_message_page_shows_both_languages_their_verdicts_and_who_did_what_when() {
         Campus.Place school = campus.institution("Forbrændingen");
         String editorName = fixtures.staffMember(java.util.EnumSet.of(Role.EDITOR), school.id());
         Api editor = fixtures.signInAs(editorName);
         String original = draft(editor, school, "Koncert fredag", "da", "culture");
-        String translationSlug = fixtures.unique("concert");
-        Map<String, Object> translation = campus.announcement(school, translationSlug);
-        translation.put("title", "Concert on Friday");
-        translation.put("language", "en");
-        translation.put("translationOf", original);
-        assertThat(editor.post("/api/v1/announcements", translation).status()).isEqualTo(201);
+        Map<String, Object> both = campus.announcement(school, original);
+        both.put("title", "Koncert fredag");
+        both.put("category", "culture");
+        both.put("translations", List.of(Map.of("language", "en", "title", "Concert on Friday", "body", "Fredag kl. 20. **Fri entré.**")));
+        assertThat(editor.put("/api/v1/announcements/" + original, both).status()).isEqualTo(200);
         assertThat(editor.post("/api/v1/announcements/" + original + "/submit", Map.of()).status()).isEqualTo(200);
         WebClient browser = fixtures.browserAs(Role.EDITOR, school.id()).language("en");
 
-        WebClient.Page page = browser.get("/admin/announcements/" + translationSlug);
+        WebClient.Page page = browser.get("/admin/announcements/" + original);
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.document().select("section.version").eachAttr("data-language")).containsExactly("da", "en");
         assertThat(page.text("section[data-language=da] .version-title")).isEqualTo("Koncert fredag");
         assertThat(page.text("section[data-language=en] .version-title")).isEqualTo("Concert on Friday");
-        assertThat(page.text("section[data-language=da] h2 .badge")).isEqualTo("Awaiting approval");
+        assertThat(page.text("h1 .badge")).isEqualTo("Awaiting approval");
         assertThat(page.text("section[data-language=en] .verdict .badge")).isEqualTo("Easy to read");
         assertThat(page.text("section[data-language=en] .slide-fallback p:nth-of-type(2)")).isEqualTo("Fredag kl. 20. Fri entré.");
         assertThat(page.document().select("table.history tbody tr")).hasSize(3);
         assertThat(page.document().select("table.history tbody tr td:nth-child(2)").eachText()).containsOnly(editorName);
         assertThat(page.document().select("table.history tbody tr td:nth-child(3)").eachText())
-                .containsExactly("Created", "Created", "Submitted for approval");
+                .containsExactly("Created", "Changed", "Submitted for approval");
         assertThat(page.document().select("table.history tbody tr td:nth-child(4)").eachText())
-                .containsExactly("Danish", "English", "Danish");
+                .containsExactly("Danish", "Danish + English", "Danish + English");
         assertThat(page.text("table.history tbody tr td:nth-child(1)")).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2}");
         assertThat(page.document().select("a[href=/admin/announcements/" + original + "/edit]")).hasSize(1);
-        assertThat(page.document().select("form[action=/admin/announcements/" + original + "/submit]")).hasSize(1);
+        assertThat(page.document().select("form[action=/admin/announcements/" + original + "/submit]")).isEmpty();
     }
 }

@@ -121,7 +121,7 @@ class ApprovalPagesTest implements PostgresTest {
         assertThat(list.text("tr[data-slug=" + s.slug() + "] .badge")).isEqualTo("Sendt tilbage");
         assertThat(list.text("tr[data-slug=" + s.slug() + "] .rejection-reason")).isEqualTo("Derfor blev det sendt tilbage: Skriv hvilket klokkeslæt.");
         WebClient.Page page = s.editor().get("/admin/announcements/" + s.slug());
-        assertThat(page.text("section[data-language=da] .rejection-reason")).isEqualTo("Skriv hvilket klokkeslæt.");
+        assertThat(page.text(".rejection .rejection-reason")).isEqualTo("Skriv hvilket klokkeslæt.");
         assertThat(page.document().select("table.history tbody tr td:nth-child(3)").eachText()).endsWith("Sendt tilbage");
         WebClient.Page edit = s.editor().get("/admin/announcements/" + s.slug() + "/edit");
         assertThat(edit.text("fieldset[data-language=da] .rejection-reason")).isEqualTo("Skriv hvilket klokkeslæt.");

@@ -75,10 +75,9 @@ class EmergencyPagesTest implements PostgresTest {
         assertThat(list.text("[role=status]")).isEqualTo("Nødbeskeden vises på skærmene.");
         String slug = list.document().select("tr[data-emergency]").stream()
                 .filter(row -> row.selectFirst("th").text().equals("Stationen er lukket")).findFirst().orElseThrow().attr("data-emergency");
-        assertThat(fixtures.rows("SELECT title, status, category, language FROM announcement WHERE slug IN (?, ?) ORDER BY language",
-                slug, slug + "-en")).containsExactly(
-                Map.of("title", "Stationen er lukket", "status", "approved", "category", "emergency", "language", "da"),
-                Map.of("title", "The station is closed", "status", "approved", "category", "emergency", "language", "en"));
+        assertThat(fixtures.rows("SELECT title, status, category, language, translations->0->>'title' AS english FROM announcement"
+                + " WHERE slug LIKE ?", slug + "%")).containsExactly(Map.of("title", "Stationen er lukket", "status", "approved",
+                "category", "emergency", "language", "da", "english", "The station is closed"));
         assertThat(fixtures.rows("SELECT e.kind, e.priority, e.target_kind FROM schedule_entry e JOIN playlist p ON p.id = e.playlist_id "
                 + "WHERE p.slug = ?", slug)).isNotEmpty()
                 .allMatch(row -> row.equals(Map.of("kind", "emergency", "priority", 1000, "target_kind", "all")));

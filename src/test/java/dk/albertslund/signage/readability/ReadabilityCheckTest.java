@@ -125,9 +125,9 @@ class ReadabilityCheckTest {
     void the_screen_size_is_a_parameter_and_a_small_screen_makes_the_same_text_too_small() {
         Slide slide = new Slide("Lektiecafé i biblioteket", List.of(SENTENCE), 60, "#1d4e89", false);
 
-        Finding on32 = check.check(slide, List.of(new Display("Kantinen", 1920, 1080, Display.FULL, 32, 3))).findings().get(0);
-        Finding on24 = check.check(slide, List.of(new Display("Kontoret", 1920, 1080, Display.FULL, 24, 3))).findings().get(0);
-        List<Finding> on24At15m = check.check(slide, List.of(new Display("Kontoret", 1920, 1080, Display.FULL, 24, 1.5))).findings();
+        Finding on32 = check.check(slide, List.of(new Display("Kantinen", 1920, 1080, Display.FULL, 32, 3, false))).findings().get(0);
+        Finding on24 = check.check(slide, List.of(new Display("Kontoret", 1920, 1080, Display.FULL, 24, 3, false))).findings().get(0);
+        List<Finding> on24At15m = check.check(slide, List.of(new Display("Kontoret", 1920, 1080, Display.FULL, 24, 1.5, false))).findings();
 
         // 5.4 % of 1080 px = 58.3 px type, capitals 0.714 of it, at 0.369 mm a pixel on a 32-inch 1080p panel
         assertThat(on32.code()).isEqualTo("TEXT_SIZE");
@@ -145,7 +145,7 @@ class ReadabilityCheckTest {
 
         // on a 55-inch screen the side column's titles are 15.8 mm: below the preferred size, above the minimum
         List<Finding> on55 = check.check(slide, List.of(LIBRARY)).findings();
-        Finding on40 = check.check(slide, List.of(new Display("Bibliotekets indgang", 1920, 1080, Display.MAIN_SIDE_TICKER, 40, 3)))
+        Finding on40 = check.check(slide, List.of(new Display("Bibliotekets indgang", 1920, 1080, Display.MAIN_SIDE_TICKER, 40, 3, false)))
                 .findings().get(0);
 
         assertThat(on55).isEmpty();

@@ -236,7 +236,7 @@ class ScheduleResolverTest {
 
     @Test
     void an_announcement_shows_from_its_publish_from_up_to_but_not_at_its_publish_until() {
-        Announcement concert = campus.announcement("koncert", "da", "approved", at("2026-12-01T08:30"), at("2026-12-01T09:15"), null);
+        Announcement concert = campus.announcement("koncert", "da", "approved", at("2026-12-01T08:30"), at("2026-12-01T09:15"));
         campus.onScreen("morning", campus.playlist("culture", concert, campus.approved("always")), foyer,
                 rule("", "08:00", "10:00"), 0);
 
@@ -262,7 +262,7 @@ class ScheduleResolverTest {
     void a_feed_playlist_shows_its_approved_matches_inside_their_publish_windows_oldest_first() {
         campus.approved("first");
         campus.announcement("draft-match", "da", "draft", null, null);
-        campus.announcement("later-match", "da", "approved", at("2026-12-02T00:00"), null, null);
+        campus.announcement("later-match", "da", "approved", at("2026-12-02T00:00"), null);
         campus.onScreen("feed", campus.feed("culture-feed", "culture"), foyer, rule("", "00:00", "00:00"), 0);
 
         assertThat(slugs(now("2026-12-01T12:00").announcements())).containsExactly("first");

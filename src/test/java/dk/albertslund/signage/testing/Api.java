@@ -46,6 +46,13 @@ public final class Api {
             return errors.stream().map(e -> (String) e.get("field")).toList();
         }
 
+        /** The message of a problem response's error on {@code field}, or null. */
+        @SuppressWarnings("unchecked")
+        public String errorMessage(String field) {
+            List<Map<String, Object>> errors = (List<Map<String, Object>>) body.getOrDefault("errors", List.of());
+            return errors.stream().filter(e -> field.equals(e.get("field"))).map(e -> (String) e.get("message")).findFirst().orElse(null);
+        }
+
         public String contentType() {
             return headers.get(HttpHeaders.CONTENT_TYPE);
         }
