@@ -11,6 +11,7 @@ import dk.albertslund.signage.core.ContentChanged;
 import dk.albertslund.signage.core.ContentChangesHeard;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.LanguageVersion;
 import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.feed.FeedService;
 import dk.albertslund.signage.feed.StartsIn;
@@ -75,6 +76,8 @@ public class PublicFeeds {
 
     static final Duration FRESH = Duration.ofMinutes(1);
     private static final Pattern TAGS = Pattern.compile("<[^>]*>");
+    /** Tags inside a line of text: gone without a space, so "<strong>entry</strong>." stays "entry.". */
+    private static final Pattern INLINE_TAGS = Pattern.compile("</?(a|abbr|b|code|em|i|mark|s|small|span|strong|sub|sup|u)(\\s[^>]*)?>");
 
     /** What a scope of the outward feeds is, as its URL says it. */
     public enum Scope { INSTITUTION, GROUP, CATEGORY }
@@ -99,13 +102,19 @@ public class PublicFeeds {
     public record JsonFeed(String title, String url, Instant generatedAt, List<JsonItem> items) {
     }
 
+    /** One message; {@code translations} its words in further languages (docs/MESSAGES.md). */
     @Serdeable
-    public record JsonItem(String id, String title, String text, String html, String language, String category,
-                           String institution, @Nullable Instant publishFrom, @Nullable Instant publishUntil,
+    public record JsonItem(String id, String title, String text, String html, String language, List<JsonText> translations,
+                           String category, String institution, @Nullable Instant publishFrom, @Nullable Instant publishUntil,
                            @Nullable Instant startsAt, @Nullable Instant endsAt, @Nullable String image) {
     }
 
-    private record Item(long id, String slug, String title, String html, String language, String category,
+    @Serdeable
+    public record JsonText(String language, String title, String text, String html) {
+    }
+
+    private record Item(long id, String slug, String title, String html, String language, List<LanguageVersion> translations,
+                        String category,
                         String institutionSlug, String institutionName, @Nullable Instant from, @Nullable Instant until,
                         @Nullable Instant startsAt, @Nullable Instant endsAt, @Nullable String mediaUrl, @Nullable Instant updatedAt) {
     }
@@ -236,7 +245,7 @@ public class PublicFeeds {
             Institution institution = byInstitution.get(a.institutionId());
             Media picture = a.mediaId() == null ? null : byMedia.get(a.mediaId());
             FeedService.EventTime event = events.get(a.id());
-            return new Item(a.id(), a.slug(), a.title(), a.bodyHtml(), a.language(), a.category(),
+            return new Item(a.id(), a.slug(), a.title(), a.bodyHtml(), a.language(), a.translations(), a.category(),
                     institution == null ? "" : institution.slug(), institution == null ? "" : institution.name(),
                     a.publishFrom(), a.publishUntil(), event == null ? null : event.startsAt(), event == null ? null : event.endsAt(),
                     picture == null ? null : configuration.getPublicUrl() + picture.url(), a.updatedAt());
@@ -244,11 +253,15 @@ public class PublicFeeds {
     }
 
     private String html(Item item, Instant now) {
-        return StartsIn.render(item.html(), item.language(), now, configuration.getTimeZone());
+        return html(item.html(), item.language(), now);
+    }
+
+    private String html(String html, String language, Instant now) {
+        return StartsIn.render(html, language, now, configuration.getTimeZone());
     }
 
     private static String text(String html) {
-        return TAGS.matcher(html).replaceAll(" ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        return TAGS.matcher(INLINE_TAGS.matcher(html).replaceAll("")).replaceAll(" ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
                 .replace("&quot;", "\"").replace("&#39;", "'").replaceAll("\\s+", " ").strip();
     }
 
@@ -313,7 +326,8 @@ public class PublicFeeds {
 
     private byte[] json(String title, String url, List<Item> items, Instant now) {
         List<JsonItem> out = items.stream().map(i -> new JsonItem(i.slug(), i.title(), text(html(i, now)), html(i, now),
-                i.language(), i.category(), i.institutionSlug(), i.from(), i.until(), i.startsAt(), i.endsAt(), i.mediaUrl())).toList();
+                i.language(), i.translations().stream().map(t -> new JsonText(t.language(), t.title(),
+                        text(html(t.bodyHtml(), t.language(), now)), html(t.bodyHtml(), t.language(), now))).toList(), i.category(), i.institutionSlug(), i.from(), i.until(), i.startsAt(), i.endsAt(), i.mediaUrl())).toList();
         try {
             return json.writeValueAsBytes(new JsonFeed(title, url, now, out));
         } catch (IOException e) {

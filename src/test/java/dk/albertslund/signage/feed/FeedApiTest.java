@@ -241,4 +241,23 @@ class FeedApiTest implements PostgresTest {
         assertThat(fixtures.anonymous().get("/feeds/category/sport.rss").status()).isEqualTo(404);
         assertThat(fixtures.anonymous().get("/feeds/institution/" + venue.slug() + ".pdf").status()).isEqualTo(404);
     }
+
+    @Test
+    void a_message_in_two_languages_is_one_item_of_the_outward_feed_with_its_english_words() {
+        Api admin = fixtures.signedIn(Role.ADMIN);
+        Place venue = institution(admin, "Forbrændingen");
+        String slug = fixtures.unique("koncert");
+        assertThat(admin.post("/api/v1/announcements", Map.of("slug", slug, "institution", venue.slug(), "title", "Koncert fredag",
+                "body", "Fri **entré**.", "language", "da", "category", "culture", "translations",
+                List.of(Map.of("language", "en", "title", "Concert on Friday", "body", "Free **entry**."))))
+                .status()).isEqualTo(201);
+        admin.post("/api/v1/announcements/" + slug + "/submit", Map.of());
+        admin.post("/api/v1/announcements/" + slug + "/approve", Map.of());
+
+        Api.Response json = fixtures.anonymous().get("/feeds/institution/" + venue.slug() + ".json");
+
+        assertThat(json.items()).extracting(i -> i.get("title")).containsExactly("Koncert fredag");
+        assertThat(json.items().get(0).get("translations")).isEqualTo(List.of(Map.of("language", "en", "title", "Concert on Friday",
+                "text", "Free entry.", "html", "<p>Free <strong>entry</strong>.</p>")));
+    }
 }

@@ -105,4 +105,61 @@ class KioskBrowserTest implements PostgresTest {
                 "return window.kiosk.snapshot().state === 'unpaired' || !document.getElementById('pairing').hidden;"));
         assertThat(pairingAgain).isEqualTo(true);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_message_in_danish_and_english_is_one_slide_showing_each_language_in_turn_with_the_date_and_what_comes_next() throws Exception {
+        ContentFixtures.Institution library = content.institution("Albertslund Bibliotek");
+        Api admin = content.admin();
+        String homework = KioskBrowser.approved(admin, fixtures.unique("lektiecafe"), library.slug(), "Lektiecafé i biblioteket",
+                Map.of("body", "Hver tirsdag kl. 15–17. Gratis.", "durationSeconds", 12, "translations", List.of(Map.of(
+                        "language", "en", "title", "Homework café at the library", "body", "Every Tuesday, 15–17. Free."))));
+        String writing = KioskBrowser.approved(admin, fixtures.unique("skrivenat"), library.slug(), "Skrivenat", Map.of());
+        String playlist = fixtures.unique("playlist");
+        String screen = fixtures.unique("station");
+        assertThat(admin.post("/api/v1/playlists", Map.of("slug", playlist, "name", "Stationen", "items", List.of(homework, writing)))
+                .status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/screens", Map.of("slug", screen, "name", "Stationshallen", "languages", List.of("da", "en"),
+                "infoBand", true, "defaultPlaylist", playlist)).status()).isEqualTo(201);
+
+        String code = browser.openPlayer("http://localhost:" + server.getPort(), "");
+        assertThat(kiosks.claim(admin, code, screen).status()).isEqualTo(200);
+
+        // two messages, two slides: the English words are part of the first, not a slide of their own
+        Object loop = Chromium.waitFor(Duration.ofSeconds(20), () -> js("""
+                const s = window.kiosk && window.kiosk.snapshot();
+                return s && s.current && s.current.title === 'Lektiecafé i biblioteket' && s.current.showing === 'da'
+                  ? s.current.languages : null;"""));
+        assertThat(loop).as("the first message on screen, in Danish, with its languages").isEqualTo(List.of("da", "en"));
+        assertThat(js("return document.querySelector('#info-band .info-next-title')?.textContent ?? null"))
+                .as("the band says what comes next").isEqualTo("Skrivenat");
+        assertThat((String) js("return document.querySelector('#info-band [data-date]')?.textContent ?? ''")).as("the band's date")
+                .matches("(?i)(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) \\d{1,2}\\. \\p{L}+");
+        settled("da");
+        Chromium.screenshot(browser.driver(), "kiosk-bilingual-da");
+
+        // half of its 12 seconds later the same slide speaks English
+        Object english = Chromium.waitFor(Duration.ofSeconds(10), () -> js("""
+                const s = window.kiosk.snapshot();
+                return s.current && s.current.title === 'Lektiecafé i biblioteket' && s.current.showing === 'en'
+                  ? document.querySelector('#slide .slide-lang-block[lang=en] .slide-title')?.textContent ?? 'no title' : null;"""));
+        assertThat(english).as("the English words on the same slide").isEqualTo("Homework café at the library");
+        settled("en");
+        Chromium.screenshot(browser.driver(), "kiosk-bilingual-en");
+
+        Map<String, Object> manifest = kiosks.as(kiosks.pair(screen).token()).get("/api/v1/kiosk/manifest").body();
+        List<Map<String, Object>> slides = (List<Map<String, Object>>) manifest.get("slides");
+        assertThat(slides).extracting(slide -> slide.get("title")).containsExactly("Lektiecafé i biblioteket", "Skrivenat");
+        assertThat((List<Map<String, Object>>) slides.get(0).get("texts")).extracting(t -> t.get("language")).containsExactly("da", "en");
+        assertThat(((Map<String, Object>) manifest.get("screen")).get("infoBand")).isEqualTo(true);
+    }
+
+    /** Waits until the slide and its words in {@code language} have faded fully in, for a picture without a fade. */
+    private void settled(String language) throws InterruptedException {
+        Chromium.waitFor(Duration.ofSeconds(5), () -> js("""
+                const slide = document.querySelector('#slide');
+                const words = slide?.querySelector('.slide-lang-block[lang=%s]');
+                return slide && words && getComputedStyle(slide).opacity === '1' && getComputedStyle(words).opacity === '1' ? true : null;"""
+                .formatted(language)));
+    }
 }
