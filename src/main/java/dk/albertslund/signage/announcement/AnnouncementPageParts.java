@@ -30,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -163,14 +164,22 @@ class AnnouncementPageParts {
     }
 
     Facts facts(AnnouncementService.View view, String lang) {
+        return facts(List.of(view), lang).get(0);
+    }
+
+    /** The facts of several messages, with one reading of the schedule for where they all show. */
+    List<Facts> facts(List<AnnouncementService.View> views, String lang) {
+        Map<Long, Announcement> messages = new HashMap<>();
+        service.findBySlugs(views.stream().map(AnnouncementService.View::slug).toList()).forEach(a -> messages.put(a.id(), a));
+        Map<Long, Where> wheres = where(messages.values(), lang);
+        return views.stream().map(v -> facts(v, lang, wheres.get(v.id()))).toList();
+    }
+
+    private Facts facts(AnnouncementService.View view, String lang, Where where) {
         return new Facts(institutionName(view.institution()), messages.text(lang, "announcements.category." + view.category()),
                 times.dateTime(view.publishFrom(), lang), times.dateTime(view.publishUntil(), lang), view.durationSeconds(),
                 view.media() == null ? null : view.media().url(),
-                view.media() != null && view.media().contentType().startsWith("image/"), view.createdBy(), where(view, lang));
-    }
-
-    private Where where(AnnouncementService.View view, String lang) {
-        return where(service.findBySlugs(List.of(view.slug())), lang);
+                view.media() != null && view.media().contentType().startsWith("image/"), view.createdBy(), where);
     }
 
     /**
@@ -184,22 +193,29 @@ class AnnouncementPageParts {
         List<LanguageVersion> translations = english ? List.of(new LanguageVersion("en", "", "", "")) : List.of();
         Announcement draft = new Announcement(-1L, "", institutionId, "", "", "", "da", translations, chosen, tags, null,
                 from, until, 10, AnnouncementStatus.DRAFT, null, null, null, null);
-        return where(List.of(draft), lang);
+        return where(List.of(draft), lang).get(draft.id());
     }
 
-    private Where where(List<Announcement> versions, String lang) {
+    /** Where each message will show, by id: a line per screen, or why nowhere. */
+    private Map<Long, Where> where(Collection<Announcement> all, String lang) {
         Instant now = clock.instant();
-        List<String> places = whereShown.during(versions, now, now.plus(WHERE_AHEAD)).stream()
-                .map(p -> messages.text(lang, p.from().isAfter(now) ? "announcements.where.from" : "announcements.where.now",
-                        p.screenName(), times.dateTime(p.from(), lang)))
-                .toList();
-        if (!places.isEmpty()) {
-            return new Where(places, null);
+        Map<Long, List<WhereShown.Place>> found = whereShown.during(all, now, now.plus(WHERE_AHEAD));
+        Map<Long, Where> wheres = new HashMap<>();
+        for (Announcement message : all) {
+            List<String> places = found.getOrDefault(message.id(), List.of()).stream()
+                    .map(p -> messages.text(lang, p.from().isAfter(now) ? "announcements.where.from" : "announcements.where.now",
+                            p.screenName(), times.dateTime(p.from(), lang)))
+                    .toList();
+            if (!places.isEmpty()) {
+                wheres.put(message.id(), new Where(places, null));
+                continue;
+            }
+            boolean ended = message.publishUntil() != null && !message.publishUntil().isAfter(now);
+            boolean archived = message.status() == AnnouncementStatus.ARCHIVED;
+            wheres.put(message.id(), new Where(List.of(), messages.text(lang, archived ? "announcements.where.archived"
+                    : ended ? "announcements.where.ended" : "announcements.where.noPlaylist")));
         }
-        boolean ended = versions.stream().allMatch(v -> v.publishUntil() != null && !v.publishUntil().isAfter(now));
-        boolean archived = versions.stream().allMatch(v -> v.status() == AnnouncementStatus.ARCHIVED);
-        return new Where(List.of(), messages.text(lang, archived ? "announcements.where.archived"
-                : ended ? "announcements.where.ended" : "announcements.where.noPlaylist"));
+        return wheres;
     }
 
     /**

@@ -31,6 +31,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -106,11 +107,15 @@ class ApprovalPagesController {
 
     private QueuePage queuePage(Staff approver, String lang, @Nullable String rejecting, @Nullable String reason,
                                 @Nullable String reasonError) {
-        List<Item> items = announcements.list(approver, SUBMITTED).getContent().stream()
-                .map(v -> new Item(v.slug(), v.title(), v.language(), parts.versions(v, lang), parts.facts(v, lang),
-                        parts.verdict(announcements.readability(approver, v.slug()), lang),
-                        v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null))
-                .toList();
+        List<AnnouncementService.View> waiting = announcements.list(approver, SUBMITTED).getContent();
+        List<Facts> facts = parts.facts(waiting, lang);
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            AnnouncementService.View v = waiting.get(i);
+            items.add(new Item(v.slug(), v.title(), v.language(), parts.versions(v, lang), facts.get(i),
+                    parts.verdict(announcements.readability(approver, v.slug()), lang),
+                    v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null));
+        }
         return new QueuePage(items);
     }
 

@@ -3,6 +3,7 @@ package dk.albertslund.signage.announcement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where and from when a message will show in the coming days, as the scheduling engine
@@ -16,9 +17,10 @@ public interface WhereShown {
     }
 
     /**
-     * The screens on which any of {@code versions} shows during [from, to), each with the
-     * first instant, earliest first; the versions are taken as approved, so a writer and an
-     * approver see where the message will go once it is.
+     * For each of {@code messages} (by id), the screens on which it shows during [from, to),
+     * each with the first instant, earliest first. The messages are taken as approved, so a
+     * writer and an approver see where a message will go once it is; one answer for a whole
+     * approval queue costs one read of the schedule.
      */
-    List<Place> during(Collection<Announcement> versions, Instant from, Instant to);
+    Map<Long, List<Place>> during(Collection<Announcement> messages, Instant from, Instant to);
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,25 +37,30 @@ class ScheduleWhereShown implements WhereShown {
 
     @Override
     @Transactional
-    public List<Place> during(Collection<Announcement> versions, Instant from, Instant to) {
-        Set<Long> ids = versions.stream().map(Announcement::id).collect(Collectors.toSet());
+    public Map<Long, List<Place>> during(Collection<Announcement> messages, Instant from, Instant to) {
+        Set<Long> ids = messages.stream().map(Announcement::id).collect(Collectors.toSet());
         ScheduleSnapshot actual = snapshots.all();
         // the snapshot holds what is approved; the versions join it as if they were
         List<Announcement> announcements = new ArrayList<>(actual.announcements().stream()
                 .filter(a -> !ids.contains(a.id())).toList());
-        versions.forEach(v -> announcements.add(v.inStatus(AnnouncementStatus.APPROVED)));
+        messages.forEach(m -> announcements.add(m.inStatus(AnnouncementStatus.APPROVED)));
         ScheduleSnapshot asIfApproved = new ScheduleSnapshot(actual.entries(), actual.screens(), actual.groups(),
                 actual.playlists(), announcements);
         ScheduleResolver resolver = new ScheduleResolver(asIfApproved, times.zone());
         Map<Long, Screen> byId = screens.findAll().stream().collect(Collectors.toMap(Screen::id, Function.identity()));
-        List<Place> places = new ArrayList<>();
+        Map<Long, List<Place>> places = new HashMap<>();
+        ids.forEach(id -> places.put(id, new ArrayList<>()));
         for (ScheduleSnapshot.Screen screen : asIfApproved.screens()) {
-            resolver.timeline(screen.id(), from, to).stream()
-                    .filter(segment -> segment.announcements().stream().anyMatch(a -> ids.contains(a.id())))
-                    .findFirst()
-                    .ifPresent(segment -> places.add(new Place(screen.slug(), byId.get(screen.id()).name(), segment.start())));
+            Set<Long> found = new HashSet<>();
+            for (ScheduleResolver.Segment segment : resolver.timeline(screen.id(), from, to)) {
+                for (Announcement a : segment.announcements()) {
+                    if (ids.contains(a.id()) && found.add(a.id())) {
+                        places.get(a.id()).add(new Place(screen.slug(), byId.get(screen.id()).name(), segment.start()));
+                    }
+                }
+            }
         }
-        places.sort(Comparator.comparing(Place::from).thenComparing(Place::screenName));
+        places.values().forEach(list -> list.sort(Comparator.comparing(Place::from).thenComparing(Place::screenName)));
         return places;
     }
 }
