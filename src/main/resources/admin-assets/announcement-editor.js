@@ -30,6 +30,9 @@ function start(form) {
   const institution = form.querySelector('#institution');
   const duration = form.querySelector('#durationSeconds');
   const chosenMedia = () => form.querySelector('input[name=media]:checked');
+  // the languages written share the slide's time (docs/MESSAGES.md), so each is checked on its share
+  const written = () => Array.from(form.querySelectorAll('fieldset.version'))
+    .filter((f) => Array.from(f.querySelectorAll('[data-part]')).some((e) => e.value.trim() !== '')).length || 1;
 
   const versions = Array.from(form.querySelectorAll('fieldset.version')).map((fieldset) => {
     const language = fieldset.dataset.language;
@@ -64,6 +67,7 @@ function start(form) {
         title: title.value,
         body: body.value,
         durationSeconds: duration.value,
+        languages: String(written()),
         institution: institution.value,
         language,
         media: chosenMedia()?.value ?? '',
@@ -146,6 +150,15 @@ function start(form) {
   institution.addEventListener('change', () => versions.forEach((v) => v.draw()));
   institution.addEventListener('change', all);
   duration.addEventListener('input', all);
+  let languagesWritten = written();
+  form.addEventListener('input', (event) => {
+    if (!event.target.matches('[data-part]')) return;
+    const now = written();
+    if (now !== languagesWritten) {
+      languagesWritten = now;
+      all();
+    }
+  });
   form.querySelectorAll('input[name=media]').forEach((radio) => radio.addEventListener('change', () => {
     versions.forEach((v) => v.draw());
     all();

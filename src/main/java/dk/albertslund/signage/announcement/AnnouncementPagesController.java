@@ -174,8 +174,8 @@ class AnnouncementPagesController {
     /** The fields of one version as they are being typed, for the live preview and checks. */
     @Serdeable
     record PreviewForm(@Nullable String title, @Nullable String body, @Nullable String durationSeconds,
-                       @Nullable String institution, @Nullable String language, @Nullable String media,
-                       @Nullable String csrfToken) implements CsrfForm {
+                       @Nullable String languages, @Nullable String institution, @Nullable String language,
+                       @Nullable String media, @Nullable String csrfToken) implements CsrfForm {
     }
 
     /** The body as the screen gets it (Markdown rendered and sanitised) and what the checks say. */
@@ -339,11 +339,14 @@ class AnnouncementPagesController {
         staff.require(authentication);
         String lang = StaffLanguage.of(request);
         Integer duration = number(form.durationSeconds());
+        Integer languages = number(form.languages());
         String body = form.body() == null ? "" : form.body();
         // a value the person has not finished typing is checked as if it were not there yet
         String institution = blankToNull(form.institution());
         ReadabilityService.Draft draft = new ReadabilityService.Draft(clip(form.title(), 120), clip(body, 5000),
-                duration == null || duration < 3 || duration > 300 ? null : duration,
+                // each language written is checked on its share of the slide's time (docs/MESSAGES.md)
+                duration == null || duration < 3 || duration > 300 ? null
+                        : Math.max(1, duration / (languages == null || languages < 1 || languages > 2 ? 1 : languages)),
                 institution != null && institutions.existsBySlug(institution) ? institution : null,
                 null, LANGUAGES.contains(form.language()) ? form.language() : null, knownMedia(form.media()), null);
         // JSON whatever the request accepts: the class produces HTML, and a script may not say

@@ -206,4 +206,21 @@ class AnnouncementEditorPagesTest implements PostgresTest {
                 .contains("\"label\":\"Hard to read in passing\"").contains("a passer-by reads at most 3");
         assertThat(forged.status()).isEqualTo(403);
     }
+
+    @Test
+    void with_both_languages_written_each_is_checked_on_its_half_of_the_time() {
+        Campus.Place school = campus.institution("Musikskolen");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, school.id()).language("en");
+        editor.get("/admin/announcements/new");
+        Map<String, String> words = Map.of("title", "Koncert", "body", "Elevkoncert i salen fredag kl. 17 med kor, band og strygere fra hele musikskolen.",
+                "durationSeconds", "8", "institution", school.slug(), "language", "da", "media", "");
+
+        WebClient.Page alone = editor.submit("/admin/announcements/readability", words);
+        Map<String, String> shared = new java.util.HashMap<>(words);
+        shared.put("languages", "2");
+        WebClient.Page halved = editor.submit("/admin/announcements/readability", shared);
+
+        assertThat(alone.html()).doesNotContain("in 8 seconds is").doesNotContain("\"result\":\"problem\"");
+        assertThat(halved.html()).contains("15 words in 4 seconds").contains("\"result\":\"problem\"");
+    }
 }
