@@ -17,7 +17,8 @@ public record ContentPack(
         List<Screen> screens,
         List<Playlist> playlists,
         List<Schedule> schedules,
-        List<Announcement> announcements) {
+        List<Announcement> announcements,
+        OldTranslations oldTranslations) {
 
     /** Where a record stands in the pack: its file, its first line, and the line of each field. */
     public record Source(String file, int line, java.util.Map<String, Integer> fieldLines) {
@@ -35,7 +36,7 @@ public record ContentPack(
 
     public record Screen(Source source, String slug, String name, String location, String orientation,
                          int width, int height, String layout, List<String> languages, List<String> groups,
-                         String defaultPlaylist) {
+                         String defaultPlaylist, boolean infoBand) {
     }
 
     public record Playlist(Source source, String slug, String name, String institution, List<String> items,
@@ -48,10 +49,38 @@ public record ContentPack(
                            LocalTime startTime, LocalTime endTime, int priority, String kind) {
     }
 
-    /** Publish window in the campus's local time, as staff write it. */
+    /**
+     * A message (docs/MESSAGES.md): its main text and its further language versions, with
+     * the facts they share. Publish window in the campus's local time, as staff write it.
+     */
     public record Announcement(Source source, String slug, String institution, String title, String body,
-                               String language, String translationOf, String category, List<String> tags,
+                               String language, List<Translation> translations, String category, List<String> tags,
                                String media, LocalDateTime publishFrom, LocalDateTime publishUntil,
                                int durationSeconds, String status) {
+
+        /** The languages it is written in, the main one first. */
+        public List<String> languages() {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(language),
+                    translations.stream().map(Translation::language)).toList();
+        }
+    }
+
+    /**
+     * A further language version. {@code source} is where its words stand: the message's own
+     * file (fields "title" and "body" under translations.LANG) or, for an old-style file
+     * joined into the message, that file.
+     */
+    public record Translation(Source source, String language, String title, String body) {
+    }
+
+    /**
+     * What became of files in the old form ({@code translation_of:}, content/README.md):
+     * {@code joined} maps each joined file's slug to the message it now belongs to;
+     * {@code keptApart} lists those that did not agree with their original and stay messages
+     * of their own.
+     */
+    public record OldTranslations(java.util.Map<String, String> joined, List<String> keptApart) {
+
+        public static final OldTranslations NONE = new OldTranslations(java.util.Map.of(), List.of());
     }
 }

@@ -72,9 +72,14 @@ public class ContentPackImporter {
         this.schedules = schedules;
     }
 
-    /** How many records of each kind were created, updated or found unchanged. */
+    /**
+     * How many records of each kind were created, updated or found unchanged, and how many
+     * old-style translation files (content/README.md) were joined into their messages or,
+     * disagreeing with their original, kept as messages of their own.
+     */
     @Serdeable
-    public record Report(String directory, Map<String, Counts> kinds) {
+    public record Report(String directory, Map<String, Counts> kinds, int oldTranslationFilesJoined,
+                         List<String> oldTranslationFilesKeptApart) {
 
         public int changes() {
             return kinds.values().stream().mapToInt(c -> c.created() + c.updated()).sum();
@@ -85,6 +90,15 @@ public class ContentPackImporter {
             StringBuilder text = new StringBuilder("Imported the content pack from " + directory + ":");
             kinds.forEach((kind, c) -> text.append("\n  ").append(kind).append(": ").append(c.created()).append(" created, ")
                     .append(c.updated()).append(" updated, ").append(c.unchanged()).append(" unchanged"));
+            if (oldTranslationFilesJoined > 0) {
+                text.append("\n  old-style translation files (translation_of) joined into their messages: ")
+                        .append(oldTranslationFilesJoined);
+            }
+            if (!oldTranslationFilesKeptApart.isEmpty()) {
+                // whoever edits the pack should see these: they play as separate single-language messages
+                text.append("\n  old-style translation files kept as messages of their own (status, institution or "
+                        + "publish window differ from the original): ").append(String.join(", ", oldTranslationFilesKeptApart));
+            }
             return text.toString();
         }
     }
@@ -110,7 +124,8 @@ public class ContentPackImporter {
         if (!run.errors.isEmpty()) {
             throw new ContentPackException(run.errors);
         }
-        return new Report(directory.toString(), run.counts);
+        return new Report(directory.toString(), run.counts, pack.oldTranslations().joined().size(),
+                pack.oldTranslations().keptApart());
     }
 
     /** One import: the pack, what it has done so far, and what went wrong. */
@@ -133,11 +148,7 @@ public class ContentPackImporter {
                         () -> institutions.create(IMPORTER, new InstitutionService.Command(i.slug(), i.name(), i.colour(), logo)),
                         () -> institutions.update(IMPORTER, i.slug(), new InstitutionService.Command(i.slug(), i.name(), i.colour(), logo)));
             }
-            // Originals before their translations, which refer to them.
-            List<ContentPack.Announcement> ordered = new ArrayList<>();
-            pack.announcements().stream().filter(a -> a.translationOf() == null).forEach(ordered::add);
-            pack.announcements().stream().filter(a -> a.translationOf() != null).forEach(ordered::add);
-            for (ContentPack.Announcement a : ordered) {
+            for (ContentPack.Announcement a : pack.announcements()) {
                 importAnnouncement(a);
             }
             for (ContentPack.Playlist p : pack.playlists()) {
@@ -153,7 +164,7 @@ public class ContentPackImporter {
             }
             for (ContentPack.Screen s : pack.screens()) {
                 ScreenService.Command command = new ScreenService.Command(s.slug(), s.name(), s.location(), s.orientation(),
-                        s.width(), s.height(), s.layout(), s.languages(), s.groups(), s.defaultPlaylist(), null);
+                        s.width(), s.height(), s.layout(), s.languages(), s.groups(), s.defaultPlaylist(), s.infoBand());
                 upsert("screens", s.source(), s.slug(), () -> screens.find(s.slug()),
                         () -> screens.create(IMPORTER, command), () -> screens.update(IMPORTER, s.slug(), command));
             }
@@ -168,15 +179,29 @@ public class ContentPackImporter {
 
         private void importAnnouncement(ContentPack.Announcement a) {
             String sha256 = a.media() == null ? null : media(a.source(), "media", a.media()).map(Media::sha256).orElse(null);
+            List<AnnouncementService.Translation> translations = a.translations().stream()
+                    .map(t -> new AnnouncementService.Translation(t.language(), t.title(), t.body())).toList();
             AnnouncementService.Command command = new AnnouncementService.Command(a.slug(), a.institution(), a.title(), a.body(),
-                    a.language(), List.of(), a.category(), a.tags(), sha256, instant(a.publishFrom()),
+                    a.language(), translations, a.category(), a.tags(), sha256, instant(a.publishFrom()),
                     instant(a.publishUntil()), a.durationSeconds());
             attempt(a.source(), () -> {
                 boolean existed = announcements.find(a.slug()).isPresent();
                 boolean changed = announcements.importAnnouncement(IMPORTER, command, a.status());
                 count("announcements", !existed, existed && changed);
                 return null;
-            });
+            }, null, translationSources(a));
+        }
+
+        /**
+         * Where each language version's words stand, so a refusal of "translations.en.title"
+         * names the line of that title, in the old-style file when the version came from one.
+         */
+        private Map<String, ContentPack.Source> translationSources(ContentPack.Announcement a) {
+            Map<String, ContentPack.Source> sources = new LinkedHashMap<>();
+            for (ContentPack.Translation t : a.translations()) {
+                sources.put("translations." + t.language() + ".", t.source());
+            }
+            return sources;
         }
 
         private <V> void upsert(String kind, ContentPack.Source source, String slug, Supplier<Optional<V>> find,
@@ -219,11 +244,19 @@ public class ContentPackImporter {
         }
 
         private <T> T attempt(ContentPack.Source source, Supplier<T> work) {
-            return attempt(source, work, null);
+            return attempt(source, work, null, Map.of());
         }
 
-        /** Runs one record's import; a refusal becomes a located pack error instead of ending the run. */
         private <T> T attempt(ContentPack.Source source, Supplier<T> work, String fieldOverride) {
+            return attempt(source, work, fieldOverride, Map.of());
+        }
+
+        /**
+         * Runs one record's import; a refusal becomes a located pack error instead of ending the
+         * run. {@code nested} locates fields under a prefix (e.g. "translations.en.") in their own source.
+         */
+        private <T> T attempt(ContentPack.Source source, Supplier<T> work, String fieldOverride,
+                              Map<String, ContentPack.Source> nested) {
             try {
                 return work.get();
             } catch (ProblemException refused) {
@@ -233,7 +266,15 @@ public class ContentPackImporter {
                 }
                 for (Problem.FieldError error : refused.errors()) {
                     String field = fieldOverride != null ? fieldOverride : packField(error.field());
-                    errors.add(new PackError(source.file(), source.lineOf(field), field, error.message().english()));
+                    PackError located = new PackError(source.file(), source.lineOf(field), field, error.message().english());
+                    for (Map.Entry<String, ContentPack.Source> n : nested.entrySet()) {
+                        if (field.startsWith(n.getKey())) {
+                            ContentPack.Source at = n.getValue();
+                            located = new PackError(at.file(), at.lineOf(field.substring(n.getKey().length())), field,
+                                    error.message().english());
+                        }
+                    }
+                    errors.add(located);
                 }
                 return null;
             }

@@ -67,14 +67,19 @@ public final class ContentPackReader {
         }
         List<ContentPack.Playlist> playlists = readList("playlists.yml", "playlists", this::playlist);
         List<ContentPack.Schedule> schedules = readList("schedules.yml", "schedules", this::schedule);
-        List<ContentPack.Announcement> announcements = announcements();
+        List<Read> read = announcements();
 
-        ContentPack pack = new ContentPack(directory, institutions, groups, screens, playlists, schedules, announcements);
-        checkReferences(pack);
+        ContentPack asWritten = new ContentPack(directory, institutions, groups, screens, playlists, schedules,
+                read.stream().map(Read::message).toList(), ContentPack.OldTranslations.NONE);
+        checkReferences(asWritten, read);
         if (!errors.isEmpty()) {
             throw new ContentPackException(errors);
         }
-        return pack;
+        return OldTranslationFiles.join(asWritten, read);
+    }
+
+    /** An announcement file as written: the message, and the slug an old-style file names in translation_of. */
+    record Read(ContentPack.Announcement message, String translationOf) {
     }
 
     private <T> List<T> readList(String file, String key, Function<YamlNode, T> reader) {
@@ -187,7 +192,8 @@ public final class ContentPackReader {
     }
 
     private ContentPack.Screen screen(YamlNode n) {
-        n.onlyFields(Set.of("slug", "name", "location", "orientation", "width", "height", "layout", "languages", "groups", "default_playlist"));
+        n.onlyFields(Set.of("slug", "name", "location", "orientation", "width", "height", "layout", "languages", "groups",
+                "default_playlist", "info_band"));
         Integer width = n.integer("width", false);
         Integer height = n.integer("height", false);
         for (String field : List.of("width", "height")) {
@@ -202,7 +208,8 @@ public final class ContentPackReader {
                 oneOf(n, "orientation", Set.of("landscape", "portrait"), "landscape"),
                 width == null ? 1920 : width, height == null ? 1080 : height,
                 oneOf(n, "layout", Set.of("full", "main-side-ticker"), "full"),
-                languages.isEmpty() ? List.of("da") : languages, n.strings("groups"), n.string("default_playlist", false));
+                languages.isEmpty() ? List.of("da") : languages, n.strings("groups"), n.string("default_playlist", false),
+                n.bool("info_band", false));
     }
 
     private ContentPack.Playlist playlist(YamlNode n) {
@@ -289,7 +296,7 @@ public final class ContentPackReader {
         }
     }
 
-    private List<ContentPack.Announcement> announcements() {
+    private List<Read> announcements() {
         Path folder = directory.resolve("announcements");
         if (!Files.isDirectory(folder)) {
             errors.add(new PackError("announcements/", 0, "", "is missing"));
@@ -302,10 +309,10 @@ public final class ContentPackReader {
             errors.add(new PackError("announcements/", 0, "", "cannot be listed: " + e.getMessage()));
             return List.of();
         }
-        List<ContentPack.Announcement> result = new ArrayList<>();
+        List<Read> result = new ArrayList<>();
         for (Path path : files) {
             String file = "announcements/" + path.getFileName();
-            ContentPack.Announcement announcement = announcement(file, text(path, file),
+            Read announcement = announcement(file, text(path, file),
                     path.getFileName().toString().replaceFirst("\\.md$", ""));
             if (announcement != null) {
                 result.add(announcement);
@@ -314,7 +321,7 @@ public final class ContentPackReader {
         return result;
     }
 
-    private ContentPack.Announcement announcement(String file, String text, String fileSlug) {
+    private Read announcement(String file, String text, String fileSlug) {
         if (text == null) {
             return null;
         }
@@ -340,8 +347,8 @@ public final class ContentPackReader {
         if (n == null) {
             return null;
         }
-        n.onlyFields(Set.of("slug", "institution", "title", "language", "translation_of", "category", "tags", "media",
-                "publish_from", "publish_until", "duration", "status"));
+        n.onlyFields(Set.of("slug", "institution", "title", "language", "translations", "translation_of", "category", "tags",
+                "media", "publish_from", "publish_until", "duration", "status"));
         String slug = slug(n);
         if (slug != null && !slug.equals(fileSlug)) {
             n.error("slug", "must equal the file name '" + fileSlug + "'");
@@ -359,13 +366,70 @@ public final class ContentPackReader {
         if (title != null && title.length() > 120) {
             n.error("title", "must be at most 120 characters");
         }
-        return new ContentPack.Announcement(source(n), slug, n.string("institution", true), title,
-                body, oneOf(n, "language", LANGUAGES, null), n.string("translation_of", false),
-                oneOf(n, "category", CATEGORIES, null), n.strings("tags"), n.string("media", false), from, until,
-                duration == null ? 10 : duration, oneOf(n, "status", STATUSES, AnnouncementStatus.APPROVED.value()));
+        String language = oneOf(n, "language", LANGUAGES, null);
+        String translationOf = n.string("translation_of", false);
+        List<ContentPack.Translation> translations = translations(n, language);
+        if (translationOf != null && !translations.isEmpty()) {
+            // an old-style file is itself a language version; it cannot hold more of them
+            n.error("translations", "a file with translation_of cannot have translations; "
+                    + "write the languages into the file of '" + translationOf + "' instead");
+        }
+        ContentPack.Announcement message = new ContentPack.Announcement(source(n), slug, n.string("institution", true),
+                title, body, language, translations, oneOf(n, "category", CATEGORIES, null), n.strings("tags"),
+                n.string("media", false), from, until, duration == null ? 10 : duration,
+                oneOf(n, "status", STATUSES, AnnouncementStatus.APPROVED.value()));
+        return new Read(message, translationOf);
     }
 
-    private void checkReferences(ContentPack pack) {
+    /**
+     * The further language versions of the new format (content/README.md): a mapping from
+     * language to title and Markdown body. Checked here with the limits the announcement
+     * service sets, so a bad one is named by file, field and line before anything is applied.
+     */
+    private List<ContentPack.Translation> translations(YamlNode n, String mainLanguage) {
+        if (!n.has("translations")) {
+            return List.of();
+        }
+        YamlNode all = n.mapping("translations");
+        if (all == null) {
+            n.error("translations", "must be a mapping from language to title and body, e.g. en: {title: ..., body: ...}");
+            return List.of();
+        }
+        List<ContentPack.Translation> result = new ArrayList<>();
+        for (String language : all.fieldNames()) {
+            String field = "translations." + language;
+            if (!LANGUAGES.contains(language)) {
+                all.error(language, field, "must be one of " + String.join(", ", LANGUAGES.stream().sorted().toList())
+                        + ", not '" + language + "'");
+                continue;
+            }
+            if (language.equals(mainLanguage)) {
+                all.error(language, field, "is the file's own language; a translation must be in another language");
+                continue;
+            }
+            YamlNode version = all.mapping(language);
+            if (version == null) {
+                all.error(language, field, "must be a mapping with title and body");
+                continue;
+            }
+            version.onlyFields(Set.of("title", "body"), field + ".");
+            String title = version.string("title", false);
+            if (title == null || title.isEmpty()) {
+                version.error("title", field + ".title", "is required (1–120 characters)");
+            } else if (title.length() > 120) {
+                version.error("title", field + ".title", "must be at most 120 characters");
+            }
+            String body = version.string("body", false);
+            body = body == null ? "" : body.strip();
+            if (body.length() > 5000) {
+                version.error("body", field + ".body", "must be at most 5000 characters");
+            }
+            result.add(new ContentPack.Translation(source(version), language, title, body));
+        }
+        return List.copyOf(result);
+    }
+
+    private void checkReferences(ContentPack pack, List<Read> read) {
         Set<String> institutions = unique(pack.institutions(), ContentPack.Institution::slug, ContentPack.Institution::source, "institution");
         Set<String> groups = unique(pack.groups(), ContentPack.Group::slug, ContentPack.Group::source, "screen group");
         Set<String> screens = unique(pack.screens(), ContentPack.Screen::slug, ContentPack.Screen::source, "screen");
@@ -398,8 +462,10 @@ public final class ContentPackReader {
         }
         for (ContentPack.Announcement a : pack.announcements()) {
             ref(a.source(), "institution", a.institution(), institutions, "institution");
-            ref(a.source(), "translation_of", a.translationOf(), announcements, "announcement");
             media(a.source(), "media", a.media());
+        }
+        for (Read r : read) {
+            ref(r.message().source(), "translation_of", r.translationOf(), announcements, "announcement");
         }
     }
 

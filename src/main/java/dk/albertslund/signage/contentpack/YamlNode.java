@@ -24,6 +24,7 @@ final class YamlNode {
     private final int lineOffset;
     private final Node node;
     private final Map<String, Node> fields = new LinkedHashMap<>();
+    private final Map<String, Node> keys = new LinkedHashMap<>();
     private final List<PackError> errors;
 
     YamlNode(String file, int lineOffset, Node node, List<PackError> errors) {
@@ -35,6 +36,7 @@ final class YamlNode {
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key) {
                     fields.put(key.getValue(), tuple.getValueNode());
+                    keys.put(key.getValue(), key);
                 }
             }
         }
@@ -65,11 +67,46 @@ final class YamlNode {
         errors.add(new PackError(file, line(field), field, message));
     }
 
+    /**
+     * An error on {@code field} of this (nested) mapping, named as the file's reader knows
+     * it, e.g. "translations.en.title". A key that is wrong itself is put on the key's line,
+     * which is where the reader of the file looks.
+     */
+    void error(String field, String name, String message) {
+        Node at = fields.get(field) instanceof ScalarNode ? fields.get(field) : keys.get(field);
+        errors.add(new PackError(file, at == null ? line() : line(at), name, message));
+    }
+
+    /** The field names in the order they are written. */
+    List<String> fieldNames() {
+        return List.copyOf(fields.keySet());
+    }
+
+    boolean bool(String field, boolean fallback) {
+        String text = string(field, false);
+        if (text == null) {
+            return fallback;
+        }
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                error(field, "must be true or false, not '" + text + "'");
+                yield fallback;
+            }
+        };
+    }
+
     /** Refuses fields that this kind of record does not have (a typo would otherwise be ignored silently). */
     void onlyFields(Set<String> known) {
+        onlyFields(known, "");
+    }
+
+    /** As {@link #onlyFields(Set)} in a nested mapping whose fields the file's reader knows as {@code prefix + name}. */
+    void onlyFields(Set<String> known, String prefix) {
         for (Map.Entry<String, Node> field : fields.entrySet()) {
             if (!known.contains(field.getKey())) {
-                errors.add(new PackError(file, line(field.getValue()), field.getKey(),
+                errors.add(new PackError(file, line(keys.get(field.getKey())), prefix + field.getKey(),
                         "is not a known field; known fields: " + String.join(", ", new TreeSet<>(known))));
             }
         }

@@ -65,7 +65,10 @@ class ContentPackImportTest implements PostgresTest {
         ContentPackImporter.Report report = importer.importPack(Path.of("content"));
         ContentPack pack = ContentPackReader.read(Path.of("content"));
 
-        assertThat(report.kinds().get("announcements").created()).isEqualTo(pack.announcements().size());
+        assertThat(report.kinds().get("announcements").created()).isEqualTo(pack.announcements().size()).isEqualTo(30);
+        assertThat(count("announcement")).as("one message per file").isEqualTo(30);
+        assertThat(report.oldTranslationFilesJoined()).isZero();
+        assertThat(report.toString()).doesNotContain("old-style");
         assertThat(report.kinds().get("screens").created()).isEqualTo(pack.screens().size());
         assertThat(report.kinds().get("schedule entries").created()).isEqualTo(pack.schedules().size());
         Api viewer = fixtures.signedIn(Role.VIEWER);
@@ -78,10 +81,33 @@ class ContentPackImportTest implements PostgresTest {
         String imageUrl = (String) ((Map<String, Object>) jazz.body().get("media")).get("url");
         assertThat(fixtures.anonymous().get(imageUrl).status()).isEqualTo(200);
         assertThat(viewer.get("/api/v1/screens?size=100").items()).hasSize(pack.screens().size());
+        assertThat(viewer.get("/api/v1/screens/station-hal").body()).containsEntry("infoBand", true);
+        assertThat(viewer.get("/api/v1/screens/bibliotek-indgang").body()).containsEntry("infoBand", false);
         assertThat(viewer.get("/api/v1/schedule-entries/weekend-nat").body())
                 .containsEntry("startTime", "22:00").containsEntry("endTime", "02:00").containsEntry("targetKind", "group");
         assertThat(fixtures.rows("SELECT DISTINCT actor FROM audit_log WHERE entity_type <> 'staff_user'")).extracting(r -> r.get("actor"))
                 .containsExactly(ContentPackImporter.ACTOR);
+    }
+
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void every_danish_message_with_an_english_text_holds_it_as_translations_en() {
+        ContentPack pack = ContentPackReader.read(Path.of("content"));
+        Api viewer = fixtures.signedIn(Role.ADMIN);
+        List<ContentPack.Announcement> bilingual = pack.announcements().stream()
+                .filter(a -> a.language().equals("da") && !a.translations().isEmpty()).toList();
+
+        assertThat(bilingual).hasSize(23);
+        for (ContentPack.Announcement a : bilingual) {
+            Map<String, Object> message = viewer.get("/api/v1/announcements/" + a.slug()).body();
+            assertThat((List<Map<String, Object>>) message.get("translations")).as(a.slug()).singleElement().satisfies(en -> {
+                assertThat(en).containsEntry("language", "en").containsEntry("title", a.translations().get(0).title());
+                assertThat((String) en.get("html")).startsWith("<p>");
+            });
+        }
+        assertThat(fixtures.rows("SELECT count(*) AS n FROM announcement WHERE slug LIKE '%-en'").get(0).get("n"))
+                .isEqualTo(0L);
     }
 
     @Test
@@ -124,5 +150,38 @@ class ContentPackImportTest implements PostgresTest {
         assertThat(editor.body()).containsEntry("detail", "Only administrators may import the content pack.");
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.body()).containsKey("kinds");
+    }
+
+    @Test
+    @Order(6)
+    @SuppressWarnings("unchecked")
+    void an_old_style_pack_is_joined_as_v15_joins_and_a_playlist_naming_the_old_slug_plays_the_message_once(@TempDir Path copy)
+            throws IOException {
+        ContentPackReaderTest.copyPack(copy);
+        ContentPackMessageReaderTest.writeOldPair(copy, "gammel-proeve", "", "duration: 10", "duration: 12");
+        ContentPackMessageReaderTest.writeOldPair(copy, "gammel-uenig", "",
+                "publish_until: \"2027-01-01T00:00\"", "publish_until: \"2027-01-02T00:00\"");
+        Path playlists = copy.resolve("playlists.yml");
+        Files.writeString(playlists, Files.readString(playlists).replace("      - evakuering-test\n",
+                "      - evakuering-test\n      - gammel-proeve-en\n      - gammel-proeve\n      - gammel-uenig-en\n"));
+
+        ContentPackImporter.Report report = importer.importPack(copy);
+
+        assertThat(report.oldTranslationFilesJoined()).isEqualTo(1);
+        assertThat(report.oldTranslationFilesKeptApart()).containsExactly("gammel-uenig-en");
+        assertThat(report.toString()).contains("old-style translation files (translation_of) joined into their messages: 1")
+                .contains("kept as messages of their own").contains("gammel-uenig-en");
+        Api admin = fixtures.signedIn(Role.ADMIN);
+        Map<String, Object> joined = admin.get("/api/v1/announcements/gammel-proeve").body();
+        assertThat(joined).containsEntry("durationSeconds", 22);
+        assertThat((List<Map<String, Object>>) joined.get("translations")).singleElement()
+                .satisfies(en -> assertThat(en).containsEntry("language", "en").containsEntry("title", "A test"));
+        assertThat(admin.get("/api/v1/announcements/gammel-proeve-en").status()).isEqualTo(404);
+        assertThat((List<Object>) admin.get("/api/v1/announcements/gammel-uenig").body().get("translations")).isEmpty();
+        assertThat(admin.get("/api/v1/announcements/gammel-uenig-en").body()).containsEntry("language", "en");
+        assertThat((List<Map<String, Object>>) admin.get("/api/v1/playlists/noedmeddelelser").body().get("items"))
+                .extracting(i -> i.get("slug")).containsExactly("evakuering-test", "gammel-proeve", "gammel-uenig-en");
+
+        assertThat(importer.importPack(copy).changes()).as("the old pack again").isZero();
     }
 }

@@ -27,9 +27,11 @@ class ContentPackReaderTest {
         assertThat(pack.screens()).hasSizeGreaterThanOrEqualTo(6);
         assertThat(pack.screens()).extracting(ContentPack.Screen::orientation).contains("landscape", "portrait");
         long danish = pack.announcements().stream().filter(a -> a.language().equals("da")).count();
-        long translated = pack.announcements().stream().filter(a -> a.translationOf() != null).count();
+        long translated = pack.announcements().stream().filter(a -> a.languages().contains("en")).count();
         assertThat(danish).isGreaterThanOrEqualTo(24);
         assertThat(translated * 2).isGreaterThanOrEqualTo(danish);
+        assertThat(pack.screens()).filteredOn(ContentPack.Screen::infoBand).extracting(ContentPack.Screen::slug)
+                .containsExactlyInAnyOrder("station-hal", "station-underfoering");
         assertThat(pack.schedules()).anySatisfy(s -> assertThat(s.endTime()).isBefore(s.startTime()));
         assertThat(pack.schedules()).anySatisfy(s -> assertThat(s.rrule()).isNotNull());
     }
