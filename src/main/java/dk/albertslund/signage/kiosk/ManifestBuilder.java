@@ -54,6 +54,17 @@ public final class ManifestBuilder {
                 generatedAt, nextChange, answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY, slides);
     }
 
+    /**
+     * The message's time is shared by its languages (docs/MESSAGES.md): a screen that plays
+     * only some of them shows those for their share, not the whole, so a Danish screen does
+     * not hold a Danish-and-English message twice as long. Never under the kiosk's 3 s.
+     */
+    static int shownSeconds(Announcement announcement, int shownLanguages) {
+        int all = announcement.languages().size();
+        return shownLanguages >= all ? announcement.durationSeconds()
+                : Math.max(3, Math.round((float) announcement.durationSeconds() * shownLanguages / all));
+    }
+
     private static Manifest.Slide slide(Announcement announcement, List<String> languages, Institution institution, Media file,
                                         Instant now, ZoneId zone) {
         Manifest.MediaFile mediaFile = file == null ? null
@@ -64,7 +75,7 @@ public final class ManifestBuilder {
                 .toList();
         Manifest.Text first = texts.get(0);
         return new Manifest.Slide(announcement.id(), kind, first.title(), first.html(), first.language(), texts,
-                announcement.durationSeconds(), announcement.publishUntil(),
+                shownSeconds(announcement, texts.size()), announcement.publishUntil(),
                 institution == null ? UNKNOWN : new Manifest.Institution(institution.name(), institution.colour()), mediaFile);
     }
 }

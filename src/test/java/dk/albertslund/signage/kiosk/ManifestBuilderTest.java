@@ -1,0 +1,65 @@
+package dk.albertslund.signage.kiosk;
+
+import dk.albertslund.signage.announcement.Announcement;
+import dk.albertslund.signage.announcement.AnnouncementStatus;
+import dk.albertslund.signage.announcement.LanguageVersion;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.schedule.ScheduleResolver;
+import dk.albertslund.signage.screen.Screen;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A message is one slide: its words in the screen's languages, in the screen's order, for their share of its time. */
+class ManifestBuilderTest {
+
+    private static final Instant NOW = Instant.parse("2027-01-12T11:00:00Z");
+
+    private static Announcement bilingual(int seconds) {
+        return new Announcement(7L, "koncert", 1L, "Koncert", "Fredag.", "<p>Fredag.</p>", "da",
+                List.of(new LanguageVersion("en", "Concert", "Friday.", "<p>Friday.</p>")), "culture", List.of(), null,
+                null, null, seconds, AnnouncementStatus.APPROVED, null, null, null, null);
+    }
+
+    private static Manifest manifest(Announcement message, String languages) {
+        Screen screen = new Screen(3L, "station-hal", "Stationshallen", "", "landscape", 1920, 1080, "full",
+                Arrays.asList(languages.split(",")), null, true, null, null);
+        ScheduleResolver.Now answer = new ScheduleResolver.Now(NOW, List.of("station"), List.of(message),
+                new ScheduleResolver.Reason(ScheduleResolver.Kind.SCREEN_DEFAULT, List.of(), List.of()), null);
+        return ManifestBuilder.build(screen, answer, Map.of(1L, new Institution(1L, "forbraendingen", "Forbrændingen", "#b5179e", null, null, null)),
+                Map.of(), NOW, ZoneId.of("Europe/Copenhagen"));
+    }
+
+    @ParameterizedTest(name = "a screen in {0} gets {1} for {2} s of 20")
+    @CsvSource({
+            "'da,en', 'da,en', 20",
+            "'en,da', 'en,da', 20",
+            "da,      da,      10",
+            "en,      en,      10",
+    })
+    void one_slide_in_the_screens_languages_for_their_share_of_the_time(String screenLanguages, String texts, int seconds) {
+        Manifest manifest = manifest(bilingual(20), screenLanguages);
+
+        assertThat(manifest.slides()).hasSize(1);
+        Manifest.Slide slide = manifest.slides().get(0);
+        assertThat(slide.texts()).extracting(Manifest.Text::language).containsExactly(texts.split(","));
+        assertThat(slide.durationSeconds()).isEqualTo(seconds);
+        // a client from before texts reads the first language from the slide itself
+        assertThat(slide.language()).isEqualTo(slide.texts().get(0).language());
+        assertThat(slide.title()).isEqualTo(slide.texts().get(0).title());
+        assertThat(manifest.screen().infoBand()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} s shared by two, one shown: {1} s")
+    @CsvSource({"3, 3", "5, 3", "7, 4", "300, 150"})
+    void a_share_is_never_shorter_than_the_kiosks_three_seconds(int seconds, int shown) {
+        assertThat(ManifestBuilder.shownSeconds(bilingual(seconds), 1)).isEqualTo(shown);
+    }
+}
