@@ -104,12 +104,12 @@ class ScheduleCalendarPagesController {
     public record HourRow(String label, List<Cell> cells) {
     }
 
-    /** The entries on during some of one hour of one day; {@code day} names the column for screen readers. */
+    /** The names of the entries on during some of one hour of one day; {@code day} names the column for screen readers. */
     public record Cell(String day, List<String> entries, boolean emergency) {
     }
 
-    /** An entry in the calendar, with its playlist and rule in words. */
-    public record Legend(String slug, String playlist, String rule, int priority, String kind, String target) {
+    /** An entry in the calendar by name, with its playlist and rule in words; the slug is only for its link. */
+    public record Legend(String slug, String name, String playlist, String rule, int priority, String kind, String target) {
     }
 
     /** One screen's day, or only the picker when no screen is chosen. */
@@ -123,9 +123,11 @@ class ScheduleCalendarPagesController {
                           List<ScreenScheduleService.Shown> announcements, List<Winner> winners, List<Loser> losers) {
     }
 
+    /** {@code entry} is the entry's name, or the resolver's slug if the entry is gone. */
     public record Winner(String entry, String playlist, int priority, String rule) {
     }
 
+    /** {@code entry} as in {@link Winner}. */
     public record Loser(String entry, String playlist, String why) {
     }
 
@@ -179,7 +181,7 @@ class ScheduleCalendarPagesController {
             List<Cell> cells = new ArrayList<>();
             for (WeekCalendar.Cell<ScheduleEntry> cell : row) {
                 cells.add(new Cell(days.get(cell.day().getDayOfWeek().getValue() - 1),
-                        cell.entries().stream().map(ScheduleEntry::slug).toList(),
+                        cell.entries().stream().map(ScheduleEntry::name).toList(),
                         cell.entries().stream().anyMatch(e -> "emergency".equals(e.kind()))));
             }
             hours.add(new HourRow(times.time(LocalTime.of(hour, 0), lang), cells));
@@ -189,7 +191,7 @@ class ScheduleCalendarPagesController {
         screens.list(SchedulePagesController.query("name")).getContent().forEach(v -> screenNames.put(v.id(), v.name()));
         Map<Long, String> groupNames = new HashMap<>();
         groups.list(SchedulePagesController.query("name")).getContent().forEach(v -> groupNames.put(v.id(), v.name()));
-        List<Legend> legend = aimed.stream().map(e -> new Legend(e.slug(), playlistNames.getOrDefault(e.playlistId(), ""),
+        List<Legend> legend = aimed.stream().map(e -> new Legend(e.slug(), e.name(), playlistNames.getOrDefault(e.playlistId(), ""),
                 words.describe(e.timeRule(), lang), e.priority(), e.kind().value(),
                 targetLabel(e, lang, screenNames, groupNames))).toList();
         return HttpResponse.ok(Pages.page(WEEK_VIEW, new WeekPage(screenChoices, groupChoices, targetName, asked, null,
@@ -234,13 +236,13 @@ class ScheduleCalendarPagesController {
             Instant end = OffsetDateTime.parse(s.end()).toInstant();
             List<Winner> winners = s.reason().winners().stream().map(w -> {
                 ScheduleEntry entry = bySlug.get(w.entry());
-                return new Winner(w.entry(), entry == null ? "" : playlistNames.getOrDefault(entry.playlistId(), ""), w.priority(),
+                return new Winner(entry == null ? w.entry() : entry.name(), entry == null ? "" : playlistNames.getOrDefault(entry.playlistId(), ""), w.priority(),
                         entry == null ? w.rule() : words.describe(entry.timeRule(), lang));
             }).toList();
             ScheduleEntry first = s.reason().winners().isEmpty() ? null : bySlug.get(s.reason().winners().get(0).entry());
             List<Loser> losers = s.reason().losers().stream().map(l -> {
                 ScheduleEntry entry = bySlug.get(l.entry());
-                return new Loser(l.entry(), entry == null ? "" : playlistNames.getOrDefault(entry.playlistId(), ""),
+                return new Loser(entry == null ? l.entry() : entry.name(), entry == null ? "" : playlistNames.getOrDefault(entry.playlistId(), ""),
                         whyLost(entry, first, l.why(), lang));
             }).toList();
             segments.add(new Segment(clock(start, dayEnd, lang), clock(end, dayEnd, lang), s.reason().kind(),

@@ -16,12 +16,14 @@ import java.util.List;
 
 /**
  * A playlist on a target (one screen, a group, or every screen) during the windows of
- * a {@link TimeRule}, with a priority, as normal content or as an emergency.
+ * a {@link TimeRule}, with a priority, as normal content or as an emergency. Staff know it
+ * by its name; the slug is for addresses, the API and the content pack.
  */
 @MappedEntity("schedule_entry")
 public record ScheduleEntry(
         @Id @GeneratedValue @Nullable Long id,
         String slug,
+        String name,
         long playlistId,
         @TypeDef(type = DataType.STRING, converter = ScheduleColumns.TargetKindColumn.class) TargetKind targetKind,
         @Nullable Long targetScreenId,

@@ -18,6 +18,7 @@ import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.core.StoredValue;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
@@ -33,18 +34,23 @@ import java.util.Set;
  * Schedule entries: read by every staff member. Normal entries are changed by whoever
  * may change the playlist (its institution's editors, or admins for campus-wide ones);
  * emergency entries, which override everything else on their screens, only by
- * approvers and admins. A PUT replaces the entry with the command (a missing slug keeps
- * the old one; other missing fields take their defaults); re-sending what is stored
- * writes nothing.
+ * approvers and admins. A PUT replaces the entry with the command (a missing slug or
+ * name keeps the old one; other missing fields take their defaults); re-sending what is
+ * stored writes nothing. A new entry without a name is named after its playlist and
+ * target, and one without a slug gets a free slug made from its name, so scripts written
+ * before entries had names keep working.
  */
 @Singleton
 public class ScheduleEntryService {
 
-    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "priority", "createdAt"), "slug",
+    public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name", "priority", "createdAt"), "slug",
             Set.of("playlist", "kind"));
     static final List<String> TARGET_KINDS = StoredValue.values(TargetKind.class);
     static final List<String> KINDS = StoredValue.values(EntryKind.class);
     static final int MAX_PRIORITY = 1000;
+    static final int MAX_NAME = 120;
+    /** The campus's own language, as the V17 migration names entries aimed at every screen. */
+    static final String ALL_SCREENS = "Alle skærme";
 
     private final ScheduleEntryRepository entries;
     private final PlaylistService playlists;
@@ -67,18 +73,33 @@ public class ScheduleEntryService {
      * What a caller may set on a schedule entry: the whole of it. {@code targetKind} is
      * "screen", "group" or "all"; {@code target} is the screen's or group's slug, and
      * left out for "all". Dates are "2026-12-01", times "22:00", days "MON" … "SUN".
+     * {@code name} is what staff read; a blank one is refused, a missing one derived.
      */
     @Serdeable
-    public record Command(@Nullable String slug, @Nullable String playlist, @Nullable String targetKind,
-                          @Nullable String target, @Nullable String startDate, @Nullable String endDate,
-                          @Nullable List<String> days, @Nullable String rrule, @Nullable String startTime,
-                          @Nullable String endTime, @Nullable Integer priority, @Nullable String kind) {
+    public record Command(@Nullable String slug, @Nullable String name, @Nullable String playlist,
+                          @Nullable String targetKind, @Nullable String target, @Nullable String startDate,
+                          @Nullable String endDate, @Nullable List<String> days, @Nullable String rrule,
+                          @Nullable String startTime, @Nullable String endTime, @Nullable Integer priority,
+                          @Nullable String kind) {
+
+        /** Deserialisation must not pick the shorter constructor below. */
+        @Creator
+        public Command {
+        }
+
+        /** For callers from before entries had names (emergencies, the content pack): the name is derived. */
+        public Command(@Nullable String slug, @Nullable String playlist, @Nullable String targetKind,
+                       @Nullable String target, @Nullable String startDate, @Nullable String endDate,
+                       @Nullable List<String> days, @Nullable String rrule, @Nullable String startTime,
+                       @Nullable String endTime, @Nullable Integer priority, @Nullable String kind) {
+            this(slug, null, playlist, targetKind, target, startDate, endDate, days, rrule, startTime, endTime, priority, kind);
+        }
     }
 
     /** The API and audit view of a schedule entry, in the same shape as its command. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record View(long id, String slug, String playlist, String targetKind, @Nullable String target,
+    public record View(long id, String slug, String name, String playlist, String targetKind, @Nullable String target,
                        @Nullable String startDate, @Nullable String endDate, List<String> days, @Nullable String rrule,
                        String startTime, String endTime, int priority, String kind) {
     }
@@ -196,7 +217,7 @@ public class ScheduleEntryService {
             case ALL -> null;
         };
         TimeRule rule = entry.timeRule();
-        return new View(entry.id(), entry.slug(), playlists.slugOf(entry.playlistId()), entry.targetKind().value(), target,
+        return new View(entry.id(), entry.slug(), entry.name(), playlists.slugOf(entry.playlistId()), entry.targetKind().value(), target,
                 rule.startDate() == null ? null : rule.startDate().toString(),
                 rule.endDate() == null ? null : rule.endDate().toString(),
                 rule.dayNames(), rule.rrule(), TimeRule.format(rule.startTime()), TimeRule.format(rule.endTime()),
@@ -205,7 +226,11 @@ public class ScheduleEntryService {
 
     private ScheduleEntry read(Command command, @Nullable ScheduleEntry existing) {
         FieldErrors errors = new FieldErrors();
-        Slugs.check(errors, "slug", command.slug(), existing == null);
+        Slugs.check(errors, "slug", command.slug(), false);
+        String name = command.name() == null ? null : command.name().strip();
+        if (name != null && (name.isEmpty() || name.length() > MAX_NAME)) {
+            errors.add("name", "field.lengthBetween", 1, MAX_NAME);
+        }
         Long playlistId = playlists.idOf(errors, "playlist", command.playlist());
         if (command.playlist() == null || command.playlist().isBlank()) {
             errors.add("playlist", "field.required");
@@ -245,10 +270,27 @@ public class ScheduleEntryService {
         }
         errors.throwIfAny();
         TimeRule rule = time.rule();
-        return new ScheduleEntry(existing == null ? null : existing.id(),
-                command.slug() == null ? existing.slug() : command.slug(), playlistId, targetKind, screenId, groupId,
+        if (name == null) {
+            name = existing != null ? existing.name() : defaultName(playlistId, targetKind, screenId, groupId);
+        }
+        String slug = command.slug() != null ? command.slug()
+                : existing != null ? existing.slug()
+                : Slugs.free(Slugs.fromName(name, "entry"), entries::existsBySlug);
+        return new ScheduleEntry(existing == null ? null : existing.id(), slug, name, playlistId, targetKind, screenId, groupId,
                 rule.startDate(), rule.endDate(), rule.dayNames(), rule.rrule(), rule.startTime(), rule.endTime(), priority, kind,
                 existing == null ? null : existing.createdAt(), existing == null ? null : existing.updatedAt());
+    }
+
+    /** "Uddannelse – Albertslund Station": what the entry shows, and where. */
+    private String defaultName(long playlistId, TargetKind targetKind, @Nullable Long screenId, @Nullable Long groupId) {
+        String playlist = playlists.findById(playlistId).map(Playlist::name).orElse("");
+        String target = switch (targetKind) {
+            case SCREEN -> screens.findById(screenId).map(Screen::name).orElse("");
+            case GROUP -> groups.findById(groupId).map(ScreenGroup::name).orElse("");
+            case ALL -> ALL_SCREENS;
+        };
+        String name = (playlist + " – " + target).strip();
+        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME).strip() : name;
     }
 
     /** Whether the actor may schedule at all, so pages offer "new entry" only to those who may. */

@@ -98,7 +98,7 @@ class SchedulePagesController {
     }
 
     /** One entry; {@code target} is a screen's or group's name, null for all screens. */
-    public record Row(String slug, String playlist, String playlistName, String targetKind, @Nullable String target,
+    public record Row(String slug, String name, String playlist, String playlistName, String targetKind, @Nullable String target,
                       String rule, int priority, String kind, boolean mayChange) {
     }
 
@@ -107,23 +107,26 @@ class SchedulePagesController {
     }
 
     /** Service and time-rule messages beside the fields they are about. */
-    public record Errors(@Nullable Message slug, @Nullable Message playlist, @Nullable Message targetKind,
+    public record Errors(@Nullable Message name, @Nullable Message slug, @Nullable Message playlist, @Nullable Message targetKind,
                          @Nullable Message target, @Nullable Message days, @Nullable Message rrule,
                          @Nullable Message startTime, @Nullable Message endTime, @Nullable Message startDate,
                          @Nullable Message endDate, @Nullable Message priority, @Nullable Message kind) {
 
-        static final Errors NONE = new Errors(null, null, null, null, null, null, null, null, null, null, null, null);
+        static final Errors NONE = new Errors(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         static Errors of(List<Problem.FieldError> e) {
-            return new Errors(Problem.messageFor(e, "slug"), Problem.messageFor(e, "playlist"), Problem.messageFor(e, "targetKind"),
+            return new Errors(Problem.messageFor(e, "name"), Problem.messageFor(e, "slug"), Problem.messageFor(e, "playlist"), Problem.messageFor(e, "targetKind"),
                     Problem.messageFor(e, "target"), Problem.messageFor(e, "days"), Problem.messageFor(e, "rrule"),
                     Problem.messageFor(e, "startTime"), Problem.messageFor(e, "endTime"), Problem.messageFor(e, "startDate"),
                     Problem.messageFor(e, "endDate"), Problem.messageFor(e, "priority"), Problem.messageFor(e, "kind"));
         }
     }
 
-    /** The entry form as shown: the person's input, the choices and the errors. */
-    public record FormPage(boolean isNew, String heading, String slug, @Nullable String rule, boolean mayChange,
+    /**
+     * The entry form as shown: the person's input, the choices and the errors. {@code title}
+     * is the stored name an existing entry is headed by, so a half-typed name does not retitle the page.
+     */
+    public record FormPage(boolean isNew, String heading, String title, String name, String slug, @Nullable String rule, boolean mayChange,
                            List<Choice> playlists, List<Choice> targetKinds, List<Choice> screens, List<Choice> groups,
                            List<Choice> days, String startTime, String endTime, String startDate, String endDate,
                            List<Choice> presets, String rrule, String priority, List<Choice> priorityLevels,
@@ -131,7 +134,7 @@ class SchedulePagesController {
     }
 
     @Serdeable
-    record EntryForm(@Nullable String slug, @Nullable String playlist, @Nullable String targetKind,
+    record EntryForm(@Nullable String name, @Nullable String slug, @Nullable String playlist, @Nullable String targetKind,
                      @Nullable String screen, @Nullable String group, @Nullable List<String> days,
                      @Nullable String startTime, @Nullable String endTime, @Nullable String startDate,
                      @Nullable String endDate, @Nullable String rrulePreset, @Nullable String rrule,
@@ -139,7 +142,7 @@ class SchedulePagesController {
                      @Nullable String csrfToken) implements CsrfForm {
 
         static EntryForm of(ScheduleEntryService.View entry) {
-            return new EntryForm(entry.slug(), entry.playlist(), entry.targetKind(),
+            return new EntryForm(entry.name(), entry.slug(), entry.playlist(), entry.targetKind(),
                     "screen".equals(entry.targetKind()) ? entry.target() : null,
                     "group".equals(entry.targetKind()) ? entry.target() : null, entry.days(), entry.startTime(), entry.endTime(),
                     entry.startDate(), entry.endDate(), null, entry.rrule(), String.valueOf(entry.priority()), null, entry.kind(), null);
@@ -153,7 +156,7 @@ class SchedulePagesController {
             if (priorityLevel == null || priorityLevel.isBlank() || CUSTOM_PRIORITY.equals(priorityLevel)) {
                 return this;
             }
-            return new EntryForm(slug, playlist, targetKind, screen, group, days, startTime, endTime, startDate, endDate,
+            return new EntryForm(name, slug, playlist, targetKind, screen, group, days, startTime, endTime, startDate, endDate,
                     rrulePreset, rrule, priorityLevel.strip(), null, kind, csrfToken);
         }
 
@@ -174,7 +177,8 @@ class SchedulePagesController {
                 }
             }
             String target = "screen".equals(targetKind) ? blankToNull(screen) : "group".equals(targetKind) ? blankToNull(group) : null;
-            return new ScheduleEntryService.Command(blankToNull(slug), blankToNull(playlist), blankToNull(targetKind), target,
+            // a blank name is sent as blank, so the service asks for one instead of deriving it as it does for scripts
+            return new ScheduleEntryService.Command(blankToNull(slug), name == null ? "" : name, blankToNull(playlist), blankToNull(targetKind), target,
                     blankToNull(startDate), blankToNull(endDate), days == null ? List.of() : days, recurrence(),
                     startTime, endTime, parsedPriority, blankToNull(kind));
         }
@@ -196,12 +200,12 @@ class SchedulePagesController {
                 .map(g -> new Choice(g.slug(), g.name(), false)).toList();
         Map<String, TimeRule> rules = new HashMap<>();
         entries.findAll().forEach(e -> rules.put(e.slug(), e.timeRule()));
-        List<Row> rows = entries.list(query("slug")).getContent().stream().map(e -> {
+        List<Row> rows = entries.list(query("name")).getContent().stream().map(e -> {
             PlaylistService.View playlist = playlistsBySlug.get(e.playlist());
             Long owner = playlist == null || playlist.institution() == null ? null : institutionIds.get(playlist.institution());
             String target = e.target() == null ? null
                     : "screen".equals(e.targetKind()) ? screenNames.getOrDefault(e.target(), e.target()) : groupNames.getOrDefault(e.target(), e.target());
-            return new Row(e.slug(), e.playlist(), playlist == null ? e.playlist() : playlist.name(), e.targetKind(), target,
+            return new Row(e.slug(), e.name(), e.playlist(), playlist == null ? e.playlist() : playlist.name(), e.targetKind(), target,
                     words.describe(rules.get(e.slug()), lang), e.priority(), e.kind(),
                     ScheduleEntryService.mayChange(actor, kindOf(e.kind()), owner));
         }).toList();
@@ -213,9 +217,9 @@ class SchedulePagesController {
     @Get("/new")
     ModelAndView<Map<String, Object>> newEntry(@Nullable @QueryValue String playlist, Authentication authentication) {
         Staff actor = requireScheduler(authentication);
-        EntryForm blank = new EntryForm(null, playlist, "group", null, null, List.of("MON", "TUE", "WED", "THU", "FRI"),
+        EntryForm blank = new EntryForm(null, null, playlist, "group", null, null, List.of("MON", "TUE", "WED", "THU", "FRI"),
                 "07:00", "10:00", null, null, null, null, "0", null, "normal", null);
-        return Pages.page(FORM_VIEW, formPage(actor, true, blank, null, Errors.NONE));
+        return Pages.page(FORM_VIEW, formPage(actor, true, blank, null, null, Errors.NONE));
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -229,7 +233,7 @@ class SchedulePagesController {
             if (e.status() != 400) {
                 throw e;
             }
-            return Pages.page(HttpStatus.BAD_REQUEST, FORM_VIEW, formPage(actor, true, form, null, Errors.of(e.errors())));
+            return Pages.page(HttpStatus.BAD_REQUEST, FORM_VIEW, formPage(actor, true, form, null, null, Errors.of(e.errors())));
         }
         return Pages.seeOther(path(created.slug()) + "?notice=schedules.created");
     }
@@ -239,7 +243,7 @@ class SchedulePagesController {
         Staff actor = staff.require(authentication);
         ScheduleEntryService.View entry = entries.get(slug);
         String rule = words.describe(entries.require(slug).timeRule(), StaffLanguage.of(request));
-        return Pages.page(FORM_VIEW, formPage(actor, false, EntryForm.of(entry), rule, Errors.NONE));
+        return Pages.page(FORM_VIEW, formPage(actor, false, EntryForm.of(entry), entry.name(), rule, Errors.NONE));
     }
 
     @Post(value = "/{slug}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -248,7 +252,7 @@ class SchedulePagesController {
         Staff actor = staff.require(authentication);
         EntryForm form = posted.withLevelApplied();
         ScheduleEntry existing = entries.require(slug);
-        EntryForm kept = new EntryForm(null, form.playlist(), form.targetKind(), form.screen(), form.group(), form.days(),
+        EntryForm kept = new EntryForm(form.name(), null, form.playlist(), form.targetKind(), form.screen(), form.group(), form.days(),
                 form.startTime(), form.endTime(), form.startDate(), form.endDate(), form.rrulePreset(), form.rrule(),
                 form.priority(), form.priorityLevel(), form.kind(), form.csrfToken());
         try {
@@ -257,11 +261,11 @@ class SchedulePagesController {
             if (e.status() != 400) {
                 throw e;
             }
-            EntryForm shown = new EntryForm(slug, form.playlist(), form.targetKind(), form.screen(), form.group(), form.days(),
+            EntryForm shown = new EntryForm(form.name(), slug, form.playlist(), form.targetKind(), form.screen(), form.group(), form.days(),
                     form.startTime(), form.endTime(), form.startDate(), form.endDate(), form.rrulePreset(), form.rrule(),
                     form.priority(), form.priorityLevel(), form.kind(), null);
             String rule = words.describe(existing.timeRule(), StaffLanguage.of(request));
-            return Pages.page(HttpStatus.BAD_REQUEST, FORM_VIEW, formPage(actor, false, shown, rule, Errors.of(e.errors())));
+            return Pages.page(HttpStatus.BAD_REQUEST, FORM_VIEW, formPage(actor, false, shown, existing.name(), rule, Errors.of(e.errors())));
         }
         return Pages.seeOther(path(slug) + "?notice=schedules.saved");
     }
@@ -285,7 +289,8 @@ class SchedulePagesController {
         return StoredValue.parse(EntryKind.class, kind).orElse(EntryKind.NORMAL);
     }
 
-    private FormPage formPage(Staff actor, boolean isNew, EntryForm form, @Nullable String rule, Errors errors) {
+    private FormPage formPage(Staff actor, boolean isNew, EntryForm form, @Nullable String title, @Nullable String rule,
+                              Errors errors) {
         Map<String, Long> institutionIds = institutionIds();
         List<PlaylistService.View> allPlaylists = playlists.list(query("name")).getContent();
         PlaylistService.View current = allPlaylists.stream().filter(p -> p.slug().equals(form.playlist())).findFirst().orElse(null);
@@ -305,7 +310,8 @@ class SchedulePagesController {
         boolean customPriority = CUSTOM_PRIORITY.equals(form.priorityLevel()) || !PRIORITY_LEVELS.contains(priority);
         List<String> kinds = actor.canApprove() || kindOf(kind) == EntryKind.EMERGENCY
                 ? ScheduleEntryService.KINDS : List.of(EntryKind.NORMAL.value());
-        return new FormPage(isNew, isNew ? "schedules.new" : "schedules.edit", form.slug() == null ? "" : form.slug(), rule, mayChange, playlistChoices,
+        return new FormPage(isNew, isNew ? "schedules.new" : "schedules.edit", nonNull(title), nonNull(form.name()),
+                nonNull(form.slug()), rule, mayChange, playlistChoices,
                 ScheduleEntryService.TARGET_KINDS.stream().map(k -> new Choice(k, "schedules.target." + k, k.equals(targetKind))).toList(),
                 screens.list(query("name")).getContent().stream()
                         .map(s -> new Choice(s.slug(), s.name(), "screen".equals(targetKind) && s.slug().equals(form.screen()))).toList(),

@@ -42,11 +42,11 @@ class ScheduleCalendarPagesTest implements PostgresTest {
         assertThat(morning.select(".playlists .badge").eachText()).containsExactly("Morgen");
         assertThat(morning.selectFirst(".kind").text()).isEqualTo("Planlagt");
         assertThat(morning.select(".winners li").eachText()).containsExactly(
-                "Vises: " + library.morningEntry() + " (Morgen), prioritet 10, man–fre 07.00–10.00");
+                "Vises: " + library.morningName() + " (Morgen), prioritet 10, man–fre 07.00–10.00");
         assertThat(morning.select(".losers li").eachText()).containsExactly(
-                "Vises ikke: " + library.allDayEntry() + " (Hele dagen), lavere prioritet (5 < 10)");
+                "Vises ikke: " + library.allDayName() + " (Hele dagen), lavere prioritet (5 < 10)");
         assertThat(rows.get(1).select(".winners li").eachText()).containsExactly(
-                "Vises: " + library.allDayEntry() + " (Hele dagen), prioritet 5, Hver dag 06.00–22.00");
+                "Vises: " + library.allDayName() + " (Hele dagen), prioritet 5, Hver dag 06.00–22.00");
         assertThat(rows.get(0).selectFirst(".kind").text()).isEqualTo("Intet planlagt: gruppens playliste");
         assertThat(rows.get(0).select(".winners")).isEmpty();
     }
@@ -61,7 +61,7 @@ class ScheduleCalendarPagesTest implements PostgresTest {
         assertThat(page.document().select("#segments tbody tr th").eachText())
                 .containsExactly("00:00–06:00", "06:00–22:00", "22:00–24:00");
         assertThat(page.text("#segments tbody tr:nth-of-type(2) .winners li"))
-                .isEqualTo("Plays: " + library.allDayEntry() + " (Hele dagen), priority 5, Every day 06:00–22:00");
+                .isEqualTo("Plays: " + library.allDayName() + " (Hele dagen), priority 5, Every day 06:00–22:00");
         assertThat(page.document().selectFirst("a[rel=next]").attr("href"))
                 .isEqualTo("/admin/schedules/timeline?screen=" + library.screen() + "&day=2026-12-06");
     }
@@ -100,19 +100,19 @@ class ScheduleCalendarPagesTest implements PostgresTest {
         for (int day = 1; day <= 7; day++) {
             boolean weekday = day <= 5;
             assertThat(cell(page, 5, day)).as("05.00 on day " + day).isEmpty();
-            assertThat(cell(page, 6, day)).as("06.00 on day " + day).containsExactly(library.allDayEntry());
+            assertThat(cell(page, 6, day)).as("06.00 on day " + day).containsExactly(library.allDayName());
             for (int hour = 7; hour <= 9; hour++) {
                 assertThat(cell(page, hour, day)).as(hour + ".00 on day " + day).containsExactlyInAnyOrderElementsOf(
-                        weekday ? List.of(library.morningEntry(), library.allDayEntry()) : List.of(library.allDayEntry()));
+                        weekday ? List.of(library.morningName(), library.allDayName()) : List.of(library.allDayName()));
             }
-            assertThat(cell(page, 10, day)).as("10.00 on day " + day).containsExactly(library.allDayEntry());
-            assertThat(cell(page, 21, day)).as("21.00 on day " + day).containsExactly(library.allDayEntry());
+            assertThat(cell(page, 10, day)).as("10.00 on day " + day).containsExactly(library.allDayName());
+            assertThat(cell(page, 21, day)).as("21.00 on day " + day).containsExactly(library.allDayName());
             assertThat(cell(page, 22, day)).as("22.00 on day " + day).isEmpty();
         }
         assertThat(page.document().select("#week tbody tr:nth-of-type(8) th").text()).isEqualTo("07.00");
         assertThat(page.document().select("#legend tbody tr").eachText()).containsExactly(
-                library.morningEntry() + " Morgen " + library.groupName() + " man–fre 07.00–10.00 10 Almindelig",
-                library.allDayEntry() + " Hele dagen " + library.screenName() + " Hver dag 06.00–22.00 5 Almindelig");
+                library.morningName() + " Morgen " + library.groupName() + " man–fre 07.00–10.00 10 Almindelig",
+                library.allDayName() + " Hele dagen " + library.screenName() + " Hver dag 06.00–22.00 5 Almindelig");
         assertThat(page.document().selectFirst("a[rel=prev]").attr("href"))
                 .isEqualTo("/admin/schedules/week?screen=" + library.screen() + "&week=2026-W48");
         assertThat(page.document().selectFirst("a[rel=next]").attr("href"))
@@ -126,9 +126,11 @@ class ScheduleCalendarPagesTest implements PostgresTest {
         WebClient.Page page = fixtures.browserAs(Role.VIEWER).get("/admin/schedules/week?group=" + library.group() + "&week=2026-W49");
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(cell(page, 8, 1)).containsExactly(library.morningEntry());
+        assertThat(cell(page, 8, 1)).containsExactly(library.morningName());
         assertThat(cell(page, 12, 1)).isEmpty();
-        assertThat(page.document().select("#legend tbody th").eachText()).containsExactly(library.morningEntry());
+        assertThat(page.document().select("#legend tbody th").eachText()).containsExactly(library.morningName());
+        assertThat(page.document().select("#legend tbody th a").eachAttr("href"))
+                .containsExactly("/admin/schedules/" + library.morningEntry());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.schedule;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.playlist.ContentFixtures;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
@@ -85,6 +86,8 @@ class ScheduleEntryApiTest implements PostgresTest {
         expected.put("endDate", null);
         expected.put("rrule", null);
         expected.put("id", created.body().get("id"));
+        // made without a name, as scripts from before names were: named after what it shows, and where
+        expected.put("name", "Playlist " + playlist + " – Station");
         assertThat(read.body()).isEqualTo(expected);
         assertThat(fixtures.rows("SELECT days_of_week::text AS days, start_time, end_time FROM schedule_entry WHERE slug = ?", slug))
                 .containsExactly(Map.of("days", "{FRI,SAT}", "start_time", Time.valueOf("22:00:00"), "end_time", Time.valueOf("02:00:00")));
@@ -344,5 +347,66 @@ class ScheduleEntryApiTest implements PostgresTest {
         assertThat(unknownFilter.errorFields()).containsExactly("screen");
         assertThat(badKind.errorFields()).containsExactly("kind");
         assertThat(unknownPlaylist.errorFields()).containsExactly("playlist");
+    }
+
+    @Test
+    void an_entry_sent_without_name_or_slug_is_named_after_its_playlist_and_addressed_by_that_name() {
+        String playlist = content.playlist();
+        Map<String, Object> body = entry(playlist);
+        body.remove("slug");
+
+        Api.Response first = content.admin().post("/api/v1/schedule-entries", body);
+        Api.Response second = content.admin().post("/api/v1/schedule-entries", body);
+
+        String name = "Playlist " + playlist + " – Alle skærme";
+        String slug = Slugs.fromName(name, "entry");
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        assertThat(first.body()).containsEntry("name", name).containsEntry("slug", slug);
+        assertThat(first.headers().get("Location")).isEqualTo("/api/v1/schedule-entries/" + slug);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body()).containsEntry("name", name).containsEntry("slug", slug + "-2");
+    }
+
+    @Test
+    void a_name_without_a_slug_gives_the_address_and_a_put_without_a_name_keeps_it() {
+        String playlist = content.playlist();
+        String screen = screen();
+        String name = "Åbent hus på EUD " + fixtures.unique("nr");
+        Map<String, Object> body = entry(playlist, Map.of("name", "  " + name + " ", "targetKind", "screen", "target", screen));
+        body.remove("slug");
+
+        Api.Response created = content.admin().post("/api/v1/schedule-entries", body);
+        String slug = (String) created.body().get("slug");
+        Map<String, Object> changed = entry(playlist, Map.of("slug", slug, "targetKind", "screen", "target", screen, "priority", 7));
+        Api.Response put = content.admin().put("/api/v1/schedule-entries/" + slug, changed);
+
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.body()).containsEntry("name", name);
+        assertThat(slug).startsWith("aabent-hus-paa-eud-nr-");
+        assertThat(put.status()).as(put.text()).isEqualTo(200);
+        assertThat(put.body()).containsEntry("name", name).containsEntry("priority", 7);
+    }
+
+    @Test
+    void a_name_that_is_blank_or_too_long_is_refused() {
+        String playlist = content.playlist();
+
+        Api.Response blank = content.admin().post("/api/v1/schedule-entries", entry(playlist, Map.of("name", " ")));
+        Api.Response tooLong = content.admin().post("/api/v1/schedule-entries", entry(playlist, Map.of("name", "x".repeat(121))));
+        Api.Response longest = content.admin().post("/api/v1/schedule-entries", entry(playlist, Map.of("name", "x".repeat(120))));
+
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.errorFields()).containsExactly("name");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.errorFields()).containsExactly("name");
+        assertThat(longest.status()).isEqualTo(201);
+    }
+
+    @Test
+    void the_slug_is_made_from_a_name_as_danes_write_addresses() {
+        assertThat(Slugs.fromName("Uddannelse om morgenen på stationen", "entry")).isEqualTo("uddannelse-om-morgenen-paa-stationen");
+        assertThat(Slugs.fromName("Æbler & Ørreder – Café Ålen", "entry")).isEqualTo("aebler-oerreder-cafe-aalen");
+        assertThat(Slugs.fromName(" – ", "entry")).isEqualTo("entry");
+        assertThat(Slugs.fromName("a ".repeat(50), "entry")).hasSizeLessThanOrEqualTo(60).doesNotEndWith("-");
     }
 }

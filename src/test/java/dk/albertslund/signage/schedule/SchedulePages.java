@@ -15,15 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A library screen for the schedule page tests: in a group whose default playlist fills the
  * gaps, a weekday-morning entry for the group (priority 10) and an all-day entry for the
- * screen (priority 5), each playlist with one approved announcement of the library.
+ * screen (priority 5), each playlist with one approved announcement of the library. The
+ * morning entry is named by its maker; the all-day one was made without a name, as scripts
+ * from before names did, and carries the name the service derives.
  */
 @Singleton
 @Requires(env = "test")
 class SchedulePages {
 
     record Library(ContentFixtures.Institution institution, String screen, String screenName, String group, String groupName,
-                   String morning, String allDay, String morningEntry, String allDayEntry, String morningSlide,
-                   String allDaySlide) {
+                   String morning, String allDay, String morningEntry, String allDayEntry, String morningName,
+                   String allDayName, String morningSlide, String allDaySlide) {
     }
 
     private final Fixtures fixtures;
@@ -49,12 +51,13 @@ class SchedulePages {
         String screenName = "Indgangen " + screen;
         assertThat(content.admin().post("/api/v1/screens", Map.of("slug", screen, "name", screenName, "languages", List.of("da", "en"),
                 "groups", List.of(group))).status()).isEqualTo(201);
-        String morningEntry = entry(morning, Map.of("targetKind", "group", "target", group,
+        String morningName = "Morgen på bibliotekerne";
+        String morningEntry = entry(morning, Map.of("name", morningName, "targetKind", "group", "target", group,
                 "days", List.of("MON", "TUE", "WED", "THU", "FRI"), "startTime", "07:00", "endTime", "10:00", "priority", 10));
         String allDayEntry = entry(allDay, Map.of("targetKind", "screen", "target", screen,
                 "startTime", "06:00", "endTime", "22:00", "priority", 5));
         return new Library(bibliotek, screen, screenName, group, groupName, morning, allDay, morningEntry, allDayEntry,
-                morningSlide, allDaySlide);
+                morningName, "Hele dagen – " + screenName, morningSlide, allDaySlide);
     }
 
     String playlist(ContentFixtures.Institution institution, String name, String... announcements) {

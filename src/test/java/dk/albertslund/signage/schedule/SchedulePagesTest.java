@@ -1,5 +1,6 @@
 package dk.albertslund.signage.schedule;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.playlist.ContentFixtures;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Fixtures;
@@ -29,6 +30,7 @@ class SchedulePagesTest implements PostgresTest {
 
     private Map<String, Object> weekdayMornings(String slug, String playlist, String group) {
         Map<String, Object> fields = new HashMap<>();
+        fields.put("name", "Morgener på hverdage");
         fields.put("slug", slug);
         fields.put("playlist", playlist);
         fields.put("targetKind", "group");
@@ -57,6 +59,10 @@ class SchedulePagesTest implements PostgresTest {
         WebClient.Page list = viewer.get("/admin/schedules");
 
         assertThat(list.status()).isEqualTo(200);
+        assertThat(list.text("#entry-" + library.morningEntry() + " th")).isEqualTo(library.morningName());
+        assertThat(list.document().selectFirst("#entry-" + library.morningEntry() + " th a").attr("href"))
+                .isEqualTo("/admin/schedules/" + library.morningEntry());
+        assertThat(list.text("#entry-" + library.allDayEntry() + " th")).isEqualTo(library.allDayName());
         assertThat(list.document().select("#entry-" + library.morningEntry() + " td").eachText())
                 .containsExactly("Morgen", library.groupName(), "man–fre 07.00–10.00", "10", "Almindelig");
         assertThat(list.document().select("#entry-" + library.allDayEntry() + " td").eachText())
@@ -65,6 +71,7 @@ class SchedulePagesTest implements PostgresTest {
         assertThat(viewer.get("/admin/schedules/new").status()).isEqualTo(403);
         WebClient.Page entry = viewer.get("/admin/schedules/" + library.morningEntry());
         assertThat(entry.status()).isEqualTo(200);
+        assertThat(entry.text("h1")).isEqualTo("Tidsplan " + library.morningName());
         assertThat(entry.text("#rule-words")).isEqualTo("man–fre 07.00–10.00");
         assertThat(entry.document().select("#entry-form")).isEmpty();
 
@@ -239,5 +246,66 @@ class SchedulePagesTest implements PostgresTest {
         assertThat(missing.status()).isEqualTo(403);
         assertThat(forged.status()).isEqualTo(403);
         assertThat(fixtures.rows("SELECT id FROM schedule_entry WHERE slug = ?", library.morningEntry())).hasSize(1);
+    }
+
+    @Test
+    void the_name_comes_first_and_the_address_waits_closed_under_advanced() {
+        SchedulePages.Library library = schedules.library();
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.institution().id()).language("da");
+
+        WebClient.Page form = editor.get("/admin/schedules/new?playlist=" + library.morning());
+
+        assertThat(form.document().select("#entry-form input:not([type=hidden]), #entry-form select").first().id()).isEqualTo("name");
+        assertThat(form.document().selectFirst("label[for=name]").text()).isEqualTo("Navn");
+        assertThat(form.document().selectFirst("details#slug-advanced").hasAttr("open")).isFalse();
+        assertThat(form.document().selectFirst("details#slug-advanced #slug").hasAttr("required")).isFalse();
+
+        WebClient.Page existing = editor.get("/admin/schedules/" + library.morningEntry());
+        assertThat(existing.document().selectFirst("#name").attr("value")).isEqualTo(library.morningName());
+        assertThat(existing.document().selectFirst("details#slug-advanced").hasAttr("open")).isFalse();
+        assertThat(existing.document().selectFirst("details#slug-advanced #slug").attr("value")).isEqualTo(library.morningEntry());
+    }
+
+    @Test
+    void an_entry_made_with_only_a_name_gets_its_address_from_the_name_and_a_number_when_it_is_taken() {
+        SchedulePages.Library library = schedules.library();
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.institution().id()).language("da");
+        String name = "Uddannelse om morgenen på stationen " + fixtures.unique("");
+        String expected = Slugs.fromName(name, "entry");
+        assertThat(expected).startsWith("uddannelse-om-morgenen-paa-stationen-");
+        Map<String, Object> fields = weekdayMornings("", library.morning(), library.group());
+        fields.put("name", name);
+
+        WebClient.Page first = editor.submit("/admin/schedules", fields);
+        WebClient.Page second = editor.submit("/admin/schedules", fields);
+
+        assertThat(first.status()).as(first.html()).isEqualTo(303);
+        assertThat(first.location()).hasValue("/admin/schedules/" + expected + "?notice=schedules.created");
+        assertThat(second.location()).hasValue("/admin/schedules/" + expected + "-2?notice=schedules.created");
+        assertThat(fixtures.rows("SELECT name FROM schedule_entry WHERE slug = ?", expected + "-2"))
+                .containsExactly(Map.of("name", name));
+        WebClient.Page page = editor.get("/admin/schedules/" + expected + "-2");
+        assertThat(page.text("h1")).isEqualTo("Tidsplan " + name);
+    }
+
+    @Test
+    void a_blank_name_is_refused_beside_the_field_and_a_new_name_renames_the_entry() {
+        SchedulePages.Library library = schedules.library();
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.institution().id()).language("en");
+        String slug = fixtures.unique("unavngivet");
+        Map<String, Object> fields = weekdayMornings(slug, library.morning(), library.group());
+        fields.put("name", "  ");
+
+        WebClient.Page refused = editor.submit("/admin/schedules", fields);
+        WebClient.Page renamed = editor.submit("/admin/schedules/" + library.morningEntry(),
+                weekdayMornings(library.morningEntry(), library.morning(), library.group()));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("#name-error")).isEqualTo("must be between 1 and 120 characters");
+        assertThat(refused.document().selectFirst("#name").attr("aria-invalid")).isEqualTo("true");
+        assertThat(fixtures.rows("SELECT id FROM schedule_entry WHERE slug = ?", slug)).isEmpty();
+        assertThat(renamed.status()).isEqualTo(303);
+        assertThat(fixtures.rows("SELECT name FROM schedule_entry WHERE slug = ?", library.morningEntry()))
+                .containsExactly(Map.of("name", "Morgener på hverdage"));
     }
 }
