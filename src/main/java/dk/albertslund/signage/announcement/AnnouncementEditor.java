@@ -3,15 +3,14 @@ package dk.albertslund.signage.announcement;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.Problem;
 import dk.albertslund.signage.core.ProblemException;
+import dk.albertslund.signage.core.Slugs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -82,7 +81,7 @@ class AnnouncementEditor {
                 : List.of(new AnnouncementService.Translation(other, texts.get(other).title(), texts.get(other).body()));
         Text words = texts.get(main);
         AnnouncementService.Command command = new AnnouncementService.Command(
-                existing == null ? freeSlug(base(words.title())) : null, shared.institution(), words.title(),
+                existing == null ? Slugs.free(Slugs.fromName(words.title(), "announcement"), announcements::existsBySlug) : null, shared.institution(), words.title(),
                 words.body() == null ? "" : words.body(), main, translations, shared.category(),
                 tags(existing, shared.audience()), shared.media(), shared.publishFrom(), shared.publishUntil(),
                 shared.durationSeconds());
@@ -139,31 +138,6 @@ class AnnouncementEditor {
 
     static String suffix(String language) {
         return language.equals("da") ? "Da" : "En";
-    }
-
-    /** A readable slug from the headline: "Åbent hus på EUD" becomes "aabent-hus-paa-eud". */
-    static String base(@Nullable String title) {
-        String lower = (title == null ? "" : title).toLowerCase(Locale.ROOT)
-                .replace("æ", "ae").replace("ø", "oe").replace("å", "aa");
-        String ascii = Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (slug.length() > 60) {
-            slug = slug.substring(0, 60).replaceAll("-+$", "");
-        }
-        return slug.isEmpty() ? "announcement" : slug;
-    }
-
-    /** The slug itself if no announcement has it, else with the first free number after it. */
-    private String freeSlug(String base) {
-        if (!announcements.existsBySlug(base)) {
-            return base;
-        }
-        for (int n = 2; ; n++) {
-            String candidate = base + "-" + n;
-            if (!announcements.existsBySlug(candidate)) {
-                return candidate;
-            }
-        }
     }
 
     private static boolean blank(@Nullable String value) {

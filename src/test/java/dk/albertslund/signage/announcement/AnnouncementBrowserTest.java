@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Chromium;
 import dk.albertslund.signage.testing.Fixtures;
@@ -127,7 +128,7 @@ class AnnouncementBrowserTest implements PostgresTest {
         browser.get(url("/admin/announcements"));
         checkAndKeep("announcements");
 
-        String slug = AnnouncementEditor.base(title);
+        String slug = Slugs.fromName(title, "announcement");
         assertThat(fixtures.rows("SELECT status FROM announcement WHERE slug LIKE ?", slug + "%"))
                 .extracting(r -> Objects.toString(r.get("status"))).containsExactly("submitted");
         browser.manage().deleteAllCookies();

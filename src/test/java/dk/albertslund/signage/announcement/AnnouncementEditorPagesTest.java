@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
@@ -51,7 +52,7 @@ class AnnouncementEditorPagesTest implements PostgresTest {
 
         WebClient.Page saved = editor.submit("/admin/announcements", form(school, title, "Open house"));
 
-        String slug = AnnouncementEditor.base(title);
+        String slug = Slugs.fromName(title, "announcement");
         assertThat(saved.status()).isEqualTo(303);
         assertThat(saved.location()).hasValue("/admin/announcements/" + slug + "/edit?notice=announcementSaved");
         List<Map<String, Object>> rows = fixtures.rows("""
@@ -179,7 +180,7 @@ class AnnouncementEditorPagesTest implements PostgresTest {
 
         WebClient.Page saved = editor.submit("/admin/announcements", form);
 
-        String slug = AnnouncementEditor.base(title);
+        String slug = Slugs.fromName(title, "announcement");
         assertThat(saved.location()).hasValue("/admin/announcements/" + slug + "?notice=announcementSubmitted");
         assertThat(fixtures.rows("SELECT language, status FROM announcement WHERE slug LIKE ?", slug + "%"))
                 .containsExactly(Map.of("language", "da", "status", "submitted"));

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.media.SampleFiles;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Fixtures;
@@ -66,7 +67,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
         form.put("durationSeconds", "12");
         form.put("intent", "save");
         assertThat(editor.submit("/admin/announcements", form).status()).isEqualTo(303);
-        return new Draft(editor, AnnouncementEditor.base(title));
+        return new Draft(editor, Slugs.fromName(title, "announcement"));
     }
 
     private static WebClient.Page upload(Draft draft, Map<String, ?> fields, String fileName, byte[] bytes) {

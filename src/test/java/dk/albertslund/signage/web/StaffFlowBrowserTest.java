@@ -215,8 +215,8 @@ class StaffFlowBrowserTest implements PostgresTest {
 
         // ... and schedules it for the station screens on weekday mornings, above the pack's education slot.
         browser.get(url("/admin/schedules/new"));
-        String entry = fixtures.unique("introdag-station");
-        browser.findElement(By.id("slug")).sendKeys(entry);
+        String entry = fixtures.unique("Introdag på stationen");
+        browser.findElement(By.id("name")).sendKeys(entry);
         choose("playlist", playlist);
         browser.findElement(By.cssSelector("input[name=targetKind][value=group]")).click();
         choose("group", "station");
@@ -252,7 +252,7 @@ class StaffFlowBrowserTest implements PostgresTest {
         assertThat(morning.findElements(By.cssSelector(".announcements li")).stream().map(WebElement::getText).toList())
                 .containsExactly(title);
         assertThat(morning.findElement(By.cssSelector(".winners")).getText()).contains(entry, "Introdag", "prioritet 20");
-        assertThat(morning.findElement(By.cssSelector(".losers")).getText()).contains("station-morgen-uddannelse");
+        assertThat(morning.findElement(By.cssSelector(".losers")).getText()).contains("Uddannelse – alt – Albertslund Station");
         browser.executeScript("arguments[0].scrollIntoView()", morning);
         checkAndKeep("timeline");
 
