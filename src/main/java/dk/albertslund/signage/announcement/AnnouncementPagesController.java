@@ -344,13 +344,11 @@ class AnnouncementPagesController {
         // a value the person has not finished typing is checked as if it were not there yet
         String institution = blankToNull(form.institution());
         ReadabilityService.Draft draft = new ReadabilityService.Draft(clip(form.title(), 120), clip(body, 5000),
-                // each language written is checked on its share of the slide's time (docs/MESSAGES.md)
-                duration == null || duration < 3 || duration > 300 ? null
-                        : Math.max(1, duration / (languages == null || languages < 1 || languages > 2 ? 1 : languages)),
+                duration == null || duration < 3 || duration > 300 ? null : duration,
                 institution != null && institutions.existsBySlug(institution) ? institution : null,
                 null, LANGUAGES.contains(form.language()) ? form.language() : null, knownMedia(form.media()), null);
         // JSON whatever the request accepts: the class produces HTML, and a script may not say
-        return HttpResponse.ok(new Preview(markdown.render(clip(body, 5000)), parts.verdict(readability.check(draft), lang)))
+        return HttpResponse.ok(new Preview(markdown.render(clip(body, 5000)), parts.verdict(readability.check(draft, languages == null || languages < 1 || languages > 2 ? 1 : languages), lang)))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 

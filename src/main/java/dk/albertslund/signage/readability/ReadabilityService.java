@@ -59,6 +59,15 @@ public class ReadabilityService {
 
     @Transactional
     public Verdict check(Draft draft) {
+        return check(draft, 1);
+    }
+
+    /**
+     * The verdict on one language of a message written in {@code languages}: the languages
+     * share the slide's time (docs/MESSAGES.md), so the words are judged on their share.
+     */
+    @Transactional
+    public Verdict check(Draft draft, int languages) {
         FieldErrors errors = new FieldErrors();
         String title = draft.title() == null ? "" : draft.title().strip();
         if (title.length() > 120) {
@@ -92,7 +101,8 @@ public class ReadabilityService {
         }
         errors.throwIfAny();
         String colour = draft.colour() != null ? draft.colour() : institution.map(Institution::colour).orElse(Colours.FALLBACK);
-        Slide slide = new Slide(title, SlideText.paragraphs(markdown.render(body)), duration, colour, draft.media() != null);
+        int share = Math.max(1, duration / Math.max(1, languages));
+        Slide slide = new Slide(title, SlideText.paragraphs(markdown.render(body)), share, colour, draft.media() != null);
         return check.check(slide, screen.map(List::of).orElseGet(() -> displays(draft.language())));
     }
 
