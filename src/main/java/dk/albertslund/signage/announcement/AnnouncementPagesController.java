@@ -45,6 +45,9 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -251,13 +254,13 @@ class AnnouncementPagesController {
                                           @Nullable @Part String institution, @Nullable @Part String category,
                                           @Nullable @Part String publishFrom, @Nullable @Part String publishUntil,
                                           @Nullable @Part String durationSeconds, @Nullable @Part String media,
-                                          @Nullable @Part("audience") List<String> audience, @Nullable @Part String intent,
+                                          @Nullable @Part("audience") Publisher<String> audience, @Nullable @Part String intent,
                                           @Nullable @Part String csrfToken, @Nullable @Part("file") CompletedFileUpload file,
                                           Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         requireSomeEditable(actor);
         EditorForm form = new EditorForm(titleDa, bodyDa, titleEn, bodyEn, institution, category, publishFrom, publishUntil,
-                durationSeconds, media, audience, intent, csrfToken);
+                durationSeconds, media, all(audience), intent, csrfToken);
         return save(actor, null, form, file, StaffLanguage.of(request));
     }
 
@@ -297,13 +300,13 @@ class AnnouncementPagesController {
                                           @Nullable @Part String institution, @Nullable @Part String category,
                                           @Nullable @Part String publishFrom, @Nullable @Part String publishUntil,
                                           @Nullable @Part String durationSeconds, @Nullable @Part String media,
-                                          @Nullable @Part("audience") List<String> audience, @Nullable @Part String intent,
+                                          @Nullable @Part("audience") Publisher<String> audience, @Nullable @Part String intent,
                                           @Nullable @Part String csrfToken, @Nullable @Part("file") CompletedFileUpload file,
                                           Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         requireEditable(actor, slug);
         EditorForm form = new EditorForm(titleDa, bodyDa, titleEn, bodyEn, institution, category, publishFrom, publishUntil,
-                durationSeconds, media, audience, intent, csrfToken);
+                durationSeconds, media, all(audience), intent, csrfToken);
         return save(actor, slug, form, file, StaffLanguage.of(request));
     }
 
@@ -433,6 +436,11 @@ class AnnouncementPagesController {
         }
         return Pages.seeOther(submit ? "/admin/announcements/" + saved + "?notice=announcementSubmitted"
                 : "/admin/announcements/" + saved + "/edit?notice=announcementSaved");
+    }
+
+    /** Every box ticked: a {@code List} part would bind only the first of the parts of that name. */
+    private static List<String> all(@Nullable Publisher<String> parts) {
+        return parts == null ? List.of() : Flux.from(parts).collectList().blockOptional().orElse(List.of());
     }
 
     private static boolean sent(@Nullable CompletedFileUpload file) {

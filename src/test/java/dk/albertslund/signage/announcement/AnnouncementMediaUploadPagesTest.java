@@ -354,4 +354,45 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
                 });
         assertThat(fixtures.rows("SELECT id FROM media")).hasSize((int) media);
     }
+
+    @Test
+    void every_place_ticked_comes_through_the_multipart_save() throws Exception {
+        Campus.Place school = campus.institution("Biblioteket");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, school.id()).language("da");
+        String group = fixtures.unique("stationen");
+        fixtures.rows("INSERT INTO screen_group (slug, name) VALUES (?, ?) RETURNING id", group, "Stationen " + group);
+        assertThat(editor.get("/admin/announcements/new").document().select("input[name=audience][value=" + group + "]")).hasSize(1);
+        String title = fixtures.unique("Togtider");
+        Map<String, Object> form = newMessage(school, title);
+        form.remove("audience");
+
+        // WebClient sends one part per name; a browser sends a part for each box ticked
+        String boundary = "----EditorTest" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        form.put("csrfToken", editor.cookie(WebClient.CSRF_COOKIE).orElseThrow());
+        form.forEach((name, value) -> part(body, boundary, name, String.valueOf(value)));
+        part(body, boundary, "audience", Audiences.CAMPUS);
+        part(body, boundary, "audience", group);
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n")
+                .append("Content-Type: application/octet-stream\r\n\r\n\r\n--").append(boundary).append("--\r\n");
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixtures.url() + "/admin/announcements"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Accept", "text/html")
+                        // the staff sign-in cookie (StaffCookies.SIGN_IN) and the CSRF cookie, as the browser has them
+                        .header("Cookie", "JWT=" + editor.cookie("JWT").orElseThrow() + "; " + WebClient.CSRF_COOKIE + "="
+                                + editor.cookie(WebClient.CSRF_COOKIE).orElseThrow())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(fixtures.rows("SELECT array_to_string(tags, ',') AS tags FROM announcement WHERE slug = ?", AnnouncementEditor.base(title)))
+                .singleElement().satisfies(row -> assertThat(((String) row.get("tags")).split(","))
+                        .containsExactlyInAnyOrder(Audiences.CAMPUS, group));
+    }
+
+    private static void part(StringBuilder body, String boundary, String name, String value) {
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(name)
+                .append("\"\r\n\r\n").append(value).append("\r\n");
+    }
 }
