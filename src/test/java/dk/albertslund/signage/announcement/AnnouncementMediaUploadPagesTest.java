@@ -369,12 +369,20 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
         // WebClient sends one part per name; a browser sends a part for each box ticked
         String boundary = "----EditorTest" + System.nanoTime();
         StringBuilder body = new StringBuilder();
-        form.put("csrfToken", editor.cookie(WebClient.CSRF_COOKIE).orElseThrow());
-        form.forEach((name, value) -> part(body, boundary, name, String.valueOf(value)));
-        part(body, boundary, "audience", Audiences.CAMPUS);
-        part(body, boundary, "audience", group);
+        part(body, boundary, "csrfToken", editor.cookie(WebClient.CSRF_COOKIE).orElseThrow());
+        String intent = (String) form.remove("intent");
+        // in the page's order: the boxes come amid the other fields, the file and the button last
+        form.forEach((name, value) -> {
+            part(body, boundary, name, String.valueOf(value));
+            if (name.equals("publishUntil")) {
+                part(body, boundary, "audience", Audiences.CAMPUS);
+                part(body, boundary, "audience", group);
+            }
+        });
         body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n")
-                .append("Content-Type: application/octet-stream\r\n\r\n\r\n--").append(boundary).append("--\r\n");
+                .append("Content-Type: application/octet-stream\r\n\r\n\r\n");
+        part(body, boundary, "intent", intent);
+        body.append("--").append(boundary).append("--\r\n");
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixtures.url() + "/admin/announcements"))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
