@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Pictures uploaded from the editor. The editor's form is multipart and carries a file
  * field, so a picture can come with a new message in the same save: it is stored for the
- * chosen institution and put on the message; a bad file, or none institution to store it
+ * chosen institution and put on the message; a bad file, or no institution to store it
  * for, sends the page back with everything typed and stores nothing. The older upload
- * form of its own ({slug}/media) still puts a picture on a saved message: a file that is
+ * endpoint of its own ({slug}/media) still puts a picture on a saved message: a file that is
  * not a picture or video, or is too large, is refused beside the file field with the
  * announcement's text still in the editor. Posts without the form's CSRF token are
  * refused. Uploads here may be 1 MB.
