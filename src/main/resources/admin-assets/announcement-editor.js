@@ -9,6 +9,17 @@ import { element, screen } from '/admin/assets/slide-preview.js';
 
 const DEBOUNCE_MS = 400;
 
+// Files picked but not yet uploaded, by their object URL. The kiosk player fetches a
+// picture's bytes instead of pointing the <img> at its URL, and the page's CSP lets fetch
+// reach only this server (connect-src 'self'), so a blob: URL of a picked file would be
+// refused; these few are answered from the file itself, everything else goes out as before.
+const pickedFiles = new Map();
+const fetchFromServer = globalThis.fetch.bind(globalThis);
+globalThis.fetch = (resource, options) => {
+  const file = typeof resource === 'string' ? pickedFiles.get(resource) : undefined;
+  return file ? Promise.resolve(new Response(file, { headers: { 'Content-Type': file.type } })) : fetchFromServer(resource, options);
+};
+
 function verdictElement(verdict) {
   const badge = { ok: 'ok', warning: 'warn', problem: 'bad' }[verdict.result] ?? '';
   const result = element('p', { class: 'verdict-result' }, [
@@ -33,6 +44,22 @@ function start(form) {
   // the languages written share the slide's time (docs/MESSAGES.md), so each is checked on its share
   const written = () => Array.from(form.querySelectorAll('fieldset.version'))
     .filter((f) => Array.from(f.querySelectorAll('[data-part]')).some((e) => e.value.trim() !== '')).length || 1;
+  const fileInput = form.querySelector('input[type=file][name=file]');
+  // a file picked but not yet uploaded: the server puts it on the message instead of the
+  // library choice when the form is saved, so the preview shows it the same way
+  let picked = null;
+  const shownMedia = () => {
+    if (picked) return picked;
+    const radio = chosenMedia();
+    if (!radio?.value) return null;
+    return {
+      sha256: radio.value,
+      kind: radio.dataset.kind,
+      url: radio.dataset.url,
+      width: Number(radio.dataset.width) || null,
+      height: Number(radio.dataset.height) || null,
+    };
+  };
 
   const versions = Array.from(form.querySelectorAll('fieldset.version')).map((fieldset) => {
     const language = fieldset.dataset.language;
@@ -46,18 +73,17 @@ function start(form) {
 
     function draw() {
       const option = institution.selectedOptions[0];
-      const media = chosenMedia();
-      const sha256 = media?.value || null;
+      const media = shownMedia();
       const slide = {
         id: `preview-${language}`,
-        kind: sha256 ? media.dataset.kind : 'text',
+        kind: media ? media.kind : 'text',
         title: title.value.trim(),
         html,
         language,
         institution: option?.value ? { name: option.textContent, colour: option.dataset.colour } : null,
-        media: sha256 ? { sha256, width: Number(media.dataset.width) || null, height: Number(media.dataset.height) || null } : null,
+        media: media ? { sha256: media.sha256, width: media.width, height: media.height } : null,
       };
-      for (const s of screens) s.show(slide, sha256 ? media.dataset.url : null);
+      for (const s of screens) s.show(slide, media ? media.url : null);
     }
 
     async function check() {
@@ -159,10 +185,42 @@ function start(form) {
       all();
     }
   });
+  const forgetPicked = () => {
+    if (picked) {
+      URL.revokeObjectURL(picked.url);
+      pickedFiles.delete(picked.url);
+    }
+    picked = null;
+  };
   form.querySelectorAll('input[name=media]').forEach((radio) => radio.addEventListener('change', () => {
+    // a library choice made after picking a file is the one meant; the file would otherwise win on save
+    if (fileInput) fileInput.value = '';
+    forgetPicked();
     versions.forEach((v) => v.draw());
     all();
   }));
+  fileInput?.addEventListener('change', () => {
+    forgetPicked();
+    const file = fileInput.files?.[0];
+    if (file && (file.type.startsWith('image/') || file.type.startsWith('video/'))) {
+      const kind = file.type.startsWith('video/') ? 'video' : 'image';
+      const chosen = { sha256: `picked-${Date.now()}`, kind, url: URL.createObjectURL(file), width: null, height: null };
+      pickedFiles.set(chosen.url, file);
+      picked = chosen;
+      if (kind === 'image') {
+        // the size decides how the slide lays the picture out; redrawn once it is known
+        const probe = new Image();
+        probe.onload = () => {
+          if (picked !== chosen) return;
+          chosen.width = probe.naturalWidth || null;
+          chosen.height = probe.naturalHeight || null;
+          versions.forEach((v) => v.draw());
+        };
+        probe.src = chosen.url;
+      }
+    }
+    versions.forEach((v) => v.draw());
+  });
   versions.forEach((v) => v.check());
 }
 

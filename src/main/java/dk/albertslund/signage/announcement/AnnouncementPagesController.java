@@ -13,6 +13,7 @@ import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
 import dk.albertslund.signage.core.Problem;
@@ -34,6 +35,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -42,6 +44,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,6 +171,11 @@ class AnnouncementPagesController {
             return audience == null ? List.of() : audience;
         }
 
+        EditorForm withMedia(String sha256) {
+            return new EditorForm(titleDa, bodyDa, titleEn, bodyEn, institution, category, publishFrom, publishUntil,
+                    durationSeconds, sha256, audience, intent, csrfToken);
+        }
+
         AnnouncementEditor.Text text(String language) {
             return language.equals("da") ? new AnnouncementEditor.Text(titleDa, bodyDa) : new AnnouncementEditor.Text(titleEn, bodyEn);
         }
@@ -229,7 +239,29 @@ class AnnouncementPagesController {
     MutableHttpResponse<?> create(@Body EditorForm form, Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         requireSomeEditable(actor);
-        return save(actor, null, form, StaffLanguage.of(request));
+        return save(actor, null, form, null, StaffLanguage.of(request));
+    }
+
+    /**
+     * The editor as a browser posts it: multipart, because it may carry a picture, so one
+     * can be added while a new message is still being written. One {@code @Part} per field
+     * rather than a {@code @Body} record, which Micronaut 4.10 binds from the parts that
+     * have arrived before the file (see FeedPagesController).
+     */
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    MutableHttpResponse<?> createWithFile(@Nullable @Part String titleDa, @Nullable @Part String bodyDa,
+                                          @Nullable @Part String titleEn, @Nullable @Part String bodyEn,
+                                          @Nullable @Part String institution, @Nullable @Part String category,
+                                          @Nullable @Part String publishFrom, @Nullable @Part String publishUntil,
+                                          @Nullable @Part String durationSeconds, @Nullable @Part String media,
+                                          @Nullable @Part("audience") Publisher<String> audience, @Nullable @Part String intent,
+                                          @Nullable @Part String csrfToken, @Nullable @Part("file") CompletedFileUpload file,
+                                          Authentication authentication, HttpRequest<?> request) {
+        Staff actor = staff.require(authentication);
+        requireSomeEditable(actor);
+        EditorForm form = new EditorForm(titleDa, bodyDa, titleEn, bodyEn, institution, category, publishFrom, publishUntil,
+                durationSeconds, media, all(audience), intent, csrfToken);
+        return save(actor, null, form, file, StaffLanguage.of(request));
     }
 
     @Get("/{slug}")
@@ -258,7 +290,24 @@ class AnnouncementPagesController {
         Staff actor = staff.require(authentication);
         String lang = StaffLanguage.of(request);
         requireEditable(actor, slug);
-        return save(actor, slug, form, lang);
+        return save(actor, slug, form, null, lang);
+    }
+
+    /** As {@link #createWithFile}, for a message already saved. */
+    @Post(value = "/{slug}/edit", consumes = MediaType.MULTIPART_FORM_DATA)
+    MutableHttpResponse<?> updateWithFile(@PathVariable String slug, @Nullable @Part String titleDa, @Nullable @Part String bodyDa,
+                                          @Nullable @Part String titleEn, @Nullable @Part String bodyEn,
+                                          @Nullable @Part String institution, @Nullable @Part String category,
+                                          @Nullable @Part String publishFrom, @Nullable @Part String publishUntil,
+                                          @Nullable @Part String durationSeconds, @Nullable @Part String media,
+                                          @Nullable @Part("audience") Publisher<String> audience, @Nullable @Part String intent,
+                                          @Nullable @Part String csrfToken, @Nullable @Part("file") CompletedFileUpload file,
+                                          Authentication authentication, HttpRequest<?> request) {
+        Staff actor = staff.require(authentication);
+        requireEditable(actor, slug);
+        EditorForm form = new EditorForm(titleDa, bodyDa, titleEn, bodyEn, institution, category, publishFrom, publishUntil,
+                durationSeconds, media, all(audience), intent, csrfToken);
+        return save(actor, slug, form, file, StaffLanguage.of(request));
     }
 
     @Post(value = "/{slug}/submit", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -273,8 +322,9 @@ class AnnouncementPagesController {
     }
 
     /**
-     * Uploads a picture or video and puts it on the message. A form of its own, so the
-     * editor's form stays a plain one that works without scripts.
+     * Uploads a picture or video and puts it on a saved message, leaving its other fields
+     * alone. The editor now sends its file with the message itself; this stays for scripts
+     * and pages opened before that change.
      */
     @Post(value = "/{slug}/media", consumes = MediaType.MULTIPART_FORM_DATA)
     MutableHttpResponse<?> upload(@PathVariable String slug, @Nullable StreamingFileUpload file,
@@ -352,8 +402,17 @@ class AnnouncementPagesController {
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private MutableHttpResponse<?> save(Staff actor, @Nullable String slug, EditorForm form, String lang) {
+    private MutableHttpResponse<?> save(Staff actor, @Nullable String slug, EditorForm form, @Nullable CompletedFileUpload file,
+                                        String lang) {
         List<Problem.FieldError> formErrors = new ArrayList<>();
+        if (sent(file)) {
+            String uploaded = store(actor, form, file, formErrors);
+            if (uploaded != null) {
+                // the file is in the library now: if the message still needs mending it stays chosen, as a
+                // browser cannot fill the file field in again
+                form = form.withMedia(uploaded);
+            }
+        }
         Integer duration = null;
         if (blankToNull(form.durationSeconds()) != null) {
             duration = number(form.durationSeconds());
@@ -378,6 +437,42 @@ class AnnouncementPagesController {
         }
         return Pages.seeOther(submit ? "/admin/announcements/" + saved + "?notice=announcementSubmitted"
                 : "/admin/announcements/" + saved + "/edit?notice=announcementSaved");
+    }
+
+    /** Every box ticked: a {@code List} part would bind only the first of the parts of that name. */
+    private static List<String> all(@Nullable Publisher<String> parts) {
+        return parts == null ? List.of() : Flux.from(parts).collectList().blockOptional().orElse(List.of());
+    }
+
+    private static boolean sent(@Nullable CompletedFileUpload file) {
+        // a file field left empty still comes as a part, with no file name
+        return file != null && file.getFilename() != null && !file.getFilename().isBlank();
+    }
+
+    /**
+     * Stores the file sent with the editor for the form's institution and returns its
+     * sha256; or names what is wrong in {@code errors} and stores nothing.
+     */
+    @Nullable
+    private String store(Staff actor, EditorForm form, CompletedFileUpload file, List<Problem.FieldError> errors) {
+        String institution = blankToNull(form.institution());
+        if (institution == null || editable(actor).stream().noneMatch(i -> i.slug().equals(institution))) {
+            // the library file would belong to no one, or to someone else; the institution field says why
+            errors.add(new Problem.FieldError("file", Message.of("announcements.upload.again")));
+            return null;
+        }
+        try (InputStream content = file.getInputStream()) {
+            return media.upload(actor, new MediaService.Command(institution, null), file.getFilename(), content).view().sha256();
+        } catch (IOException e) {
+            errors.add(new Problem.FieldError("file", Message.of("announcements.upload.unreadable")));
+        } catch (ProblemException e) {
+            // a file of the wrong kind (415) or too large (413) is a mistake to mend beside the field, like a bad field
+            if (e.status() != 400 && e.status() != 413 && e.status() != 415) {
+                throw e;
+            }
+            errors.addAll(e.errors().isEmpty() ? List.of(new Problem.FieldError("file", e.detail())) : e.errors());
+        }
+        return null;
     }
 
     private EditorPage editorPage(Staff actor, String lang, @Nullable AnnouncementService.View message,

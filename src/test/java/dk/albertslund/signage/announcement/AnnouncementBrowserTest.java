@@ -195,4 +195,39 @@ class AnnouncementBrowserTest implements PostgresTest {
         assertThat(browser.findElement(By.cssSelector("fieldset[data-language=da] .verdict .badge")).getText()).isEqualTo("Let at læse");
         assertThat(browser.findElements(By.cssSelector("fieldset[data-language=da] .finding--problem"))).isEmpty();
     }
+
+    @Test
+    void a_picture_picked_for_a_new_message_shows_in_the_preview_at_once_and_is_saved_with_it() throws Exception {
+        Campus.Place school = campus.institution("Musikskolen");
+        String username = fixtures.staffMember(EnumSet.of(Role.EDITOR), school.id());
+        browser.manage().deleteAllCookies();
+        browser.get(url("/admin/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD, Keys.ENTER);
+        Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("/admin/dashboard") ? true : null);
+        browser.get(url("/admin/announcements/new"));
+        String title = fixtures.unique("Sommerkoncert");
+        browser.findElement(By.id("titleDa")).sendKeys(title);
+        browser.findElement(By.id("bodyDa")).sendKeys("Kom til koncert i parken.");
+        browser.findElement(By.cssSelector("#category option[value=culture]")).click();
+        byte[] poster = dk.albertslund.signage.media.SampleFiles.png(160, 90);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("koncert", ".png");
+        java.nio.file.Files.write(file, poster);
+
+        browser.findElement(By.id("file")).sendKeys(file.toString());
+
+        Object shown = Chromium.waitFor(Duration.ofSeconds(30), () -> js("""
+                const root = document.querySelector('fieldset[data-language=da] .preview-screen[data-orientation=landscape]').shadowRoot;
+                const img = root?.querySelector('#slide img');
+                return img?.dataset.src?.startsWith('blob:') && img.naturalWidth > 0 ? img.naturalWidth + 'x' + img.naturalHeight : null;"""));
+        // the picked file itself, drawn before anything was sent
+        assertThat(shown).isEqualTo("160x90");
+        checkAndKeep("announcement-editor-picked-file");
+        browser.findElement(By.cssSelector("button[name=intent][value=save]")).click();
+        Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("notice=announcementSaved") ? true : null);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(poster));
+        assertThat(fixtures.rows("SELECT m.sha256 FROM announcement a JOIN media m ON m.id = a.media_id WHERE a.slug = ?",
+                AnnouncementEditor.base(title))).containsExactly(java.util.Map.of("sha256", sha));
+        java.nio.file.Files.deleteIfExists(file);
+    }
 }
