@@ -227,7 +227,7 @@ class AnnouncementBrowserTest implements PostgresTest {
         Chromium.waitFor(Duration.ofSeconds(30), () -> browser.getCurrentUrl().contains("notice=announcementSaved") ? true : null);
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(poster));
         assertThat(fixtures.rows("SELECT m.sha256 FROM announcement a JOIN media m ON m.id = a.media_id WHERE a.slug = ?",
-                AnnouncementEditor.base(title))).containsExactly(java.util.Map.of("sha256", sha));
+                Slugs.fromName(title, "announcement"))).containsExactly(java.util.Map.of("sha256", sha));
         java.nio.file.Files.deleteIfExists(file);
     }
 }

@@ -176,7 +176,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
 
         WebClient.Page saved = editor.submitMultipart("/admin/announcements", newMessage(school, title), file("koncert.png", poster));
 
-        String slug = AnnouncementEditor.base(title);
+        String slug = Slugs.fromName(title, "announcement");
         assertThat(saved.status()).isEqualTo(303);
         assertThat(saved.location()).hasValue("/admin/announcements/" + slug + "/edit?notice=announcementSaved");
         assertThat(fixtures.rows("SELECT m.sha256, m.original_name, i.slug AS institution FROM announcement a "
@@ -200,7 +200,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
 
         WebClient.Page submitted = editor.submitMultipart("/admin/announcements", form, file("bytte.png", poster));
 
-        String slug = AnnouncementEditor.base(title);
+        String slug = Slugs.fromName(title, "announcement");
         assertThat(submitted.status()).isEqualTo(303);
         assertThat(submitted.location()).hasValue("/admin/announcements/" + slug + "?notice=announcementSubmitted");
         assertThat(fixtures.rows("SELECT a.status, m.sha256 FROM announcement a JOIN media m ON m.id = a.media_id WHERE a.slug = ?", slug))
@@ -231,7 +231,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
         assertThat(refused.document().selectFirst("#category option[selected]").attr("value")).isEqualTo("culture");
         assertThat(refused.document().selectFirst("input[name=audience][value=campus]").hasAttr("checked")).isTrue();
         assertThat(refused.document().selectFirst("form#editor").attr("action")).isEqualTo("/admin/announcements");
-        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", AnnouncementEditor.base(title) + "%")).isEmpty();
+        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", Slugs.fromName(title, "announcement") + "%")).isEmpty();
         assertThat(fixtures.rows("SELECT id FROM media WHERE original_name = 'rock.png'")).isEmpty();
     }
 
@@ -248,7 +248,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
         assertThat(refused.text("label[for=file]")).isEqualTo("Upload a picture");
         assertThat(refused.text("#file-error")).contains("1 MB");
         assertThat(refused.document().selectFirst("#titleDa").attr("value")).isEqualTo(title);
-        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", AnnouncementEditor.base(title) + "%")).isEmpty();
+        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", Slugs.fromName(title, "announcement") + "%")).isEmpty();
         assertThat(fixtures.rows("SELECT id FROM media WHERE original_name = 'sport.png'")).isEmpty();
     }
 
@@ -268,7 +268,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
         assertThat(refused.text("#file-error")).isEqualTo("Filen er ikke lagt op. Vælg den igen, når felterne ovenfor er rettet.");
         assertThat(refused.document().selectFirst("#titleDa").attr("value")).isEqualTo(title);
         assertThat(fixtures.rows("SELECT id FROM media WHERE sha256 = ?", sha256(poster))).isEmpty();
-        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", AnnouncementEditor.base(title) + "%")).isEmpty();
+        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", Slugs.fromName(title, "announcement") + "%")).isEmpty();
     }
 
     @Test
@@ -286,7 +286,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
         assertThat(refused.text("#publishFrom-error")).isNotBlank();
         assertThat(refused.text("#file-error")).isEmpty();
         assertThat(refused.document().selectFirst("input[name=media][value=" + sha256(poster) + "]").hasAttr("checked")).isTrue();
-        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", AnnouncementEditor.base(title) + "%")).isEmpty();
+        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", Slugs.fromName(title, "announcement") + "%")).isEmpty();
 
         form.put("publishFrom", "2031-05-01T08:00");
         form.put("media", sha256(poster));
@@ -294,7 +294,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
 
         assertThat(saved.status()).isEqualTo(303);
         assertThat(fixtures.rows("SELECT m.sha256 FROM announcement a JOIN media m ON m.id = a.media_id WHERE a.slug = ?",
-                AnnouncementEditor.base(title))).containsExactly(Map.of("sha256", sha256(poster)));
+                Slugs.fromName(title, "announcement"))).containsExactly(Map.of("sha256", sha256(poster)));
     }
 
     @Test
@@ -310,7 +310,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(fixtures.rows("SELECT id FROM media WHERE sha256 = ?", sha256(poster))).isEmpty();
-        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", AnnouncementEditor.base(title) + "%")).isEmpty();
+        assertThat(fixtures.rows("SELECT id FROM announcement WHERE slug LIKE ?", Slugs.fromName(title, "announcement") + "%")).isEmpty();
     }
 
     @Test
@@ -348,7 +348,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
         WebClient.Page saved = editor.submitMultipart("/admin/announcements", newMessage(school, title), file("", new byte[0]));
 
         assertThat(saved.status()).isEqualTo(303);
-        assertThat(fixtures.rows("SELECT media_id, duration_seconds FROM announcement WHERE slug = ?", AnnouncementEditor.base(title)))
+        assertThat(fixtures.rows("SELECT media_id, duration_seconds FROM announcement WHERE slug = ?", Slugs.fromName(title, "announcement")))
                 .singleElement().satisfies(row -> {
                     assertThat(row.get("media_id")).isNull();
                     assertThat(row.get("duration_seconds")).isEqualTo(14);
@@ -395,7 +395,7 @@ class AnnouncementMediaUploadPagesTest implements PostgresTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(303);
-        assertThat(fixtures.rows("SELECT array_to_string(tags, ',') AS tags FROM announcement WHERE slug = ?", AnnouncementEditor.base(title)))
+        assertThat(fixtures.rows("SELECT array_to_string(tags, ',') AS tags FROM announcement WHERE slug = ?", Slugs.fromName(title, "announcement")))
                 .singleElement().satisfies(row -> assertThat(((String) row.get("tags")).split(","))
                         .containsExactlyInAnyOrder(Audiences.CAMPUS, group));
     }
