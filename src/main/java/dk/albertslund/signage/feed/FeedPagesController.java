@@ -185,7 +185,8 @@ class FeedPagesController {
                            @Nullable @Part String durationSeconds, @Nullable @Part String csrfToken,
                            @Nullable @Part("file") CompletedFileUpload file,
                            HttpRequest<?> request, Authentication authentication) {
-        FeedForm form = new FeedForm(slug, name, kind, url, institution, category, language, template, leadTimeDays, showUntil,
+        // the address stays as it is, whatever is posted: announcements and links name it
+        FeedForm form = new FeedForm(feed, name, kind, url, institution, category, language, template, leadTimeDays, showUntil,
                 autoApprove, autoApproveOffered, refreshMinutes, durationSeconds, csrfToken);
         Staff actor = staff.require(authentication);
         Map<String, Message> errors = new LinkedHashMap<>();

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
 /**
  * Feed sources: set up by an institution's editors (or admins), imported by the clustered
  * job or on demand. Service methods take the acting {@link Staff} and {@link Command}
- * records, so the API and the staff pages call the same rules.
+ * records, so the API and the staff pages call the same rules. A new feed without a slug
+ * gets a free one made from its name.
  */
 @Singleton
 public class FeedService {
@@ -214,7 +215,7 @@ public class FeedService {
     @Transactional
     public View create(Staff actor, Command command) {
         FieldErrors errors = new FieldErrors();
-        Slugs.check(errors, "slug", command.slug(), true);
+        Slugs.check(errors, "slug", command.slug(), false);
         if (command.name() == null || command.name().isBlank() || command.name().strip().length() > 120) {
             errors.add("name", "field.lengthBetween", 1, 120);
         }
@@ -223,7 +224,10 @@ public class FeedService {
         if (kind == null) {
             errors.add("kind", "field.oneOf", String.join(", ", KINDS));
         }
-        FeedSource draft = new FeedSource(null, command.slug(), command.name() == null ? "" : command.name().strip(),
+        String name = command.name() == null ? "" : command.name().strip();
+        String slug = command.slug() != null || name.isEmpty() ? command.slug()
+                : Slugs.free(Slugs.fromName(name, "feed"), feeds::existsBySlug);
+        FeedSource draft = new FeedSource(null, slug, name,
                 kind == null ? FeedKind.ICS_URL : kind, command.url(), null, institution == null ? 0 : institution.id(),
                 orDefault(command.category(), "culture"), orDefault(command.language(), "da"),
                 orDefault(command.template(), ItemTemplate.DEFAULT), orDefault(command.leadTimeDays(), 7),

@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
  * Playlists: read by every staff member; changed by editors of the owning institution,
  * or by admins when no institution owns it. A PUT replaces the whole playlist with the
  * command (only a missing slug keeps the old one), so re-sending what is stored changes
- * nothing and writes nothing.
+ * nothing and writes nothing. A new playlist without a slug gets a free one made from its
+ * name, so staff and scripts need not invent an address.
  */
 @Singleton
 public class PlaylistService {
@@ -379,7 +380,7 @@ public class PlaylistService {
 
     private Wanted read(Command command, @Nullable Playlist existing) {
         FieldErrors errors = new FieldErrors();
-        Slugs.check(errors, "slug", command.slug(), existing == null);
+        Slugs.check(errors, "slug", command.slug(), false);
         String name = command.name() == null ? null : command.name().strip();
         if (name == null || name.isEmpty() || name.length() > 120) {
             errors.add("name", "field.lengthBetween", 1, 120);
@@ -397,7 +398,9 @@ public class PlaylistService {
         List<String> ruleInstitutions = ruleInstitutions(errors, rule.institutions());
         List<String> tags = tags(errors, rule.tags());
         errors.throwIfAny();
-        String slug = command.slug() == null ? existing.slug() : command.slug();
+        String slug = command.slug() != null ? command.slug()
+                : existing != null ? existing.slug()
+                : Slugs.free(Slugs.fromName(name, "playlist"), playlists::existsBySlug);
         return new Wanted(slug, name, institutionId, itemIds, categories, ruleInstitutions, tags);
     }
 

@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * Screen groups: read by every staff member, changed by admins. A PUT replaces the group
  * with the command (a missing slug keeps the old one); re-sending what is stored writes
- * nothing. Deleting a group takes its memberships with it, but not while a schedule
+ * nothing. A new group without a slug gets a free one made from its name. Deleting a group takes its memberships with it, but not while a schedule
  * entry targets it.
  */
 @Singleton
@@ -136,11 +136,14 @@ public class ScreenGroupService {
 
     private ScreenGroup read(Command command, @Nullable ScreenGroup existing) {
         FieldErrors errors = new FieldErrors();
-        Slugs.check(errors, "slug", command.slug(), existing == null);
+        Slugs.check(errors, "slug", command.slug(), false);
         String name = ScreenService.name(errors, command.name());
         Long defaultPlaylistId = playlists.idOf(errors, "defaultPlaylist", command.defaultPlaylist());
         errors.throwIfAny();
-        return new ScreenGroup(existing == null ? null : existing.id(), command.slug() == null ? existing.slug() : command.slug(),
+        String slug = command.slug() != null ? command.slug()
+                : existing != null ? existing.slug()
+                : Slugs.free(Slugs.fromName(name, "group"), groups::existsBySlug);
+        return new ScreenGroup(existing == null ? null : existing.id(), slug,
                 name, defaultPlaylistId, existing == null ? null : existing.createdAt(), existing == null ? null : existing.updatedAt());
     }
 

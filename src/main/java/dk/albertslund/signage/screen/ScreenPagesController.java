@@ -144,7 +144,7 @@ class ScreenPagesController {
     MutableHttpResponse<?> create(@Body ScreenForm form, Authentication authentication) {
         Staff actor = requireAdmin(authentication);
         try {
-            ScreenService.View created = screens.create(actor, command(form));
+            ScreenService.View created = screens.create(actor, command(form, form.slug()));
             return Pages.seeOther("/admin/screens/" + created.slug() + "?notice=saved");
         } catch (ProblemException e) {
             return Pages.page(HttpStatus.valueOf(e.status()), SCREEN_FORM_VIEW, screenPage(null, form, problems(e)));
@@ -161,7 +161,8 @@ class ScreenPagesController {
     MutableHttpResponse<?> update(@PathVariable String slug, @Body ScreenForm form, Authentication authentication) {
         Staff actor = requireAdmin(authentication);
         try {
-            ScreenService.View updated = screens.update(actor, slug, command(form));
+            // the address stays as it is: pages, kiosks and schedules link to it
+            ScreenService.View updated = screens.update(actor, slug, command(form, null));
             return Pages.seeOther("/admin/screens/" + updated.slug() + "?notice=saved");
         } catch (ProblemException e) {
             return Pages.page(HttpStatus.valueOf(e.status()), SCREEN_FORM_VIEW, screenPage(slug, form, problems(e)));
@@ -196,7 +197,8 @@ class ScreenPagesController {
     MutableHttpResponse<?> updateGroup(@PathVariable String slug, @Body GroupForm form, Authentication authentication) {
         Staff actor = requireAdmin(authentication);
         try {
-            groups.update(actor, slug, new ScreenGroupService.Command(blankToNull(form.slug()), form.name(), blankToNull(form.defaultPlaylist())));
+            // the address stays as it is, as a screen's does
+            groups.update(actor, slug, new ScreenGroupService.Command(null, form.name(), blankToNull(form.defaultPlaylist())));
             return Pages.seeOther("/admin/screens?notice=saved");
         } catch (ProblemException e) {
             return Pages.page(HttpStatus.valueOf(e.status()), GROUP_FORM_VIEW, groupPage(slug, form, problems(e)));
@@ -217,14 +219,14 @@ class ScreenPagesController {
         return e.errors();
     }
 
-    private ScreenService.Command command(ScreenForm form) {
+    private ScreenService.Command command(ScreenForm form, @Nullable String slug) {
         List<Problem.FieldError> errors = new java.util.ArrayList<>();
         Integer width = pixels(form.width(), "width", errors);
         Integer height = pixels(form.height(), "height", errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new ScreenService.Command(blankToNull(form.slug()), form.name(), form.location(), form.orientation(), width, height,
+        return new ScreenService.Command(blankToNull(slug), form.name(), form.location(), form.orientation(), width, height,
                 form.layout(), form.languages() == null ? List.of() : form.languages(),
                 form.groups() == null ? List.of() : form.groups(), blankToNull(form.defaultPlaylist()), "true".equals(form.infoBand()));
     }

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Screens: read by every staff member, changed by admins. A PUT replaces the screen with
  * the command (a missing slug keeps the old one; other missing fields take their
- * defaults); re-sending what is stored writes nothing.
+ * defaults); re-sending what is stored writes nothing. A new screen without a slug gets
+ * a free one made from its name, so nobody has to invent an address.
  */
 @Singleton
 public class ScreenService {
@@ -235,7 +236,7 @@ public class ScreenService {
 
     private Wanted read(Command command, @Nullable Screen existing) {
         FieldErrors errors = new FieldErrors();
-        Slugs.check(errors, "slug", command.slug(), existing == null);
+        Slugs.check(errors, "slug", command.slug(), false);
         String name = name(errors, command.name());
         String location = command.location() == null ? "" : command.location().strip();
         if (location.length() > 200) {
@@ -250,8 +251,10 @@ public class ScreenService {
         List<Long> groupIds = groupIds(errors, command.groups());
         Long defaultPlaylistId = playlists.idOf(errors, "defaultPlaylist", command.defaultPlaylist());
         errors.throwIfAny();
-        Screen screen = new Screen(existing == null ? null : existing.id(),
-                command.slug() == null ? existing.slug() : command.slug(), name, location, orientation, width, height, layout,
+        String slug = command.slug() != null ? command.slug()
+                : existing != null ? existing.slug()
+                : Slugs.free(Slugs.fromName(name, "screen"), screens::existsBySlug);
+        Screen screen = new Screen(existing == null ? null : existing.id(), slug, name, location, orientation, width, height, layout,
                 languages, defaultPlaylistId, Boolean.TRUE.equals(command.infoBand()), existing == null ? null : existing.createdAt(),
                 existing == null ? null : existing.updatedAt());
         return new Wanted(screen, groupIds);

@@ -2,6 +2,7 @@ package dk.albertslund.signage.feed;
 
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
@@ -81,6 +82,25 @@ class FeedApiTest implements PostgresTest {
         admin.post("/api/v1/feeds", command(feed, venue, all));
         upload(admin, feed, calendarStartingSoon(uid, title));
         assertThat(admin.post("/api/v1/feeds/" + feed + "/import", Map.of()).body()).containsEntry("created", 1);
+    }
+
+    @Test
+    void a_feed_created_without_a_slug_gets_one_from_its_name() {
+        Api admin = fixtures.signedIn(Role.ADMIN);
+        Place library = institution(admin, "Albertslund Bibliotek");
+        String name = "Bibliotekets kalender " + fixtures.unique("");
+        String expected = Slugs.fromName(name, "feed");
+        Map<String, Object> body = command("x", library, "name", name);
+        body.remove("slug");
+
+        Api.Response first = admin.post("/api/v1/feeds", body);
+        Api.Response second = admin.post("/api/v1/feeds", body);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.body()).containsEntry("slug", expected);
+        assertThat(first.headers().get("Location")).isEqualTo("/api/v1/feeds/" + expected);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body()).containsEntry("slug", expected + "-2");
     }
 
     @Test

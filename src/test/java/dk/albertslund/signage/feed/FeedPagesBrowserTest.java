@@ -1,5 +1,6 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Chromium;
@@ -98,7 +99,8 @@ class FeedPagesBrowserTest implements PostgresTest {
         String username = fixtures.staffMember(EnumSet.of(Role.EDITOR), institutionId);
         calendars.serveFresh("/musikteatret.ics", FeedPagesTest.calendar(FeedPagesTest.event("vinter-1@example.org",
                 "Vinterkoncert: Campuskoret", Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.DAYS))));
-        String slug = fixtures.unique("musikteatret-kalender");
+        String name = fixtures.unique("Musikteatrets kalender");
+        String slug = Slugs.fromName(name, "feed");
 
         browser.get(url("/admin/login?next=/admin/feeds"));
         browser.findElement(By.id("username")).sendKeys(username);
@@ -108,8 +110,7 @@ class FeedPagesBrowserTest implements PostgresTest {
         browser.findElement(By.linkText("Tilføj en kalender eller et nyhedsfeed")).click();
         checkAndKeep("feeds-new");
 
-        browser.findElement(By.id("name")).sendKeys("Musikteatrets kalender");
-        browser.findElement(By.id("slug")).sendKeys(slug);
+        browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("url")).sendKeys(calendars.url("/musikteatret.ics"));
         browser.findElement(By.cssSelector("form.feed-form button[type=submit]")).click();
         waitUntil(() -> browser.getCurrentUrl().endsWith("?notice=feeds.created"));
@@ -137,7 +138,7 @@ class FeedPagesBrowserTest implements PostgresTest {
         assertThat(browser.findElement(By.id("import-state")).getText()).isEqualTo("OK, intet nyt");
 
         browser.get(url("/admin/feeds"));
-        assertThat(browser.findElement(By.cssSelector("tr[data-feed=" + slug + "] th a")).getText()).isEqualTo("Musikteatrets kalender");
+        assertThat(browser.findElement(By.cssSelector("tr[data-feed=" + slug + "] th a")).getText()).isEqualTo(name);
         checkAndKeep("feeds-list");
     }
 }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
@@ -211,6 +212,54 @@ class FeedPagesTest implements PostgresTest {
         assertThat(fixtures.rows("SELECT name, url, lead_time_days, auto_approve FROM feed_source WHERE slug = ?", slug))
                 .containsExactly(Map.of("name", "Bibliotekets arrangementer", "url", server.url("/bibliotek.ics"),
                         "lead_time_days", 3, "auto_approve", false));
+    }
+
+    @Test
+    void a_feed_named_alone_gets_its_address_from_the_name_and_a_second_one_the_next_free() {
+        Place library = institution("Biblioteket");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.id()).language("da");
+        WebClient.Page form = editor.get("/admin/feeds/new");
+        assertThat(form.document().selectFirst("#name").elementSiblingIndex())
+                .isLessThan(form.document().selectFirst("#slug-advanced").elementSiblingIndex());
+        assertThat(form.document().selectFirst("#slug-advanced").hasAttr("open")).isFalse();
+        assertThat(form.document().selectFirst("#slug").hasAttr("required")).isFalse();
+        String name = "Bibliotekets børnekalender " + fixtures.unique("");
+        String expected = Slugs.fromName(name, "feed");
+        assertThat(expected).startsWith("bibliotekets-boernekalender-");
+
+        WebClient.Page first = editor.submitMultipart("/admin/feeds/new", form(library, "", "name", name), Map.of());
+        WebClient.Page second = editor.submitMultipart("/admin/feeds/new", form(library, "", "name", name), Map.of());
+
+        assertThat(first.status()).as(first.html()).isEqualTo(303);
+        assertThat(first.location()).hasValue("/admin/feeds/" + expected + "?notice=feeds.created");
+        assertThat(second.location()).hasValue("/admin/feeds/" + expected + "-2?notice=feeds.created");
+        assertThat(fixtures.rows("SELECT name FROM feed_source WHERE slug = ?", expected + "-2")).containsExactly(Map.of("name", name));
+        WebClient.Page page = editor.get("/admin/feeds/" + expected);
+        assertThat(page.document().selectFirst("#slug").attr("value")).isEqualTo(expected);
+        assertThat(page.document().selectFirst("#slug").hasAttr("readonly")).isTrue();
+        assertThat(page.document().selectFirst("#slug").hasAttr("name")).isFalse();
+    }
+
+    @Test
+    void a_bad_slug_asked_for_opens_advanced_and_a_changed_feed_keeps_its_address() {
+        Place library = institution("Biblioteket");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.id()).language("en");
+        String slug = fixtures.unique("bibliotek");
+        editor.get("/admin/feeds/new");
+
+        WebClient.Page refused = editor.submitMultipart("/admin/feeds/new", form(library, "Not A Slug"), Map.of());
+        WebClient.Page created = editor.submitMultipart("/admin/feeds/new", form(library, slug), Map.of());
+        WebClient.Page saved = editor.submitMultipart("/admin/feeds/" + slug,
+                form(library, "another-" + slug, "name", "Bibliotekets kalender"), Map.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("#slug-error")).startsWith("must");
+        assertThat(refused.document().selectFirst("#slug-advanced").hasAttr("open")).isTrue();
+        assertThat(refused.document().selectFirst("#slug").attr("value")).isEqualTo("Not A Slug");
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(saved.status()).as(saved.html()).isEqualTo(303);
+        assertThat(saved.location()).hasValue("/admin/feeds/" + slug + "?notice=saved");
+        assertThat(fixtures.rows("SELECT name FROM feed_source WHERE slug = ?", slug)).containsExactly(Map.of("name", "Bibliotekets kalender"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.playlist;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.testing.Api;
@@ -86,6 +87,21 @@ class PlaylistApiTest implements PostgresTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorFields()).containsExactly("items");
         assertThat(response.text()).contains("lists '" + gaming + "' more than once");
+    }
+
+    @Test
+    void a_playlist_created_without_a_slug_gets_one_from_its_name() {
+        String name = "Ungehjørnet om aftenen " + fixtures.unique("");
+        String expected = Slugs.fromName(name, "playlist");
+
+        Api.Response first = content.admin().post("/api/v1/playlists", Map.of("name", name));
+        Api.Response second = content.admin().post("/api/v1/playlists", Map.of("name", name));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.body()).containsEntry("slug", expected);
+        assertThat(first.headers().get("Location")).isEqualTo("/api/v1/playlists/" + expected);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body()).containsEntry("slug", expected + "-2");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.playlist;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
@@ -188,6 +189,30 @@ class PlaylistPagesTest implements PostgresTest {
     }
 
     @Test
+    void a_playlist_named_alone_gets_its_address_from_the_name_and_a_second_one_the_next_free() {
+        ContentFixtures.Institution bibliotek = content.institution("Bibliotek");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, bibliotek.id()).language("da");
+        WebClient.Page form = editor.get("/admin/playlists/new");
+        assertThat(form.document().selectFirst("#name").elementSiblingIndex())
+                .isLessThan(form.document().selectFirst("#slug-advanced").elementSiblingIndex());
+        assertThat(form.document().selectFirst("#slug-advanced").hasAttr("open")).isFalse();
+        assertThat(form.document().selectFirst("#slug").hasAttr("required")).isFalse();
+        String name = "Børnenes morgen på biblioteket " + fixtures.unique("");
+        String expected = Slugs.fromName(name, "playlist");
+        assertThat(expected).startsWith("boernenes-morgen-paa-biblioteket-");
+        Map<String, Object> fields = Map.of("name", name, "institution", bibliotek.slug());
+
+        WebClient.Page first = editor.submit("/admin/playlists", fields);
+        WebClient.Page second = editor.submit("/admin/playlists", fields);
+
+        assertThat(first.status()).as(first.html()).isEqualTo(303);
+        assertThat(first.location()).hasValue("/admin/playlists/" + expected + "?notice=playlists.created");
+        assertThat(second.location()).hasValue("/admin/playlists/" + expected + "-2?notice=playlists.created");
+        assertThat(fixtures.rows("SELECT name FROM playlist WHERE slug = ?", expected + "-2"))
+                .containsExactly(Map.of("name", name));
+    }
+
+    @Test
     void a_refused_playlist_form_names_each_field_and_keeps_the_input() {
         ContentFixtures.Institution bibliotek = content.institution("Bibliotek");
         WebClient editor = fixtures.browserAs(Role.EDITOR, bibliotek.id()).language("en");
@@ -202,6 +227,7 @@ class PlaylistPagesTest implements PostgresTest {
         assertThat(page.text("#tags-error")).isEqualTo("each tag must be between 1 and 40 characters");
         assertThat(page.document().selectFirst("#slug").attr("value")).isEqualTo("Not A Slug");
         assertThat(page.document().selectFirst("#slug").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.document().selectFirst("#slug-advanced").hasAttr("open")).isTrue();
         assertThat(page.document().selectFirst("input[name=categories][value=youth]").hasAttr("checked")).isTrue();
         assertThat(fixtures.rows("SELECT id FROM playlist WHERE slug = ?", "Not A Slug")).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.screen;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.playlist.ContentFixtures;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
@@ -145,6 +146,26 @@ class ScreenApiTest implements PostgresTest {
         assertThat(viewerCreatesGroup.body()).containsEntry("detail", "Only administrators may change screen groups.");
         assertThat(approverDeletes.status()).isEqualTo(403);
         assertThat(fixtures.rows("SELECT slug FROM screen WHERE slug = ?", existing)).hasSize(1);
+    }
+
+    @Test
+    void a_screen_or_group_created_without_a_slug_gets_one_from_its_name() {
+        String name = "Rådhuset, foyer " + fixtures.unique("");
+        String expected = Slugs.fromName(name, "screen");
+        Api admin = content.admin();
+
+        Api.Response screen = admin.post("/api/v1/screens", Map.of("name", name));
+        Api.Response screenAgain = admin.post("/api/v1/screens", Map.of("name", name));
+        Api.Response group = admin.post("/api/v1/screen-groups", Map.of("name", name));
+        Api.Response groupAgain = admin.post("/api/v1/screen-groups", Map.of("name", name));
+
+        assertThat(screen.status()).isEqualTo(201);
+        assertThat(screen.body()).containsEntry("slug", expected);
+        assertThat(screen.headers().get("Location")).isEqualTo("/api/v1/screens/" + expected);
+        assertThat(screenAgain.body()).containsEntry("slug", expected + "-2");
+        assertThat(group.status()).isEqualTo(201);
+        assertThat(group.body()).containsEntry("slug", expected);
+        assertThat(groupAgain.body()).containsEntry("slug", expected + "-2");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.screen;
 
+import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.playlist.ContentFixtures;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Fixtures;
@@ -111,11 +112,12 @@ class ScreenPagesTest implements PostgresTest {
         assertThat(again.text("#slug-error")).isEqualTo("must be 1–80 lowercase letters, digits and hyphens, not starting or ending with a hyphen");
         assertThat(again.text("#name-error")).isEqualTo("must be between 1 and 120 characters");
         assertThat(again.document().selectFirst("#slug").attr("aria-invalid")).isEqualTo("true");
+        assertThat(again.document().selectFirst("#slug-advanced").hasAttr("open")).isTrue();
         assertThat(fixtures.rows("SELECT id FROM screen WHERE name = 'Kantinen'")).isEmpty();
     }
 
     @Test
-    void an_admin_changes_a_screen_and_a_taken_slug_is_shown_beside_the_slug() {
+    void an_admin_changes_a_screen_but_not_its_address_and_a_taken_slug_asked_for_is_shown_beside_the_slug() {
         String taken = fixtures.unique("screen");
         String slug = fixtures.unique("screen");
         assertThat(content.admin().post("/api/v1/screens", Map.of("slug", taken, "name", "Optaget")).status()).isEqualTo(201);
@@ -124,17 +126,69 @@ class ScreenPagesTest implements PostgresTest {
         WebClient.Page form = admin.get("/admin/screens/" + slug + "/edit");
         assertThat(form.document().selectFirst("#name").attr("value")).isEqualTo("Musikskolen");
         assertThat(form.document().selectFirst("input[name=languages][value=da]").hasAttr("checked")).isTrue();
+        assertThat(form.document().selectFirst("#slug").attr("value")).isEqualTo(slug);
+        assertThat(form.document().selectFirst("#slug").hasAttr("readonly")).isTrue();
+        assertThat(form.document().selectFirst("#slug").hasAttr("name")).isFalse();
 
-        WebClient.Page conflict = admin.submit("/admin/screens/" + slug + "/edit", Map.of("slug", taken, "name", "Musikskolen",
+        WebClient.Page conflict = admin.submit("/admin/screens/new", Map.of("slug", taken, "name", "Musikskolen",
                 "orientation", "landscape", "layout", "full", "languages", "da"));
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.text("#slug-error")).isEqualTo("A screen with the slug '" + taken + "' already exists.");
+        assertThat(conflict.document().selectFirst("#slug-advanced").hasAttr("open")).isTrue();
 
-        WebClient.Page saved = admin.submit("/admin/screens/" + slug + "/edit", Map.of("slug", slug, "name", "Musikskolen, foyer",
+        WebClient.Page saved = admin.submit("/admin/screens/" + slug + "/edit", Map.of("slug", taken, "name", "Musikskolen, foyer",
                 "orientation", "portrait", "layout", "full", "languages", List.of("en")));
         assertThat(saved.status()).isEqualTo(303);
+        assertThat(saved.location()).hasValue("/admin/screens/" + slug + "?notice=saved");
         assertThat(content.admin().get("/api/v1/screens/" + slug).body()).containsEntry("name", "Musikskolen, foyer")
                 .containsEntry("orientation", "portrait").containsEntry("languages", List.of("en"));
+    }
+
+    @Test
+    void a_screen_named_alone_gets_its_address_from_the_name_and_a_second_one_the_next_free() {
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("da");
+        WebClient.Page form = admin.get("/admin/screens/new");
+        assertThat(form.document().selectFirst("#name").elementSiblingIndex())
+                .isLessThan(form.document().selectFirst("#slug-advanced").elementSiblingIndex());
+        assertThat(form.document().selectFirst("#slug-advanced").hasAttr("open")).isFalse();
+        assertThat(form.document().selectFirst("#slug").hasAttr("required")).isFalse();
+        String name = "Stationen, østlig indgang " + fixtures.unique("");
+        String expected = Slugs.fromName(name, "screen");
+        assertThat(expected).startsWith("stationen-oestlig-indgang-");
+        Map<String, Object> fields = Map.of("name", name, "orientation", "landscape", "layout", "full", "languages", "da");
+
+        WebClient.Page first = admin.submit("/admin/screens/new", fields);
+        WebClient.Page second = admin.submit("/admin/screens/new", fields);
+
+        assertThat(first.status()).as(first.html()).isEqualTo(303);
+        assertThat(first.location()).hasValue("/admin/screens/" + expected + "?notice=saved");
+        assertThat(second.location()).hasValue("/admin/screens/" + expected + "-2?notice=saved");
+        assertThat(fixtures.rows("SELECT name FROM screen WHERE slug = ?", expected + "-2")).containsExactly(Map.of("name", name));
+    }
+
+    @Test
+    void a_group_named_alone_gets_its_address_from_the_name_and_keeps_it_when_changed() {
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("da");
+        WebClient.Page form = admin.get("/admin/screens/groups/new");
+        assertThat(form.document().selectFirst("#slug-advanced").hasAttr("open")).isFalse();
+        assertThat(form.document().selectFirst("#slug").hasAttr("required")).isFalse();
+        String name = "Skolerne på campus " + fixtures.unique("");
+        String expected = Slugs.fromName(name, "group");
+        assertThat(expected).startsWith("skolerne-paa-campus-");
+
+        WebClient.Page first = admin.submit("/admin/screens/groups/new", Map.of("name", name, "defaultPlaylist", ""));
+        WebClient.Page second = admin.submit("/admin/screens/groups/new", Map.of("name", name, "defaultPlaylist", ""));
+        WebClient.Page changed = admin.submit("/admin/screens/groups/" + expected + "/edit",
+                Map.of("slug", "another-" + expected, "name", "Skolerne"));
+
+        assertThat(first.status()).as(first.html()).isEqualTo(303);
+        assertThat(second.status()).isEqualTo(303);
+        assertThat(fixtures.rows("SELECT name FROM screen_group WHERE slug = ?", expected + "-2")).containsExactly(Map.of("name", name));
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat(fixtures.rows("SELECT name FROM screen_group WHERE slug = ?", expected)).containsExactly(Map.of("name", "Skolerne"));
+        WebClient.Page edit = admin.get("/admin/screens/groups/" + expected + "/edit");
+        assertThat(edit.document().selectFirst("#slug").attr("value")).isEqualTo(expected);
+        assertThat(edit.document().selectFirst("#slug").hasAttr("readonly")).isTrue();
     }
 
     @Test
@@ -153,7 +207,8 @@ class ScreenPagesTest implements PostgresTest {
 
         WebClient.Page empty = admin.submit("/admin/screens/groups/new", Map.of("slug", "", "name", ""));
         assertThat(empty.status()).isEqualTo(400);
-        assertThat(empty.text("#slug-error")).isEqualTo("skal udfyldes");
+        assertThat(empty.text("#name-error")).isEqualTo("skal være mellem 1 og 120 tegn");
+        assertThat(empty.document().select("#slug-error")).isEmpty();
         assertThat(fixtures.browserAs(Role.EDITOR, content.institution("Kongsholm Gymnasium").id()).submit("/admin/screens/groups/new", Map.of("slug", "x", "name", "X")).status())
                 .isEqualTo(403);
     }

@@ -200,9 +200,9 @@ class StaffFlowBrowserTest implements PostgresTest {
         // The editor puts it in a playlist of her school ...
         signIn(editor);
         browser.get(url("/admin/playlists/new"));
-        String playlist = fixtures.unique("introdag");
-        browser.findElement(By.id("slug")).sendKeys(playlist);
-        browser.findElement(By.id("name")).sendKeys("Introdag");
+        String playlistName = fixtures.unique("Introdag");
+        String playlist = dk.albertslund.signage.core.Slugs.fromName(playlistName, "playlist");
+        browser.findElement(By.id("name")).sendKeys(playlistName);
         choose("institution", "gymnasiet-albertslund");
         checkAndKeep("playlist-new");
         browser.findElement(By.cssSelector("form[action='/admin/playlists'] button[type=submit]")).click();
