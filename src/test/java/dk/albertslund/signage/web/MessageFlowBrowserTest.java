@@ -123,6 +123,9 @@ class MessageFlowBrowserTest implements PostgresTest {
         });
         assertThat((List<String>) where).as("will show on both station screens, and nowhere else")
                 .hasSize(2).allMatch(p -> p.startsWith("Station"));
+        browser.executeScript("document.querySelector('.where-live').scrollIntoView({block: 'end'})");
+        checkAndKeep("editor-where");
+        js("window.scrollTo(0, 0)");
         checkAndKeep("editor");
         browser.findElement(By.cssSelector("button[name=intent][value=submit]")).click();
         waitForUrl("notice=announcementSubmitted");
