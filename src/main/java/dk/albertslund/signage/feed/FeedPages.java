@@ -44,7 +44,8 @@ final class FeedPages {
     /** The create or edit form; {@code errors} maps a field to the service's message about it. */
     public record Form(String action, boolean creating, Fields fields, List<Option> kinds, List<Option> institutions,
                        List<Option> categories, List<Option> languages, List<Option> showUntil, boolean mayAutoApprove,
-                       String templateFields, String defaultTemplate, Map<String, Message> errors) {
+                       String templateFields, String defaultTemplate, TemplatePreview.Shown preview,
+                       Map<String, Message> errors) {
 
         public boolean hasErrors() {
             return !errors.isEmpty();
@@ -109,12 +110,14 @@ final class FeedPages {
                 "60", "10", null);
     }
 
-    static Form form(String action, boolean creating, Fields fields, FeedService.Choices choices, Map<String, Message> errors) {
+    static Form form(String action, boolean creating, Fields fields, FeedService.Choices choices, TemplatePreview previews,
+                     Map<String, Message> errors) {
         List<Option> institutions = choices.institutions().stream()
                 .map(i -> new Option(i.slug(), i.name(), i.slug().equals(fields.institution()))).toList();
         return new Form(action, creating, fields, keyed(choices.kinds(), fields.kind()), institutions,
                 keyed(choices.categories(), fields.category()), keyed(choices.languages(), fields.language()),
-                keyed(FeedService.SHOW_UNTIL, fields.showUntil()), choices.mayAutoApprove(), choices.templateFields(), ItemTemplate.DEFAULT.strip(), errors);
+                keyed(FeedService.SHOW_UNTIL, fields.showUntil()), choices.mayAutoApprove(), choices.templateFields(), ItemTemplate.DEFAULT.strip(),
+                previews.of(fields.template(), fields.language()), errors);
     }
 
     private static List<Option> keyed(List<String> values, String current) {

@@ -5,6 +5,7 @@ import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.core.ListQuery;
+import dk.albertslund.signage.web.Messages;
 import dk.albertslund.signage.web.Pages;
 import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.Problem;
@@ -15,6 +16,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.serde.annotation.Serdeable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -54,7 +58,23 @@ class FeedPagesController {
     private final StaffDirectory staff;
     private final CampusTime times;
 
-    FeedPagesController(FeedService feeds, StaffDirectory staff, CampusTime times) {
+    private final TemplatePreview previews;
+    private final Messages messages;
+
+    /** What the feed form's script sends while the template is typed. */
+    @Serdeable
+    record TemplateForm(@Nullable String template, @Nullable String language, @Nullable String csrfToken) implements CsrfForm {
+    }
+
+    /** The sample event's paragraphs through the template, or why it cannot be used, in the page's language. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TemplateAnswer(String title, List<String> paragraphs, @Nullable String error) {
+    }
+
+    FeedPagesController(FeedService feeds, StaffDirectory staff, CampusTime times, TemplatePreview previews, Messages messages) {
+        this.previews = previews;
+        this.messages = messages;
         this.feeds = feeds;
         this.staff = staff;
         this.times = times;
@@ -127,6 +147,17 @@ class FeedPagesController {
         return Pages.page(FeedPages.LIST_VIEW, new FeedPages.ListPage(rows, !feeds.choices(viewer).institutions().isEmpty()));
     }
 
+    /** The live preview of a template on the feed form (JSON, nothing stored). */
+    @Post(value = "/template-preview", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<TemplateAnswer> templatePreview(@Body TemplateForm form, Authentication authentication, HttpRequest<?> request) {
+        staff.require(authentication);
+        String template = form.template() == null ? null : form.template().substring(0, Math.min(form.template().length(), 5000));
+        TemplatePreview.Shown shown = previews.of(template, form.language());
+        String error = shown.error() == null ? null : messages.text(StaffLanguage.of(request), shown.error());
+        return HttpResponse.ok(new TemplateAnswer(shown.title(), shown.paragraphs(), error)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
     @Get("/new")
     ModelAndView<Map<String, Object>> newFeed(Authentication authentication) {
         FeedService.Choices choices = feeds.choices(staff.require(authentication));
@@ -134,7 +165,7 @@ class FeedPagesController {
             throw ProblemException.forbidden("feed.forbidden.manageAny");
         }
         return Pages.page(FeedPages.FORM_VIEW, new FeedPages.NewPage(
-                FeedPages.form("/admin/feeds/new", true, FeedPages.defaults(choices), choices, Map.of())));
+                FeedPages.form("/admin/feeds/new", true, FeedPages.defaults(choices), choices, previews, Map.of())));
     }
 
     @Post(value = "/new", consumes = MediaType.MULTIPART_FORM_DATA)
@@ -163,7 +194,7 @@ class FeedPagesController {
         }
         FeedService.Choices choices = feeds.choices(actor);
         return Pages.page(HttpStatus.BAD_REQUEST, FeedPages.FORM_VIEW,
-                new FeedPages.NewPage(FeedPages.form("/admin/feeds/new", true, form.fields(null), choices, errors)));
+                new FeedPages.NewPage(FeedPages.form("/admin/feeds/new", true, form.fields(null), choices, previews, errors)));
     }
 
     @Get("/{slug}")
@@ -171,7 +202,7 @@ class FeedPagesController {
         Staff viewer = staff.require(authentication);
         FeedService.Detail detail = feeds.detail(viewer, slug);
         FeedPages.Form form = detail.editable()
-                ? FeedPages.form("/admin/feeds/" + slug, false, FeedPages.fields(detail.feed()), feeds.choices(viewer), Map.of())
+                ? FeedPages.form("/admin/feeds/" + slug, false, FeedPages.fields(detail.feed()), feeds.choices(viewer), previews, Map.of())
                 : null;
         return Pages.page(FeedPages.FEED_VIEW, FeedPages.feedPage(detail, form, StaffLanguage.of(request), times));
     }
@@ -203,7 +234,7 @@ class FeedPagesController {
         }
         FeedService.Detail detail = feeds.detail(actor, feed);
         FeedPages.Form kept = FeedPages.form("/admin/feeds/" + feed, false, form.fields(detail.feed().fileBytes()),
-                feeds.choices(actor), errors);
+                feeds.choices(actor), previews, errors);
         return Pages.page(HttpStatus.BAD_REQUEST, FeedPages.FEED_VIEW,
                 FeedPages.feedPage(detail, kept, StaffLanguage.of(request), times));
     }

@@ -539,4 +539,26 @@ class FeedPagesTest implements PostgresTest {
         assertThat(fixtures.rows("SELECT refresh_minutes, lead_time_days FROM feed_source WHERE slug = ?", feed))
                 .containsExactly(Map.of("refresh_minutes", 60, "lead_time_days", 7));
     }
+
+    @Test
+    void the_form_shows_what_an_event_becomes_and_the_live_preview_says_why_a_broken_template_cannot_be_used() {
+        Place library = institution("Biblioteket");
+        WebClient editor = fixtures.browserAs(Role.EDITOR, library.id()).language("da");
+
+        WebClient.Page form = editor.get("/admin/feeds/new");
+
+        assertThat(form.text("#template-preview .template-preview-title")).isEqualTo("Koncert i foyeren");
+        assertThat(form.document().select("#template-preview-body p").eachText())
+                .anySatisfy(p -> assertThat(p).matches("fredag \\d{1,2}\\. \\p{L}+ kl\\. 20\\.00 · Musikteatret"))
+                .contains("Unge bands spiller egne numre. Gratis adgang.");
+        assertThat(form.document().selectFirst("#template-preview-error").hasAttr("hidden")).isTrue();
+
+        WebClient.Page english = editor.submit("/admin/feeds/template-preview", Map.of("template", "{{whenEn}} – {{venue}}",
+                "language", "en"));
+        WebClient.Page broken = editor.submit("/admin/feeds/template-preview", Map.of("template", "{{#if venue}}no end",
+                "language", "da"));
+
+        assertThat(english.html()).contains("\"title\":\"Concert in the foyer\"").containsPattern("Friday \\d{1,2} \\p{L}+, 20:00 – Musikteatret");
+        assertThat(broken.html()).contains("\"paragraphs\":[]").contains("er ikke en gyldig Handlebars-skabelon");
+    }
 }
