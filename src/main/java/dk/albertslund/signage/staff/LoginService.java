@@ -17,11 +17,16 @@ public class LoginService {
     private final StaffRepository staff;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final String dummyHash;
 
     LoginService(StaffRepository staff, PasswordHasher hasher, LoginThrottle throttle) {
         this.staff = staff;
         this.hasher = hasher;
         this.throttle = throttle;
+        // A hash of a random password nobody knows, made with the same Argon2id settings as
+        // real ones, so an unknown username costs the same work as a wrong password and the
+        // answer's timing does not tell which usernames exist.
+        this.dummyHash = hasher.hash(java.util.UUID.randomUUID().toString());
     }
 
     @Transactional
@@ -29,7 +34,13 @@ public class LoginService {
         String account = username.strip().toLowerCase(Locale.ROOT);
         throttle.check(account, address);
         StaffUser user = staff.findByUsername(account).orElse(null);
-        boolean ok = user != null && user.active() && hasher.matches(password, user.passwordHash());
+        boolean ok;
+        if (user == null || !user.active() || user.passwordHash() == null) {
+            hasher.matches(password, dummyHash);
+            ok = false;
+        } else {
+            ok = hasher.matches(password, user.passwordHash());
+        }
         if (!ok) {
             throttle.failed(account, address);
             throw new ProblemException(401, "Unauthorized", REFUSED, List.of());
