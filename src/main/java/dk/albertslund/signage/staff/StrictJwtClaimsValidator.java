@@ -1,0 +1,67 @@
+package dk.albertslund.signage.staff;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.token.Claims;
+import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Micronaut Security's own claim validators accept a JWT without {@code exp} (the
+ * expiration validator only checks a present claim), and check {@code iss} and
+ * {@code nbf} only when configured. Every token this server signs has an expiry and our
+ * issuer (the generator sets {@code iss} from {@code micronaut.application.name}), so
+ * anything else was not made by the sign-in and is refused: no expiry, another issuer,
+ * or a not-before still in the future.
+ */
+@Singleton
+class StrictJwtClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
+
+    /** Tolerance for clocks of several server processes that sign tokens for each other. */
+    private static final Duration SKEW = Duration.ofSeconds(30);
+
+    private final String issuer;
+    private final Clock clock;
+
+    StrictJwtClaimsValidator(@Value("${micronaut.application.name}") String issuer, Clock clock) {
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean validate(Claims claims, @Nullable T request) {
+        Instant now = clock.instant();
+        Instant expires = instant(claims.get(Claims.EXPIRATION_TIME));
+        if (expires == null || !expires.isAfter(now.minus(SKEW))) {
+            return false;
+        }
+        if (!issuer.equals(claims.get(Claims.ISSUER))) {
+            return false;
+        }
+        Object notBefore = claims.get(Claims.NOT_BEFORE);
+        if (notBefore != null) {
+            Instant nbf = instant(notBefore);
+            return nbf != null && !nbf.isAfter(now.plus(SKEW));
+        }
+        return true;
+    }
+
+    @Nullable
+    private static Instant instant(@Nullable Object value) {
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof Number seconds) {
+            return Instant.ofEpochSecond(seconds.longValue());
+        }
+        return null;
+    }
+}
