@@ -139,6 +139,16 @@ public class SignageConfiguration {
         private Duration setupTokenTtl = Duration.ofHours(1);
         @Valid
         private LoginAttempts loginAttempts = new LoginAttempts();
+        /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For / Forwarded is believed. */
+        private String trustedProxies = "";
+
+        public String getTrustedProxies() {
+            return trustedProxies;
+        }
+
+        public void setTrustedProxies(String trustedProxies) {
+            this.trustedProxies = trustedProxies == null ? "" : trustedProxies;
+        }
 
         public Duration getSetupTokenTtl() {
             return setupTokenTtl;
@@ -163,7 +173,7 @@ public class SignageConfiguration {
             private int perAccountPerMinute = 5;
             @Min(1)
             @Max(10000)
-            private int perAddressPerMinute = 20;
+            private int perAddressPerMinute = 100;
 
             public int getPerAccountPerMinute() {
                 return perAccountPerMinute;

@@ -27,7 +27,6 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import dk.albertslund.signage.core.ClientAddress;
 
 /**
  * Sign-in for API clients (username and password in, a short-lived JWT bearer token out),
@@ -43,9 +42,11 @@ class AuthApiController {
     private final StaffDirectory staff;
     private final StaffService service;
     private final AccountSetup setup;
+    private final ClientAddresses addresses;
 
     AuthApiController(LoginService logins, AccessRefreshTokenGenerator tokens, StaffDirectory staff,
-                      StaffService service, AccountSetup setup) {
+                      StaffService service, AccountSetup setup, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.logins = logins;
         this.tokens = tokens;
         this.staff = staff;
@@ -86,8 +87,8 @@ class AuthApiController {
         return completed.invitation() ? HttpResponse.ok(me) : HttpResponse.created(me, URI.create("/api/v1/staff/" + me.username()));
     }
 
-    private static String address(HttpRequest<?> http) {
-        return ClientAddress.of(http);
+    private String address(HttpRequest<?> http) {
+        return addresses.of(http);
     }
 
     @Serdeable

@@ -45,7 +45,7 @@ public class LoginService {
             throttle.failed(account, address);
             throw new ProblemException(401, "Unauthorized", REFUSED, List.of());
         }
-        throttle.succeeded(account);
+        throttle.succeeded(account, address);
         return user;
     }
 }

@@ -16,8 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows down password guessing: after too many failures in a minute, for one account
- * or from one address, further attempts are refused with 429 until the minute has
- * passed. Kept in memory per server process, which bounds guessing per process;
+ * from one address, or from one address over all accounts, further attempts are refused
+ * with 429 until the minute has passed. The account limit is keyed with the address so
+ * that someone guessing at an account cannot lock its owner out from elsewhere; the far
+ * higher address limit stops spraying one password over many accounts. Kept in memory per server process, which bounds guessing per process;
  * failures are not persisted.
  */
 @Singleton
@@ -39,7 +41,7 @@ public class LoginThrottle {
 
     public void check(String account, String address) {
         Instant now = clock.instant();
-        long wait = Math.max(waitSeconds("account:" + account, perAccount, now), waitSeconds("address:" + address, perAddress, now));
+        long wait = Math.max(waitSeconds(accountKey(account, address), perAccount, now), waitSeconds("address:" + address, perAddress, now));
         if (wait > 0) {
             throw new ProblemException(429, "Too Many Requests", Message.of("staff.login.throttled", wait), List.of());
         }
@@ -50,12 +52,16 @@ public class LoginThrottle {
         if (failures.size() > MAX_TRACKED) {
             failures.clear();
         }
-        record("account:" + account, now);
+        record(accountKey(account, address), now);
         record("address:" + address, now);
     }
 
-    public void succeeded(String account) {
-        failures.remove("account:" + account);
+    public void succeeded(String account, String address) {
+        failures.remove(accountKey(account, address));
+    }
+
+    private static String accountKey(String account, String address) {
+        return "account:" + account + "@" + address;
     }
 
     private void record(String key, Instant now) {

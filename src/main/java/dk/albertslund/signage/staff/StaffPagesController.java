@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import dk.albertslund.signage.core.ClientAddress;
 
 /**
  * Signing in and out of the staff UI, the language switch and the person's own account
@@ -63,9 +62,12 @@ class StaffPagesController {
     private final StaffService service;
     private final boolean httpsPublicUrl;
     private final Clock clock;
+    private final ClientAddresses addresses;
 
     StaffPagesController(LoginService logins, AccessRefreshTokenGenerator tokens, SignOuts sessions,
-                         StaffDirectory staff, StaffService service, SignageConfiguration configuration, Clock clock) {
+                         StaffDirectory staff, StaffService service, SignageConfiguration configuration, Clock clock,
+                         ClientAddresses addresses) {
+        this.addresses = addresses;
         this.logins = logins;
         this.tokens = tokens;
         this.sessions = sessions;
@@ -116,7 +118,7 @@ class StaffPagesController {
         }
         StaffUser user;
         try {
-            user = logins.authenticate(username, form.password(), ClientAddress.of(request));
+            user = logins.authenticate(username, form.password(), addresses.of(request));
         } catch (ProblemException e) {
             String error = e.status() == 429 ? "login.throttled" : "login.refused";
             return Pages.page(HttpStatus.valueOf(e.status()), LOGIN_VIEW, new LoginPage(username, next, error));
@@ -157,7 +159,7 @@ class StaffPagesController {
         Staff actor = staff.require(authentication);
         try {
             service.changePassword(actor, new StaffService.PasswordChange(form.currentPassword(), form.newPassword()),
-                    ClientAddress.of(request));
+                    addresses.of(request));
         } catch (ProblemException e) {
             if (e.status() != 400 && e.status() != 401 && e.status() != 429) {
                 throw e;
