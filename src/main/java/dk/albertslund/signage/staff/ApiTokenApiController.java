@@ -48,6 +48,7 @@ class ApiTokenApiController {
     /** The secret is in this answer only; it must not be cached anywhere on the way. */
     @Post
     HttpResponse<ApiTokens.Created> create(@Body ApiTokens.Command command, Authentication authentication) {
+        ApiTokens.refuseApiToken(authentication);
         ApiTokens.Created created = tokens.create(staff.require(authentication), command);
         return HttpResponse.created(created, URI.create("/api/v1/auth/tokens/" + created.id()))
                 .header("Cache-Control", "no-store");

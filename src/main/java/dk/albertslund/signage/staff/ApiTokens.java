@@ -99,6 +99,29 @@ public class ApiTokens {
         audit.record(actor.username(), "api_token", id, "revoke", View.of(token), View.of(revoked));
     }
 
+    /** Revokes every token of an account, when its password changes. */
+    @Transactional
+    public void revokeAllOf(Staff actor, long staffUserId) {
+        Instant now = clock.instant();
+        for (ApiToken token : tokens.findByStaffUserIdOrderByIdDesc(staffUserId)) {
+            if (token.revokedAt() == null) {
+                ApiToken revoked = tokens.update(token.revoked(now));
+                audit.record(actor.username(), "api_token", token.id(), "revoke", View.of(token), View.of(revoked));
+            }
+        }
+    }
+
+    /**
+     * Refuses a request made with a personal API token: a token is for scripts, and must
+     * not be able to make more tokens or change the password, which would let a leaked
+     * token outlive its revocation or take the account over.
+     */
+    public static void refuseApiToken(Authentication authentication) {
+        if (authentication.getAttributes().containsKey("apiTokenId")) {
+            throw new ProblemException(403, "Forbidden", dk.albertslund.signage.core.Message.of("staff.token.cannotManageCredentials"), List.of());
+        }
+    }
+
     /** Other people's tokens are answered as missing, so their ids reveal nothing. */
     private ApiToken require(Staff actor, long id) {
         return tokens.findById(id)

@@ -72,6 +72,7 @@ class AuthApiController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Status(HttpStatus.NO_CONTENT)
     void changePassword(@Body StaffService.PasswordChange change, Authentication authentication, HttpRequest<?> http) {
+        ApiTokens.refuseApiToken(authentication);
         service.changePassword(staff.require(authentication), change, address(http));
     }
 

@@ -37,9 +37,11 @@ public class StaffService {
     private final SetupLinks setupLinks;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final ApiTokens apiTokens;
 
     StaffService(StaffRepository staff, StaffDirectory directory, PasswordHasher hasher, SetupLinks setupLinks,
-                 LoginThrottle throttle, AuditLog audit) {
+                 LoginThrottle throttle, AuditLog audit, ApiTokens apiTokens) {
+        this.apiTokens = apiTokens;
         this.staff = staff;
         this.directory = directory;
         this.hasher = hasher;
@@ -257,6 +259,9 @@ public class StaffService {
         errors.throwIfAny();
         staff.update(user.withPasswordHash(hasher.hash(change.newPassword())));
         audit.record(user.username(), "staff_user", user.id(), "change-password", null, null);
+        // A password change is how someone shuts out whoever learnt the old one; tokens
+        // made with it would otherwise keep that person in.
+        apiTokens.revokeAllOf(actor, user.id());
     }
 
     /** An invited person chooses their password through their link. */
