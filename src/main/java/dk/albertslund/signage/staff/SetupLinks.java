@@ -46,6 +46,14 @@ public class SetupLinks {
     /** A link for an invited staff member to choose their password. */
     @Transactional
     public String createInvitation(long staffUserId) {
+        // Only the newest link works: a new one is issued because the old one may have
+        // gone astray, so the old one must stop working rather than wait to expire.
+        jdbc.prepareStatement("UPDATE setup_token SET used_at = ? WHERE purpose = ? AND staff_user_id = ? AND used_at IS NULL", statement -> {
+            statement.setTimestamp(1, Timestamp.from(clock.instant()));
+            statement.setString(2, INVITE);
+            statement.setLong(3, staffUserId);
+            return statement.executeUpdate();
+        });
         return create(INVITE, staffUserId);
     }
 

@@ -209,8 +209,8 @@ public class StaffService {
 
     /**
      * A new one-time link for an existing account, for someone whose first link expired or
-     * who forgot their password: following it sets a new password. Older links stay valid
-     * until they expire or are used.
+     * who forgot their password: following it sets a new password. Older links of the
+     * account stop working.
      */
     @Transactional
     public String invite(Staff actor, String username) {
