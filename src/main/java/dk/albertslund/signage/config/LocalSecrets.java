@@ -13,16 +13,20 @@ import dk.albertslund.signage.core.Secrets;
 
 /**
  * Secrets the server needs (the JWT signing key, the CSRF token key) come from the environment. When a
- * single server runs without them, one is generated once and kept under {@code var/}
+ * single server runs without the JWT key, one is generated once and kept under {@code var/}
  * (mode 600) so logins survive restarts; several servers must share one through the
- * environment. Secrets are never written to the repository or the log.
+ * environment. Without {@code SIGNAGE_CSRF_SECRET} the CSRF key is made anew each start
+ * ({@link CsrfSigningKey}): an open form then needs a reload, nothing worse. Secrets are
+ * never written to the repository or the log.
  */
 public final class LocalSecrets {
 
     static final String JWT_SECRET_ENV = "SIGNAGE_JWT_SECRET";
     static final String JWT_SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
     static final String CSRF_SECRET_ENV = "SIGNAGE_CSRF_SECRET";
-    static final String CSRF_SECRET_PROPERTY = "micronaut.security.csrf.secret-key";
+    // The library's setter is setSignatureKey (CsrfConfigurationProperties); "secret-key"
+    // was silently ignored and tokens went unsigned.
+    static final String CSRF_SECRET_PROPERTY = "micronaut.security.csrf.signature-key";
 
     private LocalSecrets() {
     }
@@ -30,7 +34,10 @@ public final class LocalSecrets {
     public static Map<String, Object> load(Path varDirectory) {
         Map<String, Object> properties = new HashMap<>();
         properties.put(JWT_SECRET_PROPERTY, secret(JWT_SECRET_ENV, varDirectory.resolve("jwt-secret")));
-        properties.put(CSRF_SECRET_PROPERTY, secret(CSRF_SECRET_ENV, varDirectory.resolve("csrf-secret")));
+        String csrf = System.getenv(CSRF_SECRET_ENV);
+        if (csrf != null && !csrf.isBlank()) {
+            properties.put(CSRF_SECRET_PROPERTY, secret(CSRF_SECRET_ENV, varDirectory.resolve("csrf-secret")));
+        }
         return properties;
     }
 
