@@ -70,7 +70,7 @@ class KioskManifestController {
     @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
     Mono<MutableHttpResponse<?>> events(HttpRequest<?> request) {
         // The device is checked before the stream is returned: an error inside a streamed
-        // Flux skips the exception handlers and became a 500 (micronaut-core#5581), so a
+        // Flux skips the exception handlers and became a 500, so a
         // missing or revoked token is answered 401 here, as the manifest does.
         return Mono.fromFuture(devices.authenticate(request)).map(device -> {
             if (device.isEmpty()) {
