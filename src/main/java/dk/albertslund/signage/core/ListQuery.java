@@ -19,13 +19,19 @@ public record ListQuery(int page, int size, Sort sort, Map<String, String> filte
 
     public static final int MAX_SIZE = 200;
 
+    /**
+     * The highest page asked for: page × size is the SQL offset, an int in Micronaut Data's
+     * Pageable, so a larger page wrapped around and answered page 0 instead of refusing.
+     */
+    public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE - 1;
+
     /** What one list endpoint accepts: sortable properties and filter names. */
     public record Allowed(Set<String> sortable, String defaultSort, Set<String> filters) {
     }
 
     public static ListQuery parse(HttpParameters parameters, Allowed allowed) {
         FieldErrors errors = new FieldErrors();
-        int page = integer(parameters, "page", 0, 0, Integer.MAX_VALUE, errors);
+        int page = integer(parameters, "page", 0, 0, MAX_PAGE, errors);
         int size = integer(parameters, "size", 50, 1, MAX_SIZE, errors);
         Sort sort = sort(parameters.get("sort"), allowed, errors);
         Map<String, String> filters = new LinkedHashMap<>();

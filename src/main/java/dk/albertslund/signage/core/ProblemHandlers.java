@@ -8,6 +8,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.server.exceptions.ConversionErrorHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
 import jakarta.inject.Singleton;
@@ -84,23 +87,40 @@ final class ProblemHandlers {
         }
 
         private static boolean isBody(Path.Node node) {
+            return isBodyName(node.getName());
+        }
+
+        static boolean isBodyName(String name) {
             // Request bodies are named "request", "command" or "body" by convention here; the
             // caller knows the JSON, not our parameter name.
-            String name = node.getName();
-            return "request".equals(name) || "command".equals(name) || "body".equals(name);
+            return "request".equals(name) || "command".equals(name) || "body".equals(name) || "form".equals(name);
         }
     }
 
-    /** A value in the URL or query that is not of the right type, e.g. ?page=abc. */
+    /**
+     * A value in the URL or query that is not of the right type, e.g. ?page=abc, or a JSON
+     * body that parses but does not bind ({@code [1]} where an object is expected).
+     * Micronaut has its own handler for the same exception; with two candidates it threw
+     * NonUniqueBeanException and every such request became a logged 500, so this one
+     * replaces it.
+     */
     @Produces
     @Singleton
+    @Replaces(ConversionErrorHandler.class)
     static final class Conversions implements ExceptionHandler<ConversionErrorException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ConversionErrorException e) {
-            String field = e.getArgument().getName();
-            String type = e.getArgument().getType().getSimpleName().toLowerCase(Locale.ROOT);
+            Argument<?> argument = e.getArgument();
+            boolean body = argument.getAnnotationMetadata().hasAnnotation(Body.class) || Constraints.isBodyName(argument.getName());
+            LOG.info("Refused {} {}: {} does not bind", request.getMethod(), request.getPath(), body ? "the body" : argument.getName());
+            if (body) {
+                // the caller sent JSON we cannot read as this request; name the body, not our parameter
+                return respond(new Problem("about:blank", "Bad Request", 400, Message.of("problem.bodyNotBound"),
+                        List.of(new Problem.FieldError("body", "field.notBound"))));
+            }
+            String type = argument.getType().getSimpleName().toLowerCase(Locale.ROOT);
             return respond(new Problem("about:blank", "Bad Request", 400, Message.of("problem.invalidFields"),
-                    List.of(new Problem.FieldError(field, "field.notValidType", type))));
+                    List.of(new Problem.FieldError(argument.getName(), "field.notValidType", type))));
         }
     }
 
@@ -126,6 +146,10 @@ final class ProblemHandlers {
                                 List.of(new Problem.FieldError(column(constraint), "field.taken"))));
                     case "23503":
                         return respond(new Problem("about:blank", "Conflict", 409, Message.of("problem.reference"), List.of()));
+                    case "22021":
+                        // a NUL in a JSON string: PostgreSQL text cannot hold it
+                        return respond(new Problem("about:blank", "Bad Request", 400,
+                                Message.of("problem.characterNotAllowed"), List.of()));
                     case "23514":
                     case "22001":
                     case "22P02":

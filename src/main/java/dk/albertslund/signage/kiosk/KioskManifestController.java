@@ -68,26 +68,31 @@ class KioskManifestController {
     }
 
     @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
-    Flux<Event<String>> events(HttpRequest<?> request) {
-        return Mono.fromFuture(devices.authenticate(request)).flatMapMany(device -> {
+    Mono<MutableHttpResponse<?>> events(HttpRequest<?> request) {
+        // The device is checked before the stream is returned: an error inside a streamed
+        // Flux skips the exception handlers and became a 500, so a
+        // missing or revoked token is answered 401 here, as the manifest does.
+        return Mono.fromFuture(devices.authenticate(request)).map(device -> {
             if (device.isEmpty()) {
-                return Flux.error(new dk.albertslund.signage.core.ProblemException(401, "Unauthorized",
-                        Message.of("kiosk.device.notPaired"), List.of()));
+                return unauthorized();
             }
-            long screenId = device.get().screenId();
-            return Mono.fromCallable(() -> manifests.current(screenId))
-                    .subscribeOn(reactor.core.scheduler.Schedulers.fromExecutorService(blocking))
-                    .flatMapMany(built -> {
-                        Flux<Event<String>> stream = events.open(screenId,
-                                request.getHeaders().get("Last-Event-ID"), built.etag());
-                        if (stream == null) {
-                            return Flux.error(new dk.albertslund.signage.core.ProblemException(503, "Service Unavailable",
-                                    Message.of("kiosk.events.full"), List.of()));
-                        }
-                        // A first line at once, so the kiosk (and any proxy) sees the stream is open.
-                        return Flux.concat(Flux.just(Event.of("").comment("connected")), stream);
-                    });
+            return HttpResponse.ok(stream(request, device.get().screenId())).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         });
+    }
+
+    private Flux<Event<String>> stream(HttpRequest<?> request, long screenId) {
+        return Mono.fromCallable(() -> manifests.current(screenId))
+                .subscribeOn(reactor.core.scheduler.Schedulers.fromExecutorService(blocking))
+                .flatMapMany(built -> {
+                    Flux<Event<String>> stream = events.open(screenId,
+                            request.getHeaders().get("Last-Event-ID"), built.etag());
+                    if (stream == null) {
+                        return Flux.error(new dk.albertslund.signage.core.ProblemException(503, "Service Unavailable",
+                                Message.of("kiosk.events.full"), List.of()));
+                    }
+                    // A first line at once, so the kiosk (and any proxy) sees the stream is open.
+                    return Flux.concat(Flux.just(Event.of("").comment("connected")), stream);
+                });
     }
 
     private MutableHttpResponse<?> answer(Manifests.Built built, HttpRequest<?> request) {
