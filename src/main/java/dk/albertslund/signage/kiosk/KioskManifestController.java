@@ -78,7 +78,7 @@ class KioskManifestController {
             return Mono.fromCallable(() -> manifests.current(screenId))
                     .subscribeOn(reactor.core.scheduler.Schedulers.fromExecutorService(blocking))
                     .flatMapMany(built -> {
-                        Flux<Event<String>> stream = events.open(screenId,
+                        Flux<Event<String>> stream = events.open(screenId, device.get().id(),
                                 request.getHeaders().get("Last-Event-ID"), built.etag());
                         if (stream == null) {
                             return Flux.error(new dk.albertslund.signage.core.ProblemException(503, "Service Unavailable",
