@@ -514,7 +514,8 @@ public class AnnouncementService {
         if (title.isEmpty() || title.length() > 120) {
             errors.add("title", "field.lengthBetween", 1, 120);
         }
-        String body = c.body() == null ? "" : c.body().strip();
+        refuseHidden(errors, "title", title);
+        String body = c.body() == null ? "" : stripHidden(c.body()).strip();
         if (body.length() > 5000) {
             errors.add("body", "field.tooLong", 5000);
         }
@@ -579,13 +580,37 @@ public class AnnouncementService {
             if (title.isEmpty() || title.length() > 120) {
                 errors.add(field + ".title", "field.lengthBetween", 1, 120);
             }
-            String body = t.body() == null ? "" : t.body().strip();
+            refuseHidden(errors, field + ".title", title);
+            String body = t.body() == null ? "" : stripHidden(t.body()).strip();
             if (body.length() > 5000) {
                 errors.add(field + ".body", "field.tooLong", 5000);
             }
             checked.add(new Translation(t.language(), title, body));
         }
         return List.copyOf(checked);
+    }
+
+    /**
+     * Control characters and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+     * U+2066–U+2069). A title carrying U+202E shows its words reversed on screens, in the
+     * approval queue and in reports, so an approver can be shown something other than what
+     * the kiosks will show; a title is one line, so no control character belongs in it.
+     */
+    static boolean hidden(int c) {
+        return Character.getType(c) == Character.CONTROL || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    }
+
+    /** A title with such a character is refused, naming it, rather than silently changed: the author should see why. */
+    private static void refuseHidden(FieldErrors errors, String field, String text) {
+        text.codePoints().filter(AnnouncementService::hidden).findFirst().ifPresent(c ->
+                errors.add(field, "field.hiddenCharacters", String.format("U+%04X", c)));
+    }
+
+    /** Bodies are Markdown, so line breaks and tabs stay; the other hidden characters are dropped. */
+    static String stripHidden(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == '\n' || c == '\r' || c == '\t' || !hidden(c)).forEach(kept::appendCodePoint);
+        return kept.toString();
     }
 
     private static Instant instant(FieldErrors errors, String field, @Nullable String value) {
