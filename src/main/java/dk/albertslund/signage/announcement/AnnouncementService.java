@@ -73,9 +73,12 @@ public class AnnouncementService {
     private final MarkdownRenderer markdown;
     private final ReadabilityService readability;
     private final AuditLog audit;
+    private final boolean fourEyes;
 
     AnnouncementService(AnnouncementRepository announcements, InstitutionService institutions, MediaService media,
-                        MarkdownRenderer markdown, ReadabilityService readability, AuditLog audit) {
+                        MarkdownRenderer markdown, ReadabilityService readability, AuditLog audit,
+                        dk.albertslund.signage.config.SignageConfiguration configuration) {
+        this.fourEyes = configuration.isFourEyes();
         this.announcements = announcements;
         this.readability = readability;
         this.institutions = institutions;
@@ -344,7 +347,28 @@ public class AnnouncementService {
     public View approve(Staff actor, String slug) {
         Announcement existing = require(slug);
         requireApprover(actor, "announcement.forbidden.approve");
+        requireSecondPair(actor, existing);
         return save(actor, existing, "approve", withStatus(existing, transition(existing, Action.APPROVE), null));
+    }
+
+    /**
+     * Four eyes (signage.four-eyes, on unless switched off): someone who is both editor and
+     * approver approved their own words, so nobody else ever read them before the screens did.
+     * The creator and whoever last changed the words may not approve; with it on, not even an
+     * administrator, since that is the role most often held together with editing. Switched
+     * off (a one-person institution), any approver may approve, as before.
+     */
+    private void requireSecondPair(Staff actor, Announcement existing) {
+        if (!fourEyes) {
+            return;
+        }
+        String lastEditor = audit.history(ENTITY, existing.id()).stream()
+                .filter(e -> e.action().equals("create") || e.action().equals("update"))
+                .reduce((first, second) -> second.at().isBefore(first.at()) ? first : second)
+                .map(AuditLog.Entry::actor).orElse(null);
+        if (actor.username().equals(existing.createdBy()) || actor.username().equals(lastEditor)) {
+            throw ProblemException.forbidden("announcement.forbidden.approveOwn");
+        }
     }
 
     @Transactional

@@ -32,6 +32,16 @@ public class SignageConfiguration {
     private ContentPack contentPack = new ContentPack();
     @Valid
     private Security security = new Security();
+    /** SIGNAGE_FOUR_EYES: an approver may not approve a message they created or last edited. */
+    private boolean fourEyes = true;
+
+    public boolean isFourEyes() {
+        return fourEyes;
+    }
+
+    public void setFourEyes(boolean fourEyes) {
+        this.fourEyes = fourEyes;
+    }
 
     public String getHome() {
         return home;
