@@ -24,6 +24,11 @@ class AnnouncementFourEyesTest implements PostgresTest {
     @Inject
     Campus campus;
 
+    @Override
+    public Map<String, String> extraProperties() {
+        return Map.of("signage.four-eyes", "true");
+    }
+
     @Test
     void the_creator_cannot_approve_but_another_approver_can() {
         Campus.Place library = campus.institution("Albertslund Bibliotek");
