@@ -73,9 +73,12 @@ public class AnnouncementService {
     private final MarkdownRenderer markdown;
     private final ReadabilityService readability;
     private final AuditLog audit;
+    private final boolean fourEyes;
 
     AnnouncementService(AnnouncementRepository announcements, InstitutionService institutions, MediaService media,
-                        MarkdownRenderer markdown, ReadabilityService readability, AuditLog audit) {
+                        MarkdownRenderer markdown, ReadabilityService readability, AuditLog audit,
+                        dk.albertslund.signage.config.SignageConfiguration configuration) {
+        this.fourEyes = configuration.isFourEyes();
         this.announcements = announcements;
         this.readability = readability;
         this.institutions = institutions;
@@ -344,7 +347,28 @@ public class AnnouncementService {
     public View approve(Staff actor, String slug) {
         Announcement existing = require(slug);
         requireApprover(actor, "announcement.forbidden.approve");
+        requireSecondPair(actor, existing);
         return save(actor, existing, "approve", withStatus(existing, transition(existing, Action.APPROVE), null));
+    }
+
+    /**
+     * Four eyes (signage.four-eyes, on unless switched off): someone who is both editor and
+     * approver approved their own words, so nobody else ever read them before the screens did.
+     * The creator and whoever last changed the words may not approve; with it on, not even an
+     * administrator, since that is the role most often held together with editing. Switched
+     * off (a one-person institution), any approver may approve, as before.
+     */
+    private void requireSecondPair(Staff actor, Announcement existing) {
+        if (!fourEyes) {
+            return;
+        }
+        String lastEditor = audit.history(ENTITY, existing.id()).stream()
+                .filter(e -> e.action().equals("create") || e.action().equals("update"))
+                .reduce((first, second) -> second.at().isBefore(first.at()) ? first : second)
+                .map(AuditLog.Entry::actor).orElse(null);
+        if (actor.username().equals(existing.createdBy()) || actor.username().equals(lastEditor)) {
+            throw ProblemException.forbidden("announcement.forbidden.approveOwn");
+        }
     }
 
     @Transactional
@@ -514,7 +538,8 @@ public class AnnouncementService {
         if (title.isEmpty() || title.length() > 120) {
             errors.add("title", "field.lengthBetween", 1, 120);
         }
-        String body = c.body() == null ? "" : c.body().strip();
+        refuseHidden(errors, "title", title);
+        String body = c.body() == null ? "" : stripHidden(c.body()).strip();
         if (body.length() > 5000) {
             errors.add("body", "field.tooLong", 5000);
         }
@@ -579,13 +604,37 @@ public class AnnouncementService {
             if (title.isEmpty() || title.length() > 120) {
                 errors.add(field + ".title", "field.lengthBetween", 1, 120);
             }
-            String body = t.body() == null ? "" : t.body().strip();
+            refuseHidden(errors, field + ".title", title);
+            String body = t.body() == null ? "" : stripHidden(t.body()).strip();
             if (body.length() > 5000) {
                 errors.add(field + ".body", "field.tooLong", 5000);
             }
             checked.add(new Translation(t.language(), title, body));
         }
         return List.copyOf(checked);
+    }
+
+    /**
+     * Control characters and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+     * U+2066–U+2069). A title carrying U+202E shows its words reversed on screens, in the
+     * approval queue and in reports, so an approver can be shown something other than what
+     * the kiosks will show; a title is one line, so no control character belongs in it.
+     */
+    static boolean hidden(int c) {
+        return Character.getType(c) == Character.CONTROL || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    }
+
+    /** A title with such a character is refused, naming it, rather than silently changed: the author should see why. */
+    private static void refuseHidden(FieldErrors errors, String field, String text) {
+        text.codePoints().filter(AnnouncementService::hidden).findFirst().ifPresent(c ->
+                errors.add(field, "field.hiddenCharacters", String.format("U+%04X", c)));
+    }
+
+    /** Bodies are Markdown, so line breaks and tabs stay; the other hidden characters are dropped. */
+    static String stripHidden(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == '\n' || c == '\r' || c == '\t' || !hidden(c)).forEach(kept::appendCodePoint);
+        return kept.toString();
     }
 
     private static Instant instant(FieldErrors errors, String field, @Nullable String value) {

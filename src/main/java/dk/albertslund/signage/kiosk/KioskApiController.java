@@ -37,8 +37,11 @@ class KioskApiController {
     private final HeartbeatService heartbeats;
     private final PlayService plays;
     private final DeviceAuthenticator devices;
+    private final DeviceLimits limits;
 
-    KioskApiController(PairingService pairings, HeartbeatService heartbeats, PlayService plays, DeviceAuthenticator devices) {
+    KioskApiController(PairingService pairings, HeartbeatService heartbeats, PlayService plays, DeviceAuthenticator devices,
+                       DeviceLimits limits) {
+        this.limits = limits;
         this.pairings = pairings;
         this.heartbeats = heartbeats;
         this.plays = plays;
@@ -60,12 +63,16 @@ class KioskApiController {
     @Post("/heartbeat")
     @Status(HttpStatus.NO_CONTENT)
     void heartbeat(HttpRequest<?> request, @Nullable @Body JsonNode body) {
-        heartbeats.record(devices.require(request), body);
+        KioskDevice device = devices.require(request);
+        limits.heartbeat(device);
+        heartbeats.record(device, body);
     }
 
     @Post("/plays")
     @Status(HttpStatus.NO_CONTENT)
     void plays(HttpRequest<?> request, @Nullable @Body JsonNode body) {
-        plays.record(devices.require(request), body);
+        KioskDevice device = devices.require(request);
+        limits.plays(device);
+        plays.record(device, body);
     }
 }

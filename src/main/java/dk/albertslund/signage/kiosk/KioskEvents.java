@@ -30,8 +30,20 @@ public class KioskEvents {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
 
-    private record Stream(long screenId, Sinks.Many<Event<String>> sink) {
+    private record Stream(long screenId, long deviceId, Sinks.Many<Event<String>> sink) {
     }
+
+    /**
+     * One device token once held 2,000 streams open. A kiosk needs one; a reload, or a
+     * connection whose end the server has not noticed yet, briefly makes two or three. Past
+     * this, the device's oldest stream is ended rather than the new one refused: refusing would
+     * lock out exactly the kiosk that reloaded (its stale streams still count), while ending
+     * the oldest keeps the newest working and still caps what one token can hold.
+     */
+    static final int PER_DEVICE = 3;
+
+    /** Each device's streams, oldest first. */
+    private final Map<Long, java.util.Deque<Stream>> byDevice = new ConcurrentHashMap<>();
 
     private final Map<Long, Set<Stream>> byScreen = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -53,14 +65,27 @@ public class KioskEvents {
      * @param lastEventId the ETag the kiosk last heard of (Last-Event-ID), if any
      * @param currentEtag the screen's manifest ETag now
      */
-    public @Nullable Flux<Event<String>> open(long screenId, @Nullable String lastEventId, String currentEtag) {
+    public @Nullable Flux<Event<String>> open(long screenId, long deviceId, @Nullable String lastEventId, String currentEtag) {
         if (open.incrementAndGet() > limit) {
             open.decrementAndGet();
             return null;
         }
         Sinks.Many<Event<String>> sink = Sinks.many().unicast().onBackpressureBuffer();
-        Stream stream = new Stream(screenId, sink);
+        Stream stream = new Stream(screenId, deviceId, sink);
         byScreen.computeIfAbsent(screenId, id -> ConcurrentHashMap.newKeySet()).add(stream);
+        java.util.List<Stream> evicted = new java.util.ArrayList<>();
+        java.util.Deque<Stream> mine = byDevice.computeIfAbsent(deviceId, id -> new java.util.ArrayDeque<>());
+        synchronized (mine) {
+            mine.addLast(stream);
+            while (mine.size() > PER_DEVICE) {
+                evicted.add(mine.pollFirst());
+            }
+        }
+        // Ended outside the lock: completing runs doFinally, which takes it again.
+        evicted.forEach(old -> {
+            old.sink().tryEmitComplete();
+            close(old);
+        });
         if (lastEventId != null && !lastEventId.equals(currentEtag)) {
             sink.tryEmitNext(manifestEvent(currentEtag));
         }
@@ -94,7 +119,21 @@ public class KioskEvents {
         }
     }
 
+    /** Open streams of one device, as far as this server knows. */
+    int openStreams(long deviceId) {
+        java.util.Deque<Stream> mine = byDevice.getOrDefault(deviceId, new java.util.ArrayDeque<>());
+        synchronized (mine) {
+            return mine.size();
+        }
+    }
+
     private void close(Stream stream) {
+        java.util.Deque<Stream> mine = byDevice.get(stream.deviceId());
+        if (mine != null) {
+            synchronized (mine) {
+                mine.remove(stream);
+            }
+        }
         Set<Stream> streams = byScreen.get(stream.screenId());
         if (streams != null && streams.remove(stream)) {
             open.decrementAndGet();

@@ -76,15 +76,15 @@ class KioskManifestController {
             if (device.isEmpty()) {
                 return unauthorized();
             }
-            return HttpResponse.ok(stream(request, device.get().screenId())).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+            return HttpResponse.ok(stream(request, device.get().screenId(), device.get().id())).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         });
     }
 
-    private Flux<Event<String>> stream(HttpRequest<?> request, long screenId) {
+    private Flux<Event<String>> stream(HttpRequest<?> request, long screenId, long deviceId) {
         return Mono.fromCallable(() -> manifests.current(screenId))
                 .subscribeOn(reactor.core.scheduler.Schedulers.fromExecutorService(blocking))
                 .flatMapMany(built -> {
-                    Flux<Event<String>> stream = events.open(screenId,
+                    Flux<Event<String>> stream = events.open(screenId, deviceId,
                             request.getHeaders().get("Last-Event-ID"), built.etag());
                     if (stream == null) {
                         return Flux.error(new dk.albertslund.signage.core.ProblemException(503, "Service Unavailable",

@@ -44,6 +44,9 @@ public class MediaService {
     static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_ALT = 300;
     private static final int MAX_NAME = 255;
+    /** The largest side and area accepted: a 4K screen is 3840 × 2160 (8.3 MP), so these leave room for cropping and print-sized photos. */
+    static final int MAX_SIDE = 16_384;
+    static final long MAX_PIXELS = 40_000_000L;
 
     private final MediaRepository media;
     private final InstitutionService institutions;
@@ -170,6 +173,7 @@ public class MediaService {
     @Transactional
     Stored save(String actor, MediaStore.Received received, MediaFormat format, MediaProbe.Probe probe,
                 @Nullable String originalName, @Nullable String alt, @Nullable Long institutionId) {
+        refuseHugePicture(probe);
         Optional<Media> existing = media.findBySha256(received.sha256());
         store.place(received, format);
         if (existing.isPresent()) {
@@ -282,6 +286,24 @@ public class MediaService {
             return MediaProbe.probe(received.file());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A PNG of a few hundred bytes may declare 2147483647 × 2147483647 pixels; a kiosk (or any
+     * thumbnailing later) decoding it would need exabytes. The probe reads the dimensions from
+     * the header only, so this refuses such files before anything decodes them. Every way in
+     * (upload, content pack, feed image) passes through save, so the check lives there.
+     */
+    static void refuseHugePicture(MediaProbe.Probe probe) {
+        if (!probe.contentType().startsWith("image/") || probe.width() == null || probe.height() == null) {
+            return;
+        }
+        long pixels = (long) probe.width() * probe.height();
+        if (probe.width() > MAX_SIDE || probe.height() > MAX_SIDE || pixels > MAX_PIXELS) {
+            throw new ProblemException(400, "Bad Request", Message.of("media.tooManyPixels",
+                    Integer.toString(probe.width()), Integer.toString(probe.height()),
+                    Integer.toString(MAX_SIDE), Long.toString(MAX_PIXELS / 1_000_000)), List.of());
         }
     }
 
