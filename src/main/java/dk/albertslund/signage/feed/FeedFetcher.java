@@ -299,6 +299,12 @@ public class FeedFetcher {
         if (address.isAnyLocalAddress()) {
             return "wildcard";
         }
+        if (b.length == 16) {
+            String v6 = refusedV6(b);
+            if (v6 != null) {
+                return v6;
+            }
+        }
         if (address.isLinkLocalAddress()) {
             return "link-local";
         }
@@ -315,6 +321,61 @@ public class FeedFetcher {
             return "multicast";
         }
         return null;
+    }
+
+    /**
+     * The IPv6 forms the JDK's predicates miss, each of which can reach an IPv4 address or a
+     * network that is not the public internet: the IPv4-compatible ::a.b.c.d (the JDK keeps
+     * it IPv6, so ::127.0.0.1 is not "loopback" to it), IPv4-mapped, 6to4 and NAT64 with a
+     * refused IPv4 inside, Teredo, and the documentation range.
+     */
+    private static @Nullable String refusedV6(byte[] b) {
+        boolean zeroPrefix = true;
+        for (int i = 0; i < 10; i++) {
+            zeroPrefix &= b[i] == 0;
+        }
+        if (zeroPrefix && (b[10] == 0 && b[11] == 0 || b[10] == (byte) 0xff && b[11] == (byte) 0xff)) {
+            // ::/96 (unspecified, ::1, IPv4-compatible) and ::ffff:0:0/96 (IPv4-mapped): none is fetched from
+            String inner = refusedKind(v4(b, 12));
+            return inner != null ? inner : "private";
+        }
+        int first = (b[0] & 0xff) << 8 | (b[1] & 0xff);
+        int second = (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        if (first == 0x2002) {
+            return refusedKind(v4(b, 2)); // 6to4 carries its IPv4 address in bits 16-47
+        }
+        if (first == 0x0064 && second == 0xff9b) {
+            boolean wellKnown = true; // 64:ff9b::/96; the local-use 64:ff9b:1::/48 is not public either
+            for (int i = 4; i < 12; i++) {
+                wellKnown &= b[i] == 0;
+            }
+            String inner = refusedKind(v4(b, 12));
+            return !wellKnown ? "private" : inner;
+        }
+        if (first == 0x2001 && second == 0x0000) {
+            return "private"; // Teredo tunnels to an address it does not show
+        }
+        if (first == 0x2001 && second == 0x0db8) {
+            return "private"; // documentation
+        }
+        if ((b[0] & 0xff) == 0xff) {
+            return "multicast";
+        }
+        if ((b[0] & 0xfe) == 0xfc || (b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0xc0) {
+            return "private"; // unique-local fc00::/7, site-local fec0::/10
+        }
+        if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80) {
+            return "link-local";
+        }
+        return null;
+    }
+
+    private static InetAddress v4(byte[] b, int from) {
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, from, from + 4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 
     private static String literal(String host) {

@@ -353,6 +353,16 @@ public class FeedService {
         if (!text.stripLeading().replace("\uFEFF", "").toUpperCase(Locale.ROOT).startsWith("BEGIN:VCALENDAR")) {
             throw ProblemException.badRequest("file", "feed.file.notICalendar");
         }
+        // read it as an import would before it replaces the stored file, so a broken upload
+        // leaves the good file and its events; the zone only places floating times, which
+        // cannot make a readable file unreadable
+        try {
+            Instant now = clock.instant();
+            new IcsParser(java.time.ZoneOffset.UTC).parse(text, now, now.plus(settings.getHorizon()));
+        } catch (FeedParseException e) {
+            throw ProblemException.badRequest("file", "feed.file.broken",
+                    e.line() == null ? e.getMessage() : e.getMessage() + " (line " + e.line() + ")");
+        }
         FeedSource changed = new FeedSource(existing.id(), existing.slug(), existing.name(), existing.kind(), null, text,
                 existing.institutionId(), existing.category(), existing.language(), existing.template(), existing.leadTimeDays(),
                 existing.showUntil(), existing.autoApprove(), existing.refreshMinutes(), existing.durationSeconds(), null, null,

@@ -3,6 +3,9 @@ package dk.albertslund.signage.feed;
 import dk.albertslund.signage.core.Message;
 import io.micronaut.core.annotation.Nullable;
 import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.CalendarParserImpl;
+import net.fortuna.ical4j.data.ContentHandler;
+import net.fortuna.ical4j.data.UnfoldingReader;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +46,10 @@ import java.util.regex.Pattern;
  * event occurrences between two instants. ical4j reads the structure (folded lines,
  * escapes, components); dates are read here from their text and TZID, so Windows zone
  * names, quoted and Mozilla-style TZIDs and floating times (taken in the campus zone)
- * all mean what the author saw. Recurrences are expanded in local time, as RFC 5545 says:
+ * all mean what the author saw. The text is the file's own, kept aside while ical4j reads it:
+ * ical4j turns a TZID time into a ZonedDateTime by zone rules it builds from the VTIMEZONE,
+ * and those rules put 2027-03-28 03:30 CEST at 04:30, so neither its date objects nor
+ * {@code getValue()} (which formats them) say what the file says. Recurrences are expanded in local time, as RFC 5545 says:
  * a weekly 19:30 stays 19:30 across a change to or from summer time.
  */
 final class IcsParser {
@@ -65,7 +72,14 @@ final class IcsParser {
     private static final DateTimeFormatter DATE_ID = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Pattern UNTIL = Pattern.compile("UNTIL=(\\d{8}T\\d{6})Z", Pattern.CASE_INSENSITIVE);
 
+    private static final Set<String> DATE_PROPERTIES = Set.of(Property.DTSTART, Property.DTEND, Property.DURATION,
+            Property.RDATE, Property.EXDATE, Property.RECURRENCE_ID);
+    private static final Pattern DURATION = Pattern.compile(
+            "([+-])?P(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?", Pattern.CASE_INSENSITIVE);
+
     private final ZoneId campus;
+    /** Each event's date properties as the file writes them, by name, in order; set by each parse (an instance is not shared between threads). */
+    private Map<VEvent, Map<String, List<String>>> raws = Map.of();
 
     IcsParser(ZoneId campus) {
         this.campus = campus;
@@ -99,6 +113,7 @@ final class IcsParser {
         } catch (IOException | RuntimeException e) {
             throw new FeedParseException(Message.of("feed.ics.unreadable", e.getMessage()), null);
         }
+        raws = rawDates(text, calendar);
         Map<String, ZoneId> fileZones = fileZones(calendar);
         Map<String, VEvent> masters = new LinkedHashMap<>();
         Map<String, Map<String, VEvent>> overrides = new HashMap<>();
@@ -222,15 +237,11 @@ final class IcsParser {
         }
         Optional<Property> duration = event.getProperty(Property.DURATION);
         if (duration.isPresent()) {
+            String value = raw(duration.get()).strip();
             try {
-                String value = duration.get().getValue().strip();
-                if (start.allDay()) {
-                    return start.date().plus(java.time.Period.parse(value.replace("T", ""))).atStartOfDay(start.zone()).toInstant();
-                }
-                return start.local().plus(Duration.parse(value)).atZone(start.zone()).toInstant();
-            } catch (DateTimeException e) {
-                throw new FeedParseException(Message.of("feed.ics.badDuration", duration.get().getValue()),
-                        lineOf(text, "DURATION:" + duration.get().getValue()));
+                return plusDuration(start, value);
+            } catch (DateTimeException | ArithmeticException e) {
+                throw new FeedParseException(Message.of("feed.ics.badDuration", value), lineOf(text, "DURATION:" + value));
             }
         }
         // an all-day event without an end lasts its day (RFC 5545 3.6.1)
@@ -255,6 +266,11 @@ final class IcsParser {
 
     /** The dates of a DTSTART, DTEND, RDATE, EXDATE or RECURRENCE-ID (the last three may list several). */
     private List<When> whens(Property property, Map<String, ZoneId> zones, String text, String uid) throws FeedParseException {
+        return whens(property, raw(property), zones, text, uid);
+    }
+
+    private List<When> whens(Property property, String written, Map<String, ZoneId> zones, String text, String uid)
+            throws FeedParseException {
         Optional<Parameter> tzid = property.getParameter(Parameter.TZID);
         ZoneId zone = campus;
         if (tzid.isPresent()) {
@@ -266,7 +282,7 @@ final class IcsParser {
             }
         }
         List<When> whens = new ArrayList<>();
-        for (String raw : property.getValue().split(",")) {
+        for (String raw : written.split(",")) {
             String value = raw.strip().toUpperCase(Locale.ROOT);
             if (value.isEmpty()) {
                 continue;
@@ -281,26 +297,107 @@ final class IcsParser {
                     whens.add(new When(null, utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(shownIn).toLocalDateTime(), shownIn));
                 } else if (value.contains("/")) {
                     // an RDATE period: its start is the occurrence
-                    whens.addAll(whens(withValue(property, value.substring(0, value.indexOf('/'))), zones, text, uid));
+                    whens.addAll(whens(property, value.substring(0, value.indexOf('/')), zones, text, uid));
                 } else {
                     whens.add(new When(null, LocalDateTime.parse(value, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")), zone));
                 }
             } catch (DateTimeException e) {
-                throw new FeedParseException(Message.of("feed.ics.badDate", property.getName(), property.getValue(), uid),
-                        lineOf(text, property.getName() + ":" + property.getValue()));
+                throw new FeedParseException(Message.of("feed.ics.badDate", property.getName(), written, uid),
+                        lineOf(text, property.getName() + ":" + written));
             }
         }
         return whens;
     }
 
-    private static Property withValue(Property property, String value) {
-        Property copy = property.copy();
-        try {
-            copy.setValue(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /** The value of one of an event's date properties as the file writes it. */
+    private String raw(Property property) {
+        for (Map.Entry<VEvent, Map<String, List<String>>> entry : raws.entrySet()) {
+            List<Property> same = entry.getKey().getProperties(property.getName());
+            for (int i = 0; i < same.size(); i++) {
+                List<String> written = entry.getValue().getOrDefault(property.getName(), List.of());
+                if (same.get(i) == property && i < written.size()) {
+                    return written.get(i);
+                }
+            }
         }
-        return copy;
+        return property.getValue();
+    }
+
+    /**
+     * The date properties of each VEVENT as written, read by ical4j's own parser (so folding
+     * and the line structure are its) without building anything from them; paired with the
+     * built events by their order in the file.
+     */
+    private static Map<VEvent, Map<String, List<String>>> rawDates(String text, Calendar calendar) {
+        List<Map<String, List<String>>> found = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        String[] property = {null};
+        ContentHandler handler = new ContentHandler() {
+            @Override public void startCalendar() { }
+            @Override public void endCalendar() { }
+            @Override public void startComponent(String name) {
+                open.add(name);
+                if (name.equalsIgnoreCase(Component.VEVENT)) {
+                    found.add(new HashMap<>());
+                }
+            }
+            @Override public void endComponent(String name) {
+                if (!open.isEmpty()) {
+                    open.remove(open.size() - 1);
+                }
+            }
+            @Override public void startProperty(String name) {
+                property[0] = name.toUpperCase(Locale.ROOT);
+            }
+            @Override public void propertyValue(String value) {
+                // only an event's own properties; an alarm inside it has its own
+                if (!open.isEmpty() && open.get(open.size() - 1).equalsIgnoreCase(Component.VEVENT)
+                        && DATE_PROPERTIES.contains(property[0])) {
+                    found.get(found.size() - 1).computeIfAbsent(property[0], k -> new ArrayList<>()).add(value);
+                }
+            }
+            @Override public void endProperty(String name) { }
+            @Override public void parameter(String name, String value) { }
+        };
+        try {
+            new CalendarParserImpl().parse(new UnfoldingReader(new StringReader(text), true), handler);
+        } catch (IOException | ParserException | RuntimeException e) {
+            return Map.of(); // ical4j read it once already; fall back to its values
+        }
+        List<VEvent> events = calendar.getComponents(Component.VEVENT);
+        if (events.size() != found.size()) {
+            return Map.of();
+        }
+        Map<VEvent, Map<String, List<String>>> raws = new IdentityHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            raws.put(events.get(i), found.get(i));
+        }
+        return raws;
+    }
+
+    /**
+     * DURATION's weeks and days are nominal (the same wall-clock time so many days on) and its
+     * hours, minutes and seconds exact (RFC 5545 3.3.6), so four hours across the autumn change
+     * are four real hours, and a day across it is 25 of them.
+     */
+    private static Instant plusDuration(When start, String value) {
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches() || value.length() < 3) {
+            throw new DateTimeException("not a duration: " + value);
+        }
+        int sign = "-".equals(m.group(1)) ? -1 : 1;
+        long days = 7L * number(m.group(2)) + number(m.group(3));
+        Duration exact = Duration.ofHours(number(m.group(4))).plusMinutes(number(m.group(5))).plusSeconds(number(m.group(6)));
+        if (start.allDay()) {
+            LocalDate date = start.date().plusDays(sign * days);
+            return date.atStartOfDay(start.zone()).toInstant().plus(exact.multipliedBy(sign));
+        }
+        Instant afterDays = start.local().plusDays(sign * days).atZone(start.zone()).toInstant();
+        return afterDays.plus(exact.multipliedBy(sign));
+    }
+
+    private static long number(@Nullable String digits) {
+        return digits == null ? 0 : Long.parseLong(digits);
     }
 
     /** Zones the file defines itself: a VTIMEZONE whose TZID names, or whose X-LIC-LOCATION is, a known zone. */

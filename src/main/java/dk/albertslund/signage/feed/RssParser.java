@@ -26,6 +26,9 @@ import dk.albertslund.signage.core.Sha256;
  */
 final class RssParser {
 
+    // a script's or style's text is code, not words for a screen; an unclosed one runs to the end
+    private static final Pattern SCRIPT_OR_STYLE = Pattern.compile(
+            "<(script|style)\\b[^>]*>.*?(</\\1\\s*>|\\z)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern TAGS = Pattern.compile("<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
     private static final Map<String, String> NAMED = Map.ofEntries(
@@ -90,7 +93,8 @@ final class RssParser {
         if (html == null) {
             return "";
         }
-        String text = TAGS.matcher(html).replaceAll(" ");
+        String text = SCRIPT_OR_STYLE.matcher(html).replaceAll(" ");
+        text = TAGS.matcher(text).replaceAll(" ");
         Matcher m = ENTITY.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -106,7 +110,9 @@ final class RssParser {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString().replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+        // markup escaped once more in the feed surfaces only now
+        String decoded = SCRIPT_OR_STYLE.matcher(out).replaceAll(" ");
+        return decoded.replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
     }
 
     private static String message(Exception e) {

@@ -203,6 +203,29 @@ class FeedApiTest implements PostgresTest {
     }
 
     @Test
+    void a_broken_calendar_upload_is_refused_and_the_stored_file_and_its_events_stay() {
+        Api admin = fixtures.signedIn(Role.ADMIN);
+        Place venue = institution(admin, "Forbrændingen");
+        String feed = fixtures.unique("broken-upload");
+        admin.post("/api/v1/feeds", command(feed, venue));
+        upload(admin, feed, calendarStartingSoon("god@forbraendingen.dk", "Koncert: God"));
+        assertThat(admin.post("/api/v1/feeds/" + feed + "/import", Map.of()).body()).containsEntry("created", 1);
+        // begins like a calendar, but an event has no start
+        String broken = String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//EN", "BEGIN:VEVENT",
+                "UID:odelagt@forbraendingen.dk", "DTSTAMP:20260101T000000Z", "SUMMARY:Ødelagt", "END:VEVENT", "END:VCALENDAR", "");
+
+        Api.Response response = upload(admin, feed, broken);
+        Api.Response again = admin.post("/api/v1/feeds/" + feed + "/import", Map.of());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorFields()).containsExactly("file");
+        assertThat(again.body()).containsEntry("state", "unchanged".equals(again.body().get("state")) ? "unchanged" : "ok")
+                .containsEntry("archived", 0);
+        assertThat(fixtures.rows("SELECT i.uid FROM feed_item i JOIN announcement a ON a.id = i.announcement_id "
+                + "WHERE i.uid = 'god@forbraendingen.dk' AND a.status <> 'archived'")).hasSize(1);
+    }
+
+    @Test
     void approved_current_announcements_are_published_as_ics_rss_and_json_with_an_etag_that_changes_with_content() throws Exception {
         Api admin = fixtures.signedIn(Role.ADMIN);
         Place venue = institution(admin, "Forbrændingen");
