@@ -21,10 +21,10 @@ final class SecurityHeaders {
     void add(HttpRequest<?> request, MutableHttpResponse<?> response) {
         var headers = response.getHeaders();
         if (!headers.contains("X-Content-Type-Options")) {
-            headers.add("X-Content-Type-Options", "nosniff");
+            response.header("X-Content-Type-Options", "nosniff");
         }
         if (!headers.contains("Referrer-Policy")) {
-            headers.add("Referrer-Policy", "same-origin");
+            response.header("Referrer-Policy", "same-origin");
         }
         String path = request.getPath();
         boolean data = path.startsWith("/api/") || path.startsWith("/feeds/") || path.startsWith("/health")

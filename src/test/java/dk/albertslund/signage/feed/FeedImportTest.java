@@ -223,7 +223,7 @@ class FeedImportTest implements PostgresTest {
         assertThat(last).containsEntry("state", "failed").containsEntry("errorLine", 9)
                 .containsEntry("error", result.error()).containsEntry("failedAt", "2026-03-20T12:01:00Z");
         assertThat(result.error()).startsWith("The calendar file cannot be read");
-        Api.Response health = fixtures.anonymous().get("/health");
+        Api.Response health = fixtures.signedIn(Role.ADMIN).get("/health");
         @SuppressWarnings("unchecked")
         Map<String, Object> feeds = (Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("feeds");
         assertThat(feeds).containsEntry("status", "UP");

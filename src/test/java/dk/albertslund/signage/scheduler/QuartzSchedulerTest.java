@@ -1,5 +1,6 @@
 package dk.albertslund.signage.scheduler;
 
+import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
@@ -89,7 +90,7 @@ class QuartzSchedulerTest implements PostgresTest {
     @Test
     @SuppressWarnings("unchecked")
     void health_shows_the_scheduler_running_as_a_cluster_member() {
-        Api.Response health = fixtures.anonymous().get("/health");
+        Api.Response health = fixtures.signedIn(Role.ADMIN).get("/health");
 
         Map<String, Object> scheduler = (Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("scheduler");
         assertThat(scheduler).containsEntry("status", "UP");
