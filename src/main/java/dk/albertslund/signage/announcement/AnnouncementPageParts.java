@@ -85,7 +85,12 @@ class AnnouncementPageParts {
      * the colours, the picture and the line breaks a passer-by will.
      */
     public record Version(String slug, String language, String title, List<String> paragraphs, String status,
-                          @Nullable String rejectionReason, @Nullable VerdictView verdict, String slide) {
+                          @Nullable String rejectionReason, @Nullable VerdictView verdict, String slide, Verdict checked) {
+    }
+
+    /** The verdict on the whole message from its languages' own, without checking them again. */
+    VerdictView verdict(List<Version> versions, String lang) {
+        return verdict(Verdict.worstOf(versions.stream().map(Version::checked).toList()), lang);
     }
 
     /** The fields of a kiosk slide that its renderer draws; the manifest's slide has the same shape. */
@@ -144,9 +149,9 @@ class AnnouncementPageParts {
 
     /** One language of {@code message}, judged on its share of the slide's time. */
     Version version(AnnouncementService.View version, AnnouncementService.View message, String lang) {
+        Verdict checked = service.readability(message, version.language());
         return new Version(version.slug(), version.language(), version.title(), SlideText.paragraphs(version.html()),
-                version.status(), version.rejectionReason(), verdict(service.readability(message, version.language()), lang),
-                slide(version));
+                version.status(), version.rejectionReason(), verdict(checked, lang), slide(version), checked);
     }
 
     private String slide(AnnouncementService.View view) {

@@ -112,8 +112,9 @@ class ApprovalPagesController {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < waiting.size(); i++) {
             AnnouncementService.View v = waiting.get(i);
-            items.add(new Item(v.slug(), v.title(), v.language(), parts.versions(v, lang), facts.get(i),
-                    parts.verdict(announcements.readability(approver, v.slug()), lang),
+            List<Version> versions = parts.versions(v, lang);
+            // the message's verdict is the worst of its languages', already checked for the slides
+            items.add(new Item(v.slug(), v.title(), v.language(), versions, facts.get(i), parts.verdict(versions, lang),
                     v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null));
         }
         return new QueuePage(items);
