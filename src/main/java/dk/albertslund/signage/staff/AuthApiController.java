@@ -73,7 +73,7 @@ class AuthApiController {
     @Status(HttpStatus.NO_CONTENT)
     void changePassword(@Body StaffService.PasswordChange change, Authentication authentication, HttpRequest<?> http) {
         ApiTokens.refuseApiToken(authentication);
-        service.changePassword(staff.require(authentication), change, address(http));
+        service.changePassword(staff.require(authentication), authentication, change, address(http));
     }
 
     /**

@@ -158,7 +158,7 @@ class StaffPagesController {
     MutableHttpResponse<?> changePassword(@Body PasswordForm form, Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         try {
-            service.changePassword(actor, new StaffService.PasswordChange(form.currentPassword(), form.newPassword()),
+            service.changePassword(actor, authentication, new StaffService.PasswordChange(form.currentPassword(), form.newPassword()),
                     addresses.of(request));
         } catch (ProblemException e) {
             if (e.status() != 400 && e.status() != 401 && e.status() != 429) {

@@ -6,6 +6,7 @@ import dk.albertslund.signage.core.ListQuery;
 import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import io.micronaut.serde.annotation.Serdeable;
@@ -38,9 +39,11 @@ public class StaffService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final ApiTokens apiTokens;
+    private final SignOuts sessions;
 
     StaffService(StaffRepository staff, StaffDirectory directory, PasswordHasher hasher, SetupLinks setupLinks,
-                 LoginThrottle throttle, AuditLog audit, ApiTokens apiTokens) {
+                 LoginThrottle throttle, AuditLog audit, ApiTokens apiTokens, SignOuts sessions) {
+        this.sessions = sessions;
         this.apiTokens = apiTokens;
         this.staff = staff;
         this.directory = directory;
@@ -202,6 +205,12 @@ public class StaffService {
                 command.displayName() == null ? existing.displayName() : command.displayName().strip(),
                 existing.passwordHash(), roleNames(roles), active, existing.createdAt(), existing.updatedAt()));
         directory.setInstitutions(existing.id(), institutionIds);
+        if (existing.active() && !active) {
+            // A deactivated person is out everywhere now, and stays out if the account is
+            // reactivated later: their sessions end and their API tokens are revoked.
+            sessions.endSessions(existing.id(), null);
+            apiTokens.revokeAllOf(actor, existing.id());
+        }
         View after = view(updated);
         audit.record(actor.username(), "staff_user", existing.id(), "update", before, after);
         return after;
@@ -241,7 +250,7 @@ public class StaffService {
      * guess the password at leisure.
      */
     @Transactional
-    public void changePassword(Staff actor, PasswordChange change, String address) {
+    public void changePassword(Staff actor, Authentication session, PasswordChange change, String address) {
         StaffUser user = account(actor);
         throttle.check(user.username(), address);
         FieldErrors errors = new FieldErrors();
@@ -259,8 +268,10 @@ public class StaffService {
         errors.throwIfAny();
         staff.update(user.withPasswordHash(hasher.hash(change.newPassword())));
         audit.record(user.username(), "staff_user", user.id(), "change-password", null, null);
-        // A password change is how someone shuts out whoever learnt the old one; tokens
-        // made with it would otherwise keep that person in.
+        // A password change is how someone shuts out whoever learnt the old one; their
+        // sessions and tokens would otherwise keep that person in. The session that made
+        // the change stays: the person is still at their desk.
+        sessions.endSessions(user.id(), session);
         apiTokens.revokeAllOf(actor, user.id());
     }
 
@@ -269,6 +280,9 @@ public class StaffService {
     void setInvitedPassword(StaffUser user, String password) {
         staff.update(user.withPasswordHash(hasher.hash(password)));
         audit.record(user.username(), "staff_user", user.id(), "set-password", null, null);
+        // a new password by invitation is often for a forgotten or leaked one: nobody
+        // signed in with the old one stays in
+        sessions.endSessions(user.id(), null);
     }
 
     @Transactional

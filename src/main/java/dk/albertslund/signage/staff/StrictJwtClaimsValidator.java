@@ -53,8 +53,9 @@ class StrictJwtClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
         return true;
     }
 
+    /** A claim's time, however the token library hands it over (a Date, an Instant or epoch seconds). */
     @Nullable
-    private static Instant instant(@Nullable Object value) {
+    static Instant instant(@Nullable Object value) {
         if (value instanceof Date date) {
             return date.toInstant();
         }

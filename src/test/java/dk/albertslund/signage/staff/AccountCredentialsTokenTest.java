@@ -3,9 +3,6 @@ package dk.albertslund.signage.staff;
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -24,10 +21,7 @@ class AccountCredentialsTokenTest implements PostgresTest {
     @Inject
     Fixtures fixtures;
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
+    StaffClients clients;
 
     @Test
     void an_api_token_can_neither_make_tokens_nor_change_the_password() {
@@ -55,6 +49,6 @@ class AccountCredentialsTokenTest implements PostgresTest {
     }
 
     private Api as(Object bearer) {
-        return new Api(client.toBlocking(), json, (String) bearer);
+        return clients.bearer((String) bearer);
     }
 }
