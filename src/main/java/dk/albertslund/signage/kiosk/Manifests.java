@@ -56,9 +56,11 @@ public class Manifests {
     private final SignageConfiguration configuration;
     private final JsonMapper json;
     private final Clock clock;
+    private final SentAnnouncements sent;
 
     Manifests(ScreenService screens, ScheduleSnapshots snapshots, InstitutionService institutions, MediaService media,
-              SignageConfiguration configuration, JsonMapper json, Clock clock) {
+              SignageConfiguration configuration, JsonMapper json, Clock clock, SentAnnouncements sent) {
+        this.sent = sent;
         this.screens = screens;
         this.snapshots = snapshots;
         this.institutions = institutions;
@@ -135,6 +137,8 @@ public class Manifests {
         if (previous != null && previous.etag().equals(fresh.etag())) {
             // Same content: keep the bytes already sent under this ETag, so one ETag is always one body.
             fresh = new Built(screenId, previous.emergency(), previous.body(), previous.etag(), fresh.validUntil());
+        } else {
+            sent.record(screenId, shown.stream().map(Announcement::id).toList(), now);
         }
         built.put(screenId, fresh);
         return fresh;

@@ -1,7 +1,5 @@
 package dk.albertslund.signage.kiosk;
 
-import dk.albertslund.signage.announcement.Announcement;
-import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -19,16 +17,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Proof of play: kiosks send the slides they actually showed in numbered batches. A batch
  * is taken once per (device, seq), so one resent after a lost answer adds nothing.
  *
- * <p>Plays of announcements that no longer exist are skipped rather than refused: the
- * player drops a batch that is refused, and one deleted announcement must not cost the
- * record of every other play in it. Anything malformed (a missing field, a time more
+ * <p>Plays of announcements that no longer exist, or that the device's screen was never
+ * sent (see {@link SentAnnouncements}), are skipped rather than refused: the player drops
+ * a batch that is refused, and one deleted announcement must not cost the record of every
+ * other play in it. Anything malformed (a missing field, a time more
  * than 30 days ago or more than a day ahead) refuses the batch with a 400 naming the play.
  */
 @Singleton
@@ -42,12 +39,10 @@ public class PlayService {
     static final Duration NEWEST = Duration.ofDays(1);
 
     private final JdbcOperations jdbc;
-    private final AnnouncementService announcements;
     private final Clock clock;
 
-    PlayService(JdbcOperations jdbc, AnnouncementService announcements, Clock clock) {
+    PlayService(JdbcOperations jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.announcements = announcements;
         this.clock = clock;
     }
 
@@ -111,9 +106,7 @@ public class PlayService {
         }
         input.errors().throwIfAny();
         if (takeBatch(device, seq, plays.size(), now)) {
-            Set<Long> existing = announcements.findByIds(plays.stream().map(Play::announcementId).collect(Collectors.toSet()))
-                    .stream().map(Announcement::id).collect(Collectors.toSet());
-            store(device, seq, plays.stream().filter(p -> existing.contains(p.announcementId())).toList());
+            store(device, seq, plays);
         }
     }
 
@@ -133,18 +126,19 @@ public class PlayService {
     private void store(KioskDevice device, long seq, List<Play> plays) {
         jdbc.prepareStatement("""
                 INSERT INTO play (device_id, batch_seq, screen_id, announcement_id, language, started_at, duration_ms)
-                SELECT ?, ?, ?, p.announcement_id, p.language, p.started_at::timestamptz, p.duration_ms
-                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) AS p(announcement_id, language, started_at, duration_ms)""",
+                SELECT ?, ?, s.screen_id, p.announcement_id, p.language, p.started_at::timestamptz, p.duration_ms
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) AS p(announcement_id, language, started_at, duration_ms)
+                JOIN screen_sent_announcement s ON s.screen_id = ? AND s.announcement_id = p.announcement_id""",
                 statement -> {
             Connection connection = statement.getConnection();
             statement.setLong(1, device.id());
             statement.setLong(2, seq);
-            statement.setLong(3, device.screenId());
-            statement.setArray(4, connection.createArrayOf("bigint", plays.stream().map(Play::announcementId).toArray()));
-            statement.setArray(5, connection.createArrayOf("text", plays.stream().map(Play::language).toArray()));
-            statement.setArray(6, connection.createArrayOf("text",
+            statement.setArray(3, connection.createArrayOf("bigint", plays.stream().map(Play::announcementId).toArray()));
+            statement.setArray(4, connection.createArrayOf("text", plays.stream().map(Play::language).toArray()));
+            statement.setArray(5, connection.createArrayOf("text",
                     plays.stream().map(p -> OffsetDateTime.ofInstant(p.startedAt(), ZoneOffset.UTC).toString()).toArray()));
-            statement.setArray(7, connection.createArrayOf("int", plays.stream().map(p -> (int) p.durationMs()).toArray()));
+            statement.setArray(6, connection.createArrayOf("int", plays.stream().map(p -> (int) p.durationMs()).toArray()));
+            statement.setLong(7, device.screenId());
             return statement.executeUpdate();
         });
     }

@@ -11,6 +11,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Screens and kiosks for the kiosk tests (and the report pages, which need plays from real kiosks): a kiosk asks to be paired, an admin claims it, the kiosk collects its token. */
@@ -101,6 +103,33 @@ public class Kiosks {
         @SuppressWarnings("unchecked")
         long deviceId = ((Number) ((Map<String, Object>) claimed.body().get("device")).get("id")).longValue();
         return new Paired(deviceId, (String) poll(asked.pairingId(), asked.pollSecret()).body().get("deviceToken"), screen);
+    }
+
+    /**
+     * A kiosk paired with a screen whose standard playlist plays these announcements, after
+     * fetching its first manifest as a starting kiosk does: what it may then report playing.
+     * The announcements are marked approved as they stand; approving is not what these
+     * tests are about (four eyes would need a second account).
+     */
+    public Paired pair(String screen, Announcement... shown) {
+        List<String> slugs = new ArrayList<>();
+        for (Announcement announcement : shown) {
+            fixtures.rows("UPDATE announcement SET status = 'approved' WHERE id = ? RETURNING id", announcement.id());
+            slugs.add(announcement.slug());
+        }
+        String playlist = fixtures.unique("playlist");
+        Api.Response created = admin().post("/api/v1/playlists", Map.of("slug", playlist, "name", "Standard " + playlist, "items", slugs));
+        String name = (String) admin().get("/api/v1/screens/" + screen).body().get("name");
+        Api.Response standard = admin().put("/api/v1/screens/" + screen, Map.of("name", name, "defaultPlaylist", playlist));
+        if (created.status() != 201 || standard.status() != 200) {
+            throw new IllegalStateException("screen not given its playlist: " + created.text() + " " + standard.text());
+        }
+        Paired paired = pair(screen);
+        Api.Response manifest = as(paired.token()).get("/api/v1/kiosk/manifest");
+        if (manifest.status() != 200) {
+            throw new IllegalStateException("no manifest: " + manifest.text());
+        }
+        return paired;
     }
 
     /** A client that calls with this bearer token. */

@@ -52,8 +52,8 @@ class PlayApiTest implements PostgresTest {
 
     @Test
     void a_resent_batch_adds_nothing() {
-        Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Stationen, billetautomaten"));
         Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
+        Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Stationen, billetautomaten"), jazz);
         Instant now = Instant.now();
         Map<String, Object> batch = batch(17, List.of(play(jazz.id(), now.minusSeconds(30), 10_000), play(jazz.id(), now.minusSeconds(10), 10_000)));
 
@@ -69,8 +69,8 @@ class PlayApiTest implements PostgresTest {
 
     @Test
     void plays_of_announcements_that_no_longer_exist_are_skipped_and_the_rest_kept() {
-        Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Biblioteket, udlån"));
         Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
+        Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Biblioteket, udlån"), jazz);
         Instant now = Instant.now();
 
         Api.Response sent = kiosks.as(kiosk.token()).post("/api/v1/kiosk/plays",
@@ -82,9 +82,32 @@ class PlayApiTest implements PostgresTest {
     }
 
     @Test
+    void plays_of_announcements_the_screen_was_never_sent_are_skipped() {
+        Kiosks.Announcement shown = kiosks.announcement("Jazz i foyeren");
+        Kiosks.Announcement elsewhere = kiosks.announcement("Koncert kun på biblioteket");
+        Kiosks.Announcement draft = kiosks.announcement("Kladde ingen har godkendt");
+        Kiosks.Paired library = kiosks.pair(kiosks.screen("Biblioteket, udlån"), elsewhere);
+        Kiosks.Paired station = kiosks.pair(kiosks.screen("Stationshallen"), shown);
+        Instant now = Instant.now();
+
+        Api.Response sent = kiosks.as(station.token()).post("/api/v1/kiosk/plays", batch(1, List.of(
+                play(shown.id(), now.minusSeconds(30), 8_000), play(elsewhere.id(), now.minusSeconds(20), 8_000),
+                play(draft.id(), now.minusSeconds(10), 8_000))));
+        Api.Response onItsOwnScreen = kiosks.as(library.token()).post("/api/v1/kiosk/plays",
+                batch(1, List.of(play(elsewhere.id(), now.minusSeconds(5), 8_000))));
+
+        assertThat(sent.status()).isEqualTo(204);
+        assertThat(onItsOwnScreen.status()).isEqualTo(204);
+        assertThat(fixtures.rows("SELECT announcement_id FROM play WHERE device_id = ?", station.deviceId()))
+                .containsExactly(Map.of("announcement_id", shown.id()));
+        assertThat(fixtures.rows("SELECT announcement_id FROM play WHERE device_id = ?", library.deviceId()))
+                .containsExactly(Map.of("announcement_id", elsewhere.id()));
+    }
+
+    @Test
     void a_malformed_batch_is_refused_naming_each_bad_play_and_can_be_sent_again_corrected() {
-        Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Gymnasiet, kantinen"));
         Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
+        Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Gymnasiet, kantinen"), jazz);
         Instant now = Instant.now();
         Map<String, Object> noId = play(jazz.id(), now, 10_000);
         noId.remove("announcementId");
@@ -109,8 +132,8 @@ class PlayApiTest implements PostgresTest {
 
     @Test
     void a_batch_holds_1_to_500_plays_and_a_sequence_number() {
-        Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Musikskolen, sal"));
         Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
+        Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Musikskolen, sal"), jazz);
         List<Map<String, Object>> many = new ArrayList<>();
         for (int i = 0; i < 501; i++) {
             many.add(play(jazz.id(), Instant.now().minusSeconds(i), 1_000));
@@ -128,11 +151,11 @@ class PlayApiTest implements PostgresTest {
 
     @Test
     void the_report_counts_plays_per_campus_day_screen_and_announcement_and_downloads_as_safe_csv() {
-        String station = kiosks.screen("Stationen");
-        Kiosks.Paired stationKiosk = kiosks.pair(station);
-        Kiosks.Paired libraryKiosk = kiosks.pair(kiosks.screen("Biblioteket"));
         Kiosks.Announcement jazz = kiosks.announcement("Jazz, i \"foyeren\"");
         Kiosks.Announcement formula = kiosks.announcement("=HYPERLINK(\"http://evil.example\",\"Klik\")");
+        String station = kiosks.screen("Stationen");
+        Kiosks.Paired stationKiosk = kiosks.pair(station, jazz, formula);
+        Kiosks.Paired libraryKiosk = kiosks.pair(kiosks.screen("Biblioteket"), jazz);
         LocalDate today = LocalDate.now(CAMPUS);
         LocalDate yesterday = today.minusDays(1);
         Instant lateYesterday = yesterday.atTime(23, 30).atZone(CAMPUS).toInstant();

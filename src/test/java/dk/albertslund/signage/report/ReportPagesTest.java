@@ -64,10 +64,10 @@ class ReportPagesTest implements PostgresTest {
         LocalDate first = LocalDate.now(CAMPUS).minusDays(10);
         LocalDate second = first.plusDays(1);
         LocalDate third = first.plusDays(2);
-        Kiosks.Paired station = kiosks.pair(kiosks.screen("Stationen"));
-        Kiosks.Paired library = kiosks.pair(kiosks.screen("Biblioteket"));
         Kiosks.Announcement jazz = kiosks.announcement("Jazz i foyeren");
         Kiosks.Announcement quiz = kiosks.announcement("Quiz <fredag>");
+        Kiosks.Paired station = kiosks.pair(kiosks.screen("Stationen"), jazz, quiz);
+        Kiosks.Paired library = kiosks.pair(kiosks.screen("Biblioteket"), jazz);
         plays(station, 1, jazz, 30, first, first, third);
         plays(station, 2, quiz, 90, first);
         plays(library, 1, jazz, 30, third);
@@ -112,11 +112,11 @@ class ReportPagesTest implements PostgresTest {
     void an_announcement_and_a_screen_narrow_the_report_and_the_csv_download_has_the_same_rows() {
         LocalDate first = LocalDate.now(CAMPUS).minusDays(5);
         LocalDate second = first.plusDays(1);
-        String stationSlug = kiosks.screen("Stationen, perron");
-        Kiosks.Paired station = kiosks.pair(stationSlug);
-        Kiosks.Paired school = kiosks.pair(kiosks.screen("Gymnasiet"));
         Kiosks.Announcement concert = kiosks.announcement("Koncert, \"Forbrændingen\"");
         Kiosks.Announcement course = kiosks.announcement("Kursus");
+        String stationSlug = kiosks.screen("Stationen, perron");
+        Kiosks.Paired station = kiosks.pair(stationSlug, concert, course);
+        Kiosks.Paired school = kiosks.pair(kiosks.screen("Gymnasiet"), concert);
         plays(station, 1, concert, 20, first, second, second);
         plays(station, 2, course, 10, second);
         plays(school, 1, concert, 20, first);

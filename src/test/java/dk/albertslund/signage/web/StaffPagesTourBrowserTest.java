@@ -140,6 +140,8 @@ class StaffPagesTourBrowserTest implements PostgresTest {
         assertThat(scheduled.status()).as(scheduled.text()).isEqualTo(201);
 
         Kiosks.Paired kiosk = kiosks.pair(screen);
+        // a kiosk reports plays only of what its manifest carried
+        assertThat(kiosks.as(kiosk.token()).get("/api/v1/kiosk/manifest").status()).isEqualTo(200);
         Map<String, Object> heartbeat = new HashMap<>(Map.of("clientVersion", "0.1.3", "uptimeSeconds", 86_400,
                 "currentSlideId", pairId, "clockOffsetMs", -250, "recentErrors", List.of("media 3f2a failed, retrying")));
         assertThat(kiosks.as(kiosk.token()).post("/api/v1/kiosk/heartbeat", heartbeat).status()).isEqualTo(204);
