@@ -47,7 +47,7 @@ class ArchitectureTest {
      * here, so that a new dependency between them is a decision, not an accident.
      */
     static final List<String> STACK = List.of(
-            "config", "core", "audit", "scheduler", "retention", "web",
+            "config", "core", "audit", "scheduler", "retention", "web", "health",
             "staff", "institution", "media", "readability", "announcement", "feed",
             "playlist", "screen", "schedule", "emergency", "kiosk", "publicfeed", "report", "dashboard",
             "contentpack");
@@ -73,7 +73,8 @@ class ArchitectureTest {
             TABLES.put(t, "screen");
         }
         TABLES.put("schedule_entry", "schedule");
-        for (String t : List.of("device", "kiosk_pairing", "heartbeat", "screen_status", "play_batch", "play")) {
+        for (String t : List.of("device", "kiosk_pairing", "heartbeat", "screen_status", "play_batch", "play",
+                "screen_sent_announcement")) {
             TABLES.put(t, "kiosk");
         }
         TABLES.put("installation_state", "contentpack");

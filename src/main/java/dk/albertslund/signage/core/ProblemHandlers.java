@@ -3,7 +3,10 @@ package dk.albertslund.signage.core;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.exceptions.TransactionException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -133,8 +136,18 @@ final class ProblemHandlers {
     @Singleton
     @Requires(classes = DataAccessException.class)
     static final class Database implements ExceptionHandler<DataAccessException, HttpResponse<Problem>> {
+
+        private final DatabaseStatus status;
+
+        Database(DatabaseStatus status) {
+            this.status = status;
+        }
+
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
+            if (status.failed(e)) {
+                return Unavailable.response("problem.databaseAway");
+            }
             PSQLException psql = find(e);
             if (psql != null && psql.getSQLState() != null) {
                 ServerErrorMessage server = psql.getServerErrorMessage();
@@ -159,10 +172,7 @@ final class ProblemHandlers {
                         break;
                 }
             }
-            String reference = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("Database error on {} {} (reference {})", request.getMethod(), request.getPath(), reference, e);
-            return respond(new Problem("about:blank", "Internal Server Error", 500,
-                    Message.of("problem.serverError", reference), List.of()));
+            return serverError(request, e);
         }
 
         private static PSQLException find(Throwable e) {
@@ -182,6 +192,58 @@ final class ProblemHandlers {
             String name = constraint.endsWith("_key") ? constraint.substring(0, constraint.length() - 4) : constraint;
             int underscore = name.indexOf('_');
             return underscore < 0 || underscore == name.length() - 1 ? "value" : name.substring(underscore + 1);
+        }
+    }
+
+    /** A 500 that names a reference the caller can quote, with the cause logged under it. */
+    static HttpResponse<Problem> serverError(HttpRequest<?> request, Throwable e) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Request {} {} failed (reference {})", request.getMethod(), request.getPath(), reference, e);
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                Message.of("problem.serverError", reference), List.of()));
+    }
+
+    /**
+     * No connection or no transaction could be had: when the database is away this is a
+     * 503 with Retry-After, without a stack trace (the outage is logged once by
+     * {@link DatabaseStatus}), instead of a 500 per request (docs/OPERATIONS.md).
+     * Micronaut throws three unrelated exception types for it, hence one handler each.
+     */
+    abstract static class Outages<E extends Throwable> implements ExceptionHandler<E, HttpResponse<Problem>> {
+
+        private final DatabaseStatus status;
+
+        Outages(DatabaseStatus status) {
+            this.status = status;
+        }
+
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, E e) {
+            return status.failed(e) ? Unavailable.response("problem.databaseAway") : serverError(request, e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class NoConnection extends Outages<ConnectionException> {
+        NoConnection(DatabaseStatus status) {
+            super(status);
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class NoJdbcConnection extends Outages<CannotGetJdbcConnectionException> {
+        NoJdbcConnection(DatabaseStatus status) {
+            super(status);
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class NoTransaction extends Outages<TransactionException> {
+        NoTransaction(DatabaseStatus status) {
+            super(status);
         }
     }
 }

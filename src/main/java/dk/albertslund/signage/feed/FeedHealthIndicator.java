@@ -1,10 +1,12 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.core.DatabaseStatus;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,15 +18,31 @@ import java.util.Map;
 class FeedHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final FeedService feeds;
+    private final DatabaseStatus database;
 
-    FeedHealthIndicator(FeedService feeds) {
+    FeedHealthIndicator(FeedService feeds, DatabaseStatus database) {
         this.feeds = feeds;
+        this.database = database;
     }
 
     @Override
     protected Map<String, Object> getHealthInformation() {
         Map<String, Object> details = new LinkedHashMap<>();
-        for (FeedSource feed : feeds.failing()) {
+        healthStatus = HealthStatus.UP;
+        if (!database.available()) {
+            // the database indicator says what is wrong; waiting for it here would only slow the probe
+            return details;
+        }
+        List<FeedSource> failing;
+        try {
+            failing = feeds.failing();
+        } catch (RuntimeException e) {
+            if (!database.failed(e)) {
+                throw e;
+            }
+            return details;
+        }
+        for (FeedSource feed : failing) {
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("status", HealthStatus.DOWN.getName());
             failure.put("error", feed.failure() == null ? null : feed.failure().english());

@@ -17,7 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import dk.albertslund.signage.core.DatabaseStatus;
 import dk.albertslund.signage.core.Sha256;
+import dk.albertslund.signage.core.UnavailableException;
 
 /**
  * Who is calling a kiosk endpoint: the device behind {@code Authorization: Bearer sgd_...}.
@@ -39,6 +41,7 @@ public class DeviceAuthenticator {
     private static final long REVOCATION_REMEMBERED_MILLIS = 60_000;
 
     private final DeviceService devices;
+    private final DatabaseStatus database;
     private final ExecutorService blocking;
     private final Clock clock;
     private final long ttlMillis;
@@ -46,7 +49,8 @@ public class DeviceAuthenticator {
     private final Map<Long, Long> revokedHere = new ConcurrentHashMap<>();
 
     DeviceAuthenticator(DeviceService devices, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
-                        KioskSettings settings) {
+                        KioskSettings settings, DatabaseStatus database) {
+        this.database = database;
         this.devices = devices;
         this.blocking = blocking;
         this.clock = clock;
@@ -111,20 +115,43 @@ public class DeviceAuthenticator {
     @Nullable
     private KioskDevice remembered(String hash) {
         Remembered remembered = byTokenHash.get(hash);
-        if (remembered == null) {
-            return null;
-        }
-        if (clock.millis() >= remembered.untilMillis()) {
-            byTokenHash.remove(hash, remembered);
+        if (remembered == null || clock.millis() >= remembered.untilMillis()) {
+            // an expired entry stays until the database answers: it is what an outage falls back on
             return null;
         }
         return remembered.device();
     }
 
+    /**
+     * Asks the database; while it is away, a device this server has seen before is taken
+     * on what was last known of it, so kiosks play on through an outage
+     * (docs/OPERATIONS.md). A revocation made here is still honoured; one made elsewhere
+     * could not have been committed while the database was away. A device never seen is
+     * a 503: it cannot be checked now.
+     */
     private Optional<KioskDevice> lookUp(String hash) {
-        Optional<KioskDevice> found = devices.lookUp(hash);
-        found.ifPresent(device -> remember(hash, device));
+        Optional<KioskDevice> found;
+        try {
+            if (!database.available()) {
+                return lastKnown(hash);
+            }
+            found = devices.lookUp(hash);
+        } catch (RuntimeException e) {
+            if (!database.failed(e)) {
+                throw e;
+            }
+            return lastKnown(hash);
+        }
+        found.ifPresentOrElse(device -> remember(hash, device), () -> byTokenHash.remove(hash));
         return found;
+    }
+
+    private Optional<KioskDevice> lastKnown(String hash) {
+        Remembered known = byTokenHash.get(hash);
+        if (known == null || revokedHere.containsKey(known.device().id())) {
+            throw new UnavailableException("kiosk.device.unknownDuringOutage");
+        }
+        return Optional.of(known.device());
     }
 
     private void remember(String hash, KioskDevice device) {

@@ -26,7 +26,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dk.albertslund.signage.core.DatabaseStatus;
 import dk.albertslund.signage.core.Sha256;
+import dk.albertslund.signage.core.UnavailableException;
+import dk.albertslund.signage.schedule.ScheduleSnapshot;
+import java.util.ArrayList;
 
 /**
  * Every screen's manifest, built once per change and kept in memory as ready-to-send
@@ -42,7 +46,8 @@ public class Manifests {
      * Only the bytes are kept, not the {@link Manifest} they came from: with one manifest per
      * screen held for as long as it is valid, the objects would cost several times the bytes.
      */
-    public record Built(long screenId, boolean emergency, byte[] body, String etag, Instant validUntil) {
+    public record Built(long screenId, boolean emergency, byte[] body, String etag, Instant validUntil,
+                        List<Long> announcementIds, boolean recorded) {
         boolean validAt(Instant now) {
             return now.isBefore(validUntil);
         }
@@ -57,9 +62,12 @@ public class Manifests {
     private final JsonMapper json;
     private final Clock clock;
     private final SentAnnouncements sent;
+    private final DatabaseStatus database;
 
     Manifests(ScreenService screens, ScheduleSnapshots snapshots, InstitutionService institutions, MediaService media,
-              SignageConfiguration configuration, JsonMapper json, Clock clock, SentAnnouncements sent) {
+              SignageConfiguration configuration, JsonMapper json, Clock clock, SentAnnouncements sent,
+              DatabaseStatus database) {
+        this.database = database;
         this.sent = sent;
         this.screens = screens;
         this.snapshots = snapshots;
@@ -76,10 +84,28 @@ public class Manifests {
         return current != null && current.validAt(clock.instant()) ? current : null;
     }
 
-    /** The current manifest, built now if it is missing or has expired. Reads the database: not on the event loop. */
+    /**
+     * The current manifest, built now if it is missing or has expired. Reads the database:
+     * not on the event loop. While the database is away it is built from the last campus
+     * snapshot this server holds (docs/OPERATIONS.md), so a manifest whose next change
+     * falls inside an outage still changes on time.
+     */
     public Built current(long screenId) {
         Built current = cached(screenId);
-        return current != null ? current : rebuild(screenId);
+        if (current != null) {
+            return current;
+        }
+        if (!database.available()) {
+            return fromMemory(screenId);
+        }
+        try {
+            return rebuild(screenId);
+        } catch (RuntimeException e) {
+            if (!database.failed(e)) {
+                throw e;
+            }
+            return fromMemory(screenId);
+        }
     }
 
     /** True when a manifest this server holds has reached its next change instant. */
@@ -93,12 +119,33 @@ public class Manifests {
     }
 
     /**
-     * Content or time moved on: every manifest this server holds is built again now.
-     * Returns the screens whose manifest is different, so their kiosks can be told.
+     * Content or time moved on: every manifest this server holds is built again now, from
+     * the database, or while it is away from the last campus snapshot in memory. Returns
+     * the screens whose manifest is different, so their kiosks can be told.
      */
-    @Transactional
     public List<Change> refreshAll() {
-        List<Change> changes = new java.util.ArrayList<>();
+        if (database.available()) {
+            try {
+                return refreshAllFromDatabase();
+            } catch (RuntimeException e) {
+                if (!database.failed(e)) {
+                    throw e;
+                }
+            }
+        }
+        List<Change> changes = new ArrayList<>();
+        for (Map.Entry<Long, Built> entry : Map.copyOf(built).entrySet()) {
+            if (!entry.getValue().validAt(clock.instant())) {
+                Built after = fromMemory(entry.getKey());
+                changed(entry.getKey(), entry.getValue(), after, changes);
+            }
+        }
+        return changes;
+    }
+
+    @Transactional
+    List<Change> refreshAllFromDatabase() {
+        List<Change> changes = new ArrayList<>();
         for (Map.Entry<Long, Built> entry : Map.copyOf(built).entrySet()) {
             Built before = entry.getValue();
             Screen screen = screens.findById(entry.getKey()).orElse(null);
@@ -106,51 +153,114 @@ public class Manifests {
                 built.remove(entry.getKey());
                 continue;
             }
-            Built after = build(screen);
-            if (!after.etag().equals(before.etag())) {
-                changes.add(new Change(entry.getKey(), after.etag(),
-                        after.emergency() != before.emergency()));
-            }
+            changed(entry.getKey(), before, build(screen), changes);
         }
+        campus = loadCampus();
         return changes;
+    }
+
+    private static void changed(long screenId, Built before, Built after, List<Change> changes) {
+        if (!after.etag().equals(before.etag())) {
+            changes.add(new Change(screenId, after.etag(), after.emergency() != before.emergency()));
+        }
     }
 
     @Transactional
     public Built rebuild(long screenId) {
+        if (campus == null) {
+            campus = loadCampus();
+        }
         return build(screens.findById(screenId).orElseThrow(() -> new IllegalStateException("no screen " + screenId)));
     }
 
     private Built build(Screen screen) {
-        long screenId = screen.id();
         Instant now = clock.instant();
-        ScheduleResolver.Now answer = new ScheduleResolver(snapshots.forScreen(screen), configuration.getTimeZone()).now(screenId, now);
-        List<Announcement> shown = answer.announcements();
         Map<Long, Institution> byInstitution = new HashMap<>();
         institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
-        Set<Long> mediaIds = shown.stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-        Map<Long, Media> byMedia = mediaIds.isEmpty() ? Map.of()
+        Built fresh = assemble(screen, snapshots.forScreen(screen), byInstitution, this::mediaOf, now);
+        if (!fresh.recorded()) {
+            sent.record(screen.id(), fresh.announcementIds(), now);
+            fresh = new Built(fresh.screenId(), fresh.emergency(), fresh.body(), fresh.etag(), fresh.validUntil(),
+                    fresh.announcementIds(), true);
+            built.put(screen.id(), fresh);
+        }
+        return fresh;
+    }
+
+    private Map<Long, Media> mediaOf(Set<Long> mediaIds) {
+        return mediaIds.isEmpty() ? Map.of()
                 : media.findByIds(mediaIds).stream().collect(Collectors.toMap(Media::id, Function.identity()));
-        Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, byMedia, now, configuration.getTimeZone());
+    }
+
+    /**
+     * What the database held for every screen when content last changed: enough to build
+     * any screen's manifest while the database is away. Screens, entries, playlists,
+     * approved messages, institutions and pictures: a few hundred rows on a campus.
+     */
+    private record Campus(ScheduleSnapshot snapshot, Map<Long, Screen> screens, Map<Long, Institution> institutions,
+                          Map<Long, Media> media) {
+    }
+
+    private volatile @Nullable Campus campus;
+
+    private Campus loadCampus() {
+        ScheduleSnapshot all = snapshots.all();
+        Map<Long, Screen> byScreen = new HashMap<>();
+        screens.findAll().forEach(sc -> byScreen.put(sc.id(), sc));
+        Map<Long, Institution> byInstitution = new HashMap<>();
+        institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
+        Set<Long> mediaIds = all.announcements().stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        return new Campus(all, byScreen, byInstitution, mediaOf(mediaIds));
+    }
+
+    /** The manifest from the campus snapshot in memory; the last one built if there is none. */
+    private Built fromMemory(long screenId) {
+        Campus known = campus;
+        Screen screen = known == null ? null : known.screens().get(screenId);
+        if (screen == null) {
+            Built last = built.get(screenId);
+            if (last == null) {
+                throw new UnavailableException("kiosk.manifest.unavailable");
+            }
+            return last;
+        }
+        Built fresh = assemble(screen, known.snapshot(), known.institutions(),
+                ids -> known.media().entrySet().stream().filter(e -> ids.contains(e.getKey()))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), clock.instant());
+        // not recorded as sent (proof of play) here: the first build from the database does that
+        return fresh;
+    }
+
+    private Built assemble(Screen screen, ScheduleSnapshot snapshot, Map<Long, Institution> byInstitution,
+                           Function<Set<Long>, Map<Long, Media>> mediaLookup, Instant now) {
+        long screenId = screen.id();
+        ScheduleResolver.Now answer = new ScheduleResolver(snapshot, configuration.getTimeZone()).now(screenId, now);
+        List<Announcement> shown = answer.announcements();
+        Set<Long> mediaIds = shown.stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, mediaLookup.apply(mediaIds), now,
+                configuration.getTimeZone());
         Built fresh = serialise(screenId, manifest,
-                manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON));
+                manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON),
+                shown.stream().map(Announcement::id).toList());
         Built previous = built.get(screenId);
         if (previous != null && previous.etag().equals(fresh.etag())) {
             // Same content: keep the bytes already sent under this ETag, so one ETag is always one body.
-            fresh = new Built(screenId, previous.emergency(), previous.body(), previous.etag(), fresh.validUntil());
-        } else {
-            sent.record(screenId, shown.stream().map(Announcement::id).toList(), now);
+            fresh = new Built(screenId, previous.emergency(), previous.body(), previous.etag(), fresh.validUntil(),
+                    previous.announcementIds(), previous.recorded());
         }
         built.put(screenId, fresh);
         return fresh;
     }
 
-    private Built serialise(long screenId, Manifest manifest, Instant validUntil) {
+    private Built serialise(long screenId, Manifest manifest, Instant validUntil, List<Long> announcementIds) {
         try {
             // generatedAt differs on every build; the ETag must not, when the content is the same.
             byte[] content = json.writeValueAsBytes(new Manifest(manifest.screen(), Instant.EPOCH, manifest.nextChangeAt(),
                     manifest.emergency(), manifest.slides()));
             byte[] body = json.writeValueAsBytes(manifest);
-            return new Built(screenId, manifest.emergency(), body, "\"" + Sha256.hex(content).substring(0, 32) + "\"", validUntil);
+            return new Built(screenId, manifest.emergency(), body, "\"" + Sha256.hex(content).substring(0, 32) + "\"", validUntil,
+                    announcementIds, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,7 +29,7 @@ class SentAnnouncements {
         }
         jdbc.prepareStatement("""
                 INSERT INTO screen_sent_announcement (screen_id, announcement_id, last_sent_at)
-                SELECT ?, a.id, ? FROM announcement a WHERE a.id = ANY (?)
+                SELECT ?, sent.id, ? FROM unnest(?::bigint[]) AS sent(id)
                 ON CONFLICT (screen_id, announcement_id) DO UPDATE SET last_sent_at = excluded.last_sent_at""", statement -> {
             statement.setLong(1, screenId);
             statement.setObject(2, at.atOffset(ZoneOffset.UTC));

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.scheduler;
 
+import dk.albertslund.signage.core.DatabaseStatus;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
@@ -10,14 +11,16 @@ import org.quartz.SchedulerMetaData;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** /health shows whether this server's scheduler runs and takes part in the cluster. */
+/** /health shows whether this server's scheduler runs, takes part in the cluster and reaches its tables. */
 @Singleton
 class SchedulerHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final QuartzScheduler quartz;
+    private final DatabaseStatus database;
 
-    SchedulerHealthIndicator(QuartzScheduler quartz) {
+    SchedulerHealthIndicator(QuartzScheduler quartz, DatabaseStatus database) {
         this.quartz = quartz;
+        this.database = database;
     }
 
     @Override
@@ -33,8 +36,11 @@ class SchedulerHealthIndicator extends AbstractHealthIndicator<Map<String, Objec
             details.put("jobsExecuted", meta.getNumberOfJobsExecuted());
             details.put("enabled", quartz.isEnabled());
             boolean running = meta.isStarted() && !meta.isInStandbyMode() && !meta.isShutdown();
+            // Quartz itself reports "started" while it cannot reach its tables; the probe can tell.
+            boolean store = database.schedulerStoreReachable();
+            details.put("storeReachable", store);
             // A server started with the scheduler switched off is healthy; the others do the work.
-            healthStatus = running || !quartz.isEnabled() ? HealthStatus.UP : HealthStatus.DOWN;
+            healthStatus = !quartz.isEnabled() || (running && store) ? HealthStatus.UP : HealthStatus.DOWN;
         } catch (SchedulerException e) {
             details.put("error", e.getMessage());
             healthStatus = HealthStatus.DOWN;

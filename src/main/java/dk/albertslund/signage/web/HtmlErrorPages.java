@@ -44,7 +44,7 @@ final class HtmlErrorPages implements Ordered {
         }
         Message detail = response.getBody(Problem.class).map(Problem::detail).orElse(null);
         String key = switch (status) {
-            case 400, 403, 404, 409, 413, 429 -> "error." + status;
+            case 400, 403, 404, 409, 413, 429, 503 -> "error." + status;
             default -> status >= 500 ? "error.500" : "error.other";
         };
         ModelAndView<Map<String, Object>> page = Pages.page(VIEW, new ErrorPage(status, key + ".heading", key + ".advice", detail));

@@ -42,7 +42,7 @@ public class Kiosks {
     public record Paired(long deviceId, String token, String screen) {
     }
 
-    Api admin() {
+    public Api admin() {
         return content.admin();
     }
 
@@ -108,10 +108,23 @@ public class Kiosks {
     /**
      * A kiosk paired with a screen whose standard playlist plays these announcements, after
      * fetching its first manifest as a starting kiosk does: what it may then report playing.
-     * The announcements are marked approved as they stand; approving is not what these
-     * tests are about (four eyes would need a second account).
      */
     public Paired pair(String screen, Announcement... shown) {
+        play(screen, shown);
+        Paired paired = pair(screen);
+        Api.Response manifest = as(paired.token()).get("/api/v1/kiosk/manifest");
+        if (manifest.status() != 200) {
+            throw new IllegalStateException("no manifest: " + manifest.text());
+        }
+        return paired;
+    }
+
+    /**
+     * Gives the screen a new standard playlist of these announcements. They are marked
+     * approved as they stand; approving is not what these tests are about (four eyes would
+     * need a second account).
+     */
+    public void play(String screen, Announcement... shown) {
         List<String> slugs = new ArrayList<>();
         for (Announcement announcement : shown) {
             fixtures.rows("UPDATE announcement SET status = 'approved' WHERE id = ? RETURNING id", announcement.id());
@@ -124,12 +137,6 @@ public class Kiosks {
         if (created.status() != 201 || standard.status() != 200) {
             throw new IllegalStateException("screen not given its playlist: " + created.text() + " " + standard.text());
         }
-        Paired paired = pair(screen);
-        Api.Response manifest = as(paired.token()).get("/api/v1/kiosk/manifest");
-        if (manifest.status() != 200) {
-            throw new IllegalStateException("no manifest: " + manifest.text());
-        }
-        return paired;
     }
 
     /** A client that calls with this bearer token. */

@@ -31,6 +31,11 @@ public final class Api {
         this.bearer = bearer;
     }
 
+    /** The bearer token this client sends, for a client of another kind (a plain java.net one). */
+    public String bearer() {
+        return bearer;
+    }
+
     /** What came back: status, headers and the body as text and (when JSON) as a map. */
     public record Response(int status, HttpHeaders headers, String text, Map<String, Object> body) {
 
