@@ -135,9 +135,13 @@ class AnnouncementPagesController {
                            @Nullable String previous, @Nullable String next, boolean canCreate) {
     }
 
+    /**
+     * {@code approveOwn}: the viewer is an approver, the message waits for approval, and four
+     * eyes keeps them from approving it because they wrote or last changed it; the page says so.
+     */
     public record DetailPage(String slug, String status, @Nullable String rejectionReason, List<Version> versions, Facts facts,
                              List<HistoryRow> history,
-                             boolean canEdit, boolean canSubmit) {
+                             boolean canEdit, boolean canSubmit, boolean approveOwn) {
     }
 
     /** One language column of the editor. */
@@ -272,8 +276,11 @@ class AnnouncementPagesController {
         List<Version> versions = parts.versions(message, lang);
         boolean canEdit = canEdit(viewer, message);
         boolean canSubmit = canEdit && message.status().equals(AnnouncementStatus.DRAFT.value());
+        boolean approveOwn = viewer.canApprove() && message.status().equals(AnnouncementStatus.SUBMITTED.value())
+                && !announcements.mayApprove(viewer, message);
         return Pages.page(DETAIL_VIEW, new DetailPage(message.slug(), message.status(), message.rejectionReason(), versions, parts.facts(message, lang),
-                parts.history(viewer, message, lang), canEdit && !message.status().equals(AnnouncementStatus.ARCHIVED.value()), canSubmit));
+                parts.history(viewer, message, lang), canEdit && !message.status().equals(AnnouncementStatus.ARCHIVED.value()), canSubmit,
+                approveOwn));
     }
 
     @Get("/{slug}/edit")

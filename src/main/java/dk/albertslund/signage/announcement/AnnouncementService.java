@@ -347,8 +347,36 @@ public class AnnouncementService {
     public View approve(Staff actor, String slug) {
         Announcement existing = require(slug);
         requireApprover(actor, "announcement.forbidden.approve");
-        requireSecondPair(actor, existing);
+        if (wroteOrLastChanged(actor, existing.id(), existing.createdBy())) {
+            throw ProblemException.forbidden("announcement.forbidden.approveOwn");
+        }
         return save(actor, existing, "approve", withStatus(existing, transition(existing, Action.APPROVE), null));
+    }
+
+    /**
+     * An emergency message, approved by the approver who has just written it. Emergencies
+     * must never wait for a second person: the emergency page is for approvers only, the
+     * message goes to every screen at once because something is happening now, and every
+     * step stays in the audit log under the approver's name. So four eyes does not apply
+     * here, and only here: it takes nothing but messages of the emergency category.
+     */
+    @Transactional
+    public View approveEmergency(Staff actor, String slug) {
+        Announcement existing = require(slug);
+        requireApprover(actor, "announcement.forbidden.approve");
+        if (!existing.category().equals("emergency")) {
+            throw new IllegalStateException("not an emergency message: " + slug);
+        }
+        return save(actor, existing, "approve", withStatus(existing, transition(existing, Action.APPROVE), null));
+    }
+
+    /**
+     * Whether {@code actor} may approve this message now as far as people go (its status is
+     * the workflow's business): an approver, and with four eyes on not its writer or last
+     * editor. The one rule behind both {@link #approve} and the approve buttons of the pages.
+     */
+    public boolean mayApprove(Staff actor, View message) {
+        return actor.canApprove() && !wroteOrLastChanged(actor, message.id(), message.createdBy());
     }
 
     /**
@@ -358,17 +386,15 @@ public class AnnouncementService {
      * administrator, since that is the role most often held together with editing. Switched
      * off (a one-person institution), any approver may approve, as before.
      */
-    private void requireSecondPair(Staff actor, Announcement existing) {
+    private boolean wroteOrLastChanged(Staff actor, long id, @Nullable String createdBy) {
         if (!fourEyes) {
-            return;
+            return false;
         }
-        String lastEditor = audit.history(ENTITY, existing.id()).stream()
+        String lastEditor = audit.history(ENTITY, id).stream()
                 .filter(e -> e.action().equals("create") || e.action().equals("update"))
                 .reduce((first, second) -> second.at().isBefore(first.at()) ? first : second)
                 .map(AuditLog.Entry::actor).orElse(null);
-        if (actor.username().equals(existing.createdBy()) || actor.username().equals(lastEditor)) {
-            throw ProblemException.forbidden("announcement.forbidden.approveOwn");
-        }
+        return actor.username().equals(createdBy) || actor.username().equals(lastEditor);
     }
 
     @Transactional

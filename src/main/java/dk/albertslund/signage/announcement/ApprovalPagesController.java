@@ -63,10 +63,13 @@ class ApprovalPagesController {
 
     /**
      * One submitted message with each of its languages; {@code reason} and {@code reasonError}
-     * come back when a rejection lacked a reason.
+     * come back when a rejection lacked a reason. {@code mayApprove} is false for the
+     * approver's own message (four eyes): the card then says why instead of offering a
+     * button that would be refused.
      */
     public record Item(String slug, String title, String language, List<Version> versions, Facts facts,
-                       @Nullable VerdictView verdict, @Nullable String reason, @Nullable String reasonError) {
+                       @Nullable VerdictView verdict, boolean mayApprove, @Nullable String reason,
+                       @Nullable String reasonError) {
     }
 
     public record QueuePage(List<Item> items) {
@@ -115,7 +118,7 @@ class ApprovalPagesController {
             List<Version> versions = parts.versions(v, lang);
             // the message's verdict is the worst of its languages', already checked for the slides
             items.add(new Item(v.slug(), v.title(), v.language(), versions, facts.get(i), parts.verdict(versions, lang),
-                    v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null));
+                    announcements.mayApprove(approver, v), v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null));
         }
         return new QueuePage(items);
     }

@@ -32,10 +32,11 @@ public class SignageConfiguration {
     private ContentPack contentPack = new ContentPack();
     @Valid
     private Security security = new Security();
-    /** SIGNAGE_FOUR_EYES: an approver may not approve a message they created or last edited. */
-    // Meant to default to true; off until the shared test fixtures (one admin who creates and
-    // approves, e.g. kiosk/ManifestApiTest) and application-test.yml are changed, outside this branch.
-    private boolean fourEyes = false;
+    /**
+     * SIGNAGE_FOUR_EYES: an approver may not approve a message they created or last edited.
+     * On unless switched off (SIGNAGE_FOUR_EYES=false), for a one-person institution.
+     */
+    private boolean fourEyes = true;
 
     public boolean isFourEyes() {
         return fourEyes;

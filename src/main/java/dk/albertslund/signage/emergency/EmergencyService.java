@@ -224,11 +224,15 @@ public class EmergencyService {
                 .map(e -> entries.get(e.slug())).sorted(Comparator.comparing(ScheduleEntryService.View::slug)).toList();
     }
 
-    /** Written, submitted and approved at once: the approver writing it is the one approving it. */
+    /**
+     * Written, submitted and approved at once: the approver writing it is the one approving
+     * it. An emergency must never wait for a second person, so this is the one approval that
+     * four eyes does not hold up (see {@link AnnouncementService#approveEmergency}).
+     */
     private void publish(Staff acting, AnnouncementService.Command command) {
         announcements.create(acting, command);
         announcements.submit(acting, command.slug());
-        announcements.approve(acting, command.slug());
+        announcements.approveEmergency(acting, command.slug());
     }
 
     /**

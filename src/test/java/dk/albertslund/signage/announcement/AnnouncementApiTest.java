@@ -348,7 +348,7 @@ class AnnouncementApiTest implements PostgresTest {
                 admin.post("/api/v1/announcements", command);
                 if (!status.equals("draft")) {
                     admin.post("/api/v1/announcements/" + slug + "/submit", Map.of());
-                    admin.post("/api/v1/announcements/" + slug + "/approve", Map.of());
+                    fixtures.approve(slug);
                 }
                 if (status.equals("archived")) {
                     admin.post("/api/v1/announcements/" + slug + "/archive", Map.of());

@@ -78,7 +78,7 @@ final class KioskBench implements AutoCloseable {
 
     /** An approved announcement of the benchmark's institution; returns its slug. */
     String approved(String title, Map<String, Object> more) {
-        return KioskBrowser.approved(admin, fixtures.unique("opslag"), institution.slug(), title, more);
+        return KioskBrowser.approved(fixtures, admin, fixtures.unique("opslag"), institution.slug(), title, more);
     }
 
     /**

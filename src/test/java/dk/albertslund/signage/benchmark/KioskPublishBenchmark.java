@@ -58,7 +58,7 @@ public final class KioskPublishBenchmark {
                         look();
                         """, title);
                 long sent = System.currentTimeMillis();
-                KioskBench.expect(bench.admin.post("/api/v1/announcements/" + slug + "/approve", Map.of()), 200);
+                bench.fixtures.approve(slug).expect(200);
                 long answer = System.currentTimeMillis() - sent;
                 Object seenAt = Chromium.waitFor(Duration.ofSeconds(60), () -> bench.browser.js("return window.benchSeenAt;"));
                 if (seenAt == null) {

@@ -45,11 +45,9 @@ class DashboardPagesTest implements PostgresTest {
     /** A screen whose default playlist holds one approved announcement ending at {@code until}; returns the screen's slug. */
     private String screenPlaying(String title, Instant until) {
         ContentFixtures.Institution library = content.institution("Albertslund Bibliotek");
-        String announcement = fixtures.unique("announcement");
-        assertThat(content.admin().post("/api/v1/announcements", Map.of("slug", announcement, "institution", library.slug(),
-                "title", title, "language", "da", "category", "culture", "publishUntil", until.toString())).status()).isEqualTo(201);
-        assertThat(content.admin().post("/api/v1/announcements/" + announcement + "/submit", Map.of()).status()).isEqualTo(200);
-        assertThat(content.admin().post("/api/v1/announcements/" + announcement + "/approve", Map.of()).status()).isEqualTo(200);
+        String announcement = fixtures.approvedMessage(content.admin(), Map.of("slug", fixtures.unique("announcement"),
+                "institution", library.slug(), "title", title, "language", "da", "category", "culture",
+                "publishUntil", until.toString()));
         String playlist = fixtures.unique("playlist");
         content.playlist(Map.of("slug", playlist, "name", "Biblioteket", "items", List.of(announcement)));
         String screen = fixtures.unique("screen");

@@ -295,7 +295,7 @@ class FeedApiTest implements PostgresTest {
                 List.of(Map.of("language", "en", "title", "Concert on Friday", "body", "Free **entry**."))))
                 .status()).isEqualTo(201);
         admin.post("/api/v1/announcements/" + slug + "/submit", Map.of());
-        admin.post("/api/v1/announcements/" + slug + "/approve", Map.of());
+        fixtures.approve(slug);
 
         Api.Response json = fixtures.anonymous().get("/feeds/institution/" + venue.slug() + ".json");
 

@@ -2,6 +2,7 @@ package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Chromium;
+import dk.albertslund.signage.testing.Fixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.multipart.MultipartBody;
@@ -103,15 +104,13 @@ public final class KioskBrowser implements AutoCloseable {
         return ((Number) ((Map<String, Object>) claimed.body().get("device")).get("id")).longValue();
     }
 
-    /** An announcement written, submitted and approved by an admin; returns its slug. */
-    public static String approved(Api admin, String slug, String institution, String title, Map<String, Object> more) {
+    /** An announcement written and submitted by {@code writer} and approved by another approver; returns its slug. */
+    public static String approved(Fixtures fixtures, Api writer, String slug, String institution, String title,
+                                  Map<String, Object> more) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("slug", slug, "institution", institution, "title", title,
                 "body", "Mød elever og lærere.", "language", "da", "category", "education"));
         body.putAll(more);
-        expect(admin.post("/api/v1/announcements", body), 201);
-        expect(admin.post("/api/v1/announcements/" + slug + "/submit", Map.of()), 200);
-        expect(admin.post("/api/v1/announcements/" + slug + "/approve", Map.of()), 200);
-        return slug;
+        return fixtures.approvedMessage(writer, body);
     }
 
     /** Uploads a PNG; returns its SHA-256 as the server names it. */
@@ -140,9 +139,4 @@ public final class KioskBrowser implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private static void expect(Api.Response response, int status) {
-        if (response.status() != status) {
-            throw new IllegalStateException("expected " + status + ": " + response.status() + " " + response.text());
-        }
-    }
 }

@@ -61,7 +61,7 @@ class KioskBrowserTest implements PostgresTest {
     }
 
     private String approved(ContentFixtures.Institution institution, String title) {
-        return KioskBrowser.approved(content.admin(), fixtures.unique("opslag"), institution.slug(), title, Map.of());
+        return KioskBrowser.approved(fixtures, content.admin(), fixtures.unique("opslag"), institution.slug(), title, Map.of());
     }
 
     @Test
@@ -111,10 +111,10 @@ class KioskBrowserTest implements PostgresTest {
     void a_message_in_danish_and_english_is_one_slide_showing_each_language_in_turn_with_the_date_and_what_comes_next() throws Exception {
         ContentFixtures.Institution library = content.institution("Albertslund Bibliotek");
         Api admin = content.admin();
-        String homework = KioskBrowser.approved(admin, fixtures.unique("lektiecafe"), library.slug(), "Lektiecafé i biblioteket",
+        String homework = KioskBrowser.approved(fixtures, admin, fixtures.unique("lektiecafe"), library.slug(), "Lektiecafé i biblioteket",
                 Map.of("body", "Hver tirsdag kl. 15–17. Gratis.", "durationSeconds", 12, "translations", List.of(Map.of(
                         "language", "en", "title", "Homework café at the library", "body", "Every Tuesday, 15–17. Free."))));
-        String writing = KioskBrowser.approved(admin, fixtures.unique("skrivenat"), library.slug(), "Skrivenat", Map.of());
+        String writing = KioskBrowser.approved(fixtures, admin, fixtures.unique("skrivenat"), library.slug(), "Skrivenat", Map.of());
         String playlist = fixtures.unique("playlist");
         String screen = fixtures.unique("station");
         assertThat(admin.post("/api/v1/playlists", Map.of("slug", playlist, "name", "Stationen", "items", List.of(homework, writing)))

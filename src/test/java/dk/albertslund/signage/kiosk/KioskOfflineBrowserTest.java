@@ -81,9 +81,9 @@ class KioskOfflineBrowserTest {
         Api admin = content.admin();
         ContentFixtures.Institution library = content.institution("Albertslund Bibliotek");
         String sha256 = KioskBrowser.uploadPng(admin, KioskBrowser.png(PICTURE_WIDTH, PICTURE_HEIGHT, new Color(0x1d3557)));
-        String text = KioskBrowser.approved(admin, fixtures.unique("opslag"), library.slug(), "Lektiecafé i biblioteket",
+        String text = KioskBrowser.approved(fixtures, admin, fixtures.unique("opslag"), library.slug(), "Lektiecafé i biblioteket",
                 Map.of("durationSeconds", 3));
-        String picture = KioskBrowser.approved(admin, fixtures.unique("opslag"), library.slug(), "Udstilling i foyeren",
+        String picture = KioskBrowser.approved(fixtures, admin, fixtures.unique("opslag"), library.slug(), "Udstilling i foyeren",
                 Map.of("durationSeconds", 3, "media", sha256));
         long pictureId = ((Number) admin.get("/api/v1/announcements/" + picture).body().get("id")).longValue();
         String playlist = fixtures.unique("playlist");
@@ -150,7 +150,8 @@ class KioskOfflineBrowserTest {
         startServer();
         Api admin = server.getBean(ContentFixtures.class).admin();
         ContentFixtures.Institution school = server.getBean(ContentFixtures.class).institution("Musikskolen");
-        String concert = KioskBrowser.approved(admin, server.getBean(Fixtures.class).unique("opslag"), school.slug(),
+        Fixtures fixtures = server.getBean(Fixtures.class);
+        String concert = KioskBrowser.approved(fixtures, admin, fixtures.unique("opslag"), school.slug(),
                 "Forårskoncert med musikskolen", Map.of("durationSeconds", 3));
         assertThat(admin.put("/api/v1/playlists/" + programme.playlist() + "/items",
                 Map.of("items", List.of(programme.textSlide(), programme.pictureSlide(), concert))).status()).isEqualTo(200);

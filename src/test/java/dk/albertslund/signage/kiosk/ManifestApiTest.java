@@ -35,15 +35,10 @@ class ManifestApiTest implements PostgresTest {
     @Inject
     Fixtures fixtures;
 
-    /** An approved announcement through the API (create, submit, approve); returns its slug. */
+    /** An approved announcement through the API (an admin writes and submits, another approver approves); returns its slug. */
     private String approved(ContentFixtures.Institution institution, String title) {
-        Api admin = content.admin();
-        String slug = fixtures.unique("opslag");
-        assertThat(admin.post("/api/v1/announcements", Map.of("slug", slug, "institution", institution.slug(), "title", title,
-                "body", "Kom og vær med.", "language", "da", "category", "culture")).status()).isEqualTo(201);
-        assertThat(admin.post("/api/v1/announcements/" + slug + "/submit", Map.of()).status()).isEqualTo(200);
-        assertThat(admin.post("/api/v1/announcements/" + slug + "/approve", Map.of()).status()).isEqualTo(200);
-        return slug;
+        return fixtures.approvedMessage(content.admin(), Map.of("slug", fixtures.unique("opslag"), "institution", institution.slug(),
+                "title", title, "body", "Kom og vær med.", "language", "da", "category", "culture"));
     }
 
     /** A screen whose default playlist holds these announcements; returns the screen and playlist slugs. */

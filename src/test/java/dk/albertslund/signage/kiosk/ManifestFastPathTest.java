@@ -45,12 +45,9 @@ class ManifestFastPathTest implements PostgresTest {
     @BeforeAll
     void aKioskWithSomethingToShow() {
         Api admin = content.admin();
-        String announcement = fixtures.unique("opslag");
-        assertThat(admin.post("/api/v1/announcements", Map.of("slug", announcement, "institution", content.institution("Musikteatret").slug(),
-                "title", "Koncert i Musikteatret", "body", "Kom og hør.", "language", "da", "category", "culture")).status())
-                .isEqualTo(201);
-        assertThat(admin.post("/api/v1/announcements/" + announcement + "/submit", Map.of()).status()).isEqualTo(200);
-        assertThat(admin.post("/api/v1/announcements/" + announcement + "/approve", Map.of()).status()).isEqualTo(200);
+        String announcement = fixtures.approvedMessage(admin, Map.of("slug", fixtures.unique("opslag"),
+                "institution", content.institution("Musikteatret").slug(), "title", "Koncert i Musikteatret", "body", "Kom og hør.",
+                "language", "da", "category", "culture"));
         String playlist = fixtures.unique("playlist");
         assertThat(admin.post("/api/v1/playlists", Map.of("slug", playlist, "name", "Standard", "items", List.of(announcement)))
                 .status()).isEqualTo(201);

@@ -72,11 +72,7 @@ class TwoServerPushTest {
     }
 
     private static String approved(Api admin, Fixtures fixtures, ContentFixtures.Institution institution, String title) {
-        String slug = fixtures.unique("opslag");
-        assertThat(admin.post("/api/v1/announcements", Map.of("slug", slug, "institution", institution.slug(), "title", title,
-                "body", "Fri entré.", "language", "da", "category", "culture")).status()).isEqualTo(201);
-        assertThat(admin.post("/api/v1/announcements/" + slug + "/submit", Map.of()).status()).isEqualTo(200);
-        assertThat(admin.post("/api/v1/announcements/" + slug + "/approve", Map.of()).status()).isEqualTo(200);
-        return slug;
+        return fixtures.approvedMessage(admin, Map.of("slug", fixtures.unique("opslag"), "institution", institution.slug(),
+                "title", title, "body", "Fri entré.", "language", "da", "category", "culture"));
     }
 }

@@ -46,7 +46,7 @@ class PublicFeedsTwoServerTest {
             assertThat(titles(before)).isEmpty();
 
             Instant approved = Instant.now();
-            assertThat(admin.post("/api/v1/announcements/" + slug + "/approve", Map.of()).status()).isEqualTo(200);
+            assertThat(fixturesA.approve(slug).status()).isEqualTo(200);
             Api.Response after = anonymousOnB.get(path);
             while (titles(after).isEmpty() && Duration.between(approved, Instant.now()).compareTo(Duration.ofSeconds(5)) < 0) {
                 Thread.sleep(50);

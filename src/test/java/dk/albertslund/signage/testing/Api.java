@@ -61,6 +61,14 @@ public final class Api {
         public String contentType() {
             return headers.get(HttpHeaders.CONTENT_TYPE);
         }
+
+        /** This response, or an exception saying what came instead of {@code expected}: for setting up, not for checking. */
+        public Response expect(int expected) {
+            if (status != expected) {
+                throw new IllegalStateException("expected " + expected + ": " + status + " " + text);
+            }
+            return this;
+        }
     }
 
     public Response get(String path) {

@@ -41,6 +41,7 @@ public class Fixtures {
     private final JsonMapper json;
 
     private final DataSource dataSource;
+    private Api secondApprover;
 
     Fixtures(StaffService staff, EmbeddedServer server, JsonMapper json, DataSource dataSource) {
         this.staff = staff;
@@ -64,6 +65,31 @@ public class Fixtures {
     /** An API client signed in as a new staff member with these roles. */
     public Api signedIn(Role role, Long... institutionIds) {
         return signInAs(staffMember(EnumSet.of(role), institutionIds));
+    }
+
+    /**
+     * A message {@code writer} creates from {@code command} and submits, approved by another
+     * approver: with four eyes (on by default) nobody approves what they wrote. Returns its slug.
+     */
+    public String approvedMessage(Api writer, Map<String, Object> command) {
+        String slug = (String) command.get("slug");
+        writer.post("/api/v1/announcements", command).expect(201);
+        writer.post("/api/v1/announcements/" + slug + "/submit", Map.of()).expect(200);
+        approve(slug).expect(200);
+        return slug;
+    }
+
+    /** The second approver approves this submitted message; returns the answer. */
+    public Api.Response approve(String slug) {
+        return secondApprover().post("/api/v1/announcements/" + slug + "/approve", Map.of());
+    }
+
+    /** An approver who writes nothing, so may approve what anyone else wrote (four eyes). */
+    public synchronized Api secondApprover() {
+        if (secondApprover == null) {
+            secondApprover = signedIn(Role.APPROVER);
+        }
+        return secondApprover;
     }
 
     public Api signInAs(String username) {
