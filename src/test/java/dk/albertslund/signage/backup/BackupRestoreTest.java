@@ -14,11 +14,15 @@ import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupRestoreTest implements PostgresTest {
 
     private static final Path WORK = Path.of("target", "backup-test");
@@ -223,6 +228,73 @@ class BackupRestoreTest implements PostgresTest {
                 .hasMessageContaining("refer to rows that are not in it").hasMessageContaining("empty again");
         assertThat(relations(target)).isEmpty();
         assertThat(filesUnder(media)).isEmpty();
+    }
+
+    /** Last: it writes to the campus the other tests compare with. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void a_backup_taken_while_messages_are_written_is_of_one_moment() throws Exception {
+        // past every message made so far, deleted ones too
+        long before = Long.parseLong(scalar(source, "SELECT max(entity_id) FROM audit_log WHERE entity_type = 'announcement'"));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            while (!done.get()) {
+                kiosks.announcement("Skrevet under backup " + written.incrementAndGet());
+            }
+        });
+        // progress lines that take their time, so messages are written between one table's copy and the next
+        PrintStream slow = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                if (b == '\n') {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
+        Path during = WORK.resolve("during-writes");
+        writer.start();
+        Manifest manifest;
+        try {
+            manifest = new Backup(new Database(sourceUrl, TestDatabase.get().user(), TestDatabase.get().password()),
+                    Path.of(sourceMedia).toAbsolutePath(), "test", slow).write(during);
+        } finally {
+            done.set(true);
+            writer.join();
+        }
+        String target = TestDatabase.get().createBlankDatabase();
+        restore(during, target, WORK.resolve("during-writes-media"));
+
+        assertThat(written.get()).as("messages written while the backup ran").isGreaterThan(2);
+        // each message and its audit entry are written in one transaction: a copy of one moment has both or neither
+        assertThat(rows(target, "SELECT entity_id::text FROM audit_log WHERE entity_type = 'announcement' AND action = 'create'"
+                + " AND entity_id > " + before + " AND entity_id NOT IN (SELECT id FROM announcement) ORDER BY 1")).isEmpty();
+        assertThat(rows(target, "SELECT id::text FROM announcement WHERE id > " + before
+                + " AND id NOT IN (SELECT entity_id FROM audit_log WHERE entity_type = 'announcement' AND action = 'create') ORDER BY 1")).isEmpty();
+        assertThat(Long.parseLong(scalar(source, "SELECT count(*) FROM announcement")))
+                .as("the source went on changing after the snapshot")
+                .isGreaterThan(manifest.tables().stream().filter(t -> t.name().equals("announcement")).findFirst().orElseThrow().rows());
+    }
+
+    @Test
+    void a_backup_of_a_running_server_on_the_embedded_database_reads_through_its_postgresql() throws Exception {
+        Path data = WORK.resolve("embedded-data");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + data.toAbsolutePath()
+                + "\n1765000000\n54321\n/tmp\n127.0.0.1\n");
+
+        assertThat(BackupCommands.runningEmbeddedDatabase(data, "postgres", "postgres")).contains(Map.of(
+                "datasources.default.url", "jdbc:postgresql://127.0.0.1:54321/postgres",
+                "datasources.default.username", "postgres", "datasources.default.password", ""));
+
+        Files.writeString(data.resolve("postmaster.pid"), "999999999\n" + data.toAbsolutePath() + "\n1765000000\n54321\n");
+        assertThat(BackupCommands.runningEmbeddedDatabase(data, "postgres", "postgres")).as("a server that is gone").isEmpty();
+        Files.delete(data.resolve("postmaster.pid"));
+        assertThat(BackupCommands.runningEmbeddedDatabase(data, "postgres", "postgres")).as("a stopped server").isEmpty();
     }
 
     private static void restore(Path directory, String database, Path media) throws BackupException {
