@@ -126,7 +126,6 @@ public final class Restore {
                 throw new BackupException("The media folder " + mediaRoot + " is not empty: restore only into a new, empty media folder"
                         + " (set SIGNAGE_MEDIA_DIR, or move the old folder aside); nothing was restored.");
             }
-            Files.createDirectories(mediaRoot);
         } catch (IOException e) {
             throw new BackupException("The media folder " + mediaRoot + " cannot be used (" + Backup.reason(e) + "): nothing was restored.", e);
         }
