@@ -5,7 +5,7 @@
 # KEEP=1 keeps the directory.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR="$REPO/target/campus-signage-0.1.0-SNAPSHOT.jar"
+JAR="$REPO/target/campus-signage-0.2.0.jar"
 ADMIN_PASSWORD=bench-admin-password
 WORK=$(mktemp -d /tmp/signage-bench.XXXXXX)
 chmod 755 "$WORK"

@@ -1,5 +1,6 @@
 package dk.albertslund.signage;
 
+import dk.albertslund.signage.backup.BackupCommands;
 import dk.albertslund.signage.config.EmbeddedDatabase;
 import dk.albertslund.signage.contentpack.ContentPackException;
 import dk.albertslund.signage.contentpack.ContentPackImporter;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts the server. Without {@code DATASOURCES_DEFAULT_URL} it first starts an embedded
@@ -37,7 +39,24 @@ public class Application {
         Map<String, Object> properties = new HashMap<>();
         properties.put("signage.home", home.toString());
         EmbeddedDatabase embedded = null;
+        Optional<String> backupCommand = BackupCommands.command(args);
         if (env("DATASOURCES_DEFAULT_URL", "").isBlank() && System.getProperty("datasources.default.url") == null) {
+            Path dataDirectory = varDirectory.resolve("postgres");
+            Optional<Map<String, Object>> running = backupCommand.isEmpty() ? Optional.empty()
+                    : BackupCommands.runningEmbeddedDatabase(dataDirectory, EmbeddedDatabase.USER, EmbeddedDatabase.DATABASE);
+            if (running.isPresent() && backupCommand.get().equals(BackupCommands.RESTORE_FLAG)) {
+                System.err.println("A server is running on the embedded database in " + dataDirectory
+                        + ": stop it, and restore only into a new, empty database; nothing was restored.");
+                System.exit(1);
+                return;
+            }
+            if (running.isPresent()) {
+                // a backup of a running server reads through that server's embedded PostgreSQL
+                properties.putAll(running.get());
+            }
+        }
+        if (!properties.containsKey("datasources.default.url")
+                && env("DATASOURCES_DEFAULT_URL", "").isBlank() && System.getProperty("datasources.default.url") == null) {
             Path dataDirectory = varDirectory.resolve("postgres");
             LOG.info("DATASOURCES_DEFAULT_URL is not set: starting the embedded PostgreSQL in {}", dataDirectory.toAbsolutePath());
             try {
@@ -65,6 +84,14 @@ public class Application {
 
         if (java.util.Arrays.asList(args).contains(IMPORT_FLAG)) {
             System.exit(importContentPack(properties, embedded));
+            return;
+        }
+        if (backupCommand.isPresent()) {
+            int exitCode = BackupCommands.run(backupCommand.get(), args, properties, System.out, System.err);
+            if (embedded != null) {
+                embedded.close();
+            }
+            System.exit(exitCode);
             return;
         }
 

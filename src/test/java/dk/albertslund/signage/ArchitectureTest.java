@@ -50,7 +50,13 @@ class ArchitectureTest {
             "config", "core", "audit", "scheduler", "retention", "web", "health",
             "staff", "institution", "media", "readability", "announcement", "feed",
             "playlist", "screen", "schedule", "emergency", "kiosk", "publicfeed", "report", "dashboard",
-            "contentpack");
+            "contentpack", "backup");
+
+    /**
+     * Features that work on the database as a whole rather than on tables of their own:
+     * backup copies every table (and reads media's to find the files), whoever owns it.
+     */
+    static final List<String> WHOLE_DATABASE = List.of("backup");
 
     /** Who owns each table: only that feature's code may name it in SQL. */
     static final Map<String, String> TABLES = new LinkedHashMap<>();
@@ -171,6 +177,9 @@ class ArchitectureTest {
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String feature = sources.relativize(file).getName(0).toString();
+                if (WHOLE_DATABASE.contains(feature)) {
+                    continue;
+                }
                 for (String sql : sqlTexts(Files.readString(file))) {
                     Matcher m = table.matcher(sql);
                     while (m.find()) {

@@ -1,13 +1,10 @@
 package dk.albertslund.signage.announcement;
 
-import dk.albertslund.signage.testing.TestDatabase;
+import dk.albertslund.signage.testing.Release010Database;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -31,22 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MessageMigrationTest {
 
-    private static final String FIXTURE = "/migration/v0.1.0-content-pack.sql";
-
-    private TestDatabase database;
-    private String name;
+    private Release010Database release;
 
     @BeforeEach
     void a_database_of_release_0_1_0() throws Exception {
-        database = TestDatabase.get();
-        name = database.createBlankDatabase();
-        flyway("14").migrate();
-        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream(FIXTURE), FIXTURE);
-             Connection c = database.connect(name); Statement s = c.createStatement()) {
-            // the dump's tables refer to each other in circles; load it as a restore would
-            s.execute("SET session_replication_role = replica");
-            s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        release = Release010Database.create();
     }
 
     @Test
@@ -146,9 +132,7 @@ class MessageMigrationTest {
     }
 
     private Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(database.url(name), database.user(), database.password())
-                .locations("classpath:db/migration");
-        return (target == null ? configuration : configuration.target(target)).load();
+        return release.flyway(target);
     }
 
     private Map<String, TreeSet<String>> playlistItems() throws SQLException {
@@ -175,13 +159,13 @@ class MessageMigrationTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = database.connect(name); Statement s = c.createStatement()) {
+        try (Connection c = release.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private List<Map<String, Object>> rows(String sql) throws SQLException {
-        try (Connection c = database.connect(name); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = release.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             List<Map<String, Object>> rows = new ArrayList<>();
             while (rs.next()) {
