@@ -52,15 +52,17 @@ public class MediaService {
     private final InstitutionService institutions;
     private final AnnouncementsShowingMedia announcementsShowing;
     private final MediaStore store;
+    private final MediaIntegrity integrity;
     private final AuditLog audit;
     private final long maxBytes;
 
     MediaService(MediaRepository media, InstitutionService institutions, AnnouncementsShowingMedia announcementsShowing,
-                 MediaStore store, AuditLog audit, SignageConfiguration configuration) {
+                 MediaStore store, MediaIntegrity integrity, AuditLog audit, SignageConfiguration configuration) {
         this.media = media;
         this.institutions = institutions;
         this.announcementsShowing = announcementsShowing;
         this.store = store;
+        this.integrity = integrity;
         this.audit = audit;
         this.maxBytes = configuration.getMedia().getMaxBytes();
     }
@@ -175,13 +177,18 @@ public class MediaService {
                 @Nullable String originalName, @Nullable String alt, @Nullable Long institutionId) {
         refuseHugePicture(probe);
         Optional<Media> existing = media.findBySha256(received.sha256());
-        store.place(received, format);
+        // the same bytes again mend a file that went missing or corrupt: they are the ones its hash names
+        boolean mending = existing.isPresent() && !existing.get().servable();
+        store.place(received, format, mending);
         if (existing.isPresent()) {
+            if (mending) {
+                integrity.restored(existing.get());
+            }
             return new Stored(existing.get(), view(existing.get(), new HashMap<>()), false);
         }
         Media saved = media.save(new Media(null, received.sha256(), format.contentType(), format.extension(),
                 received.bytes(), probe.width(), probe.height(), probe.durationMs(), originalName, alt,
-                institutionId, actor, null));
+                institutionId, actor, null, null, null));
         View view = view(saved, new HashMap<>());
         audit.record(actor, "media", saved.id(), "create", null, view);
         return new Stored(saved, view, true);
