@@ -3,18 +3,23 @@ package dk.albertslund.signage.dashboard;
 import dk.albertslund.signage.kiosk.Manifest;
 import dk.albertslund.signage.kiosk.Manifests;
 import dk.albertslund.signage.media.FileProblem;
+import dk.albertslund.signage.media.MediaCheckRequests;
 import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.screen.ScreenOverview;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.core.CampusTime;
+import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.web.Pages;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -51,6 +56,7 @@ import java.util.Map;
 class DashboardController {
 
     static final String VIEW = "dashboard/dashboard";
+    static final String VIEW_PATH = "/admin/dashboard";
     static final Duration EXPIRING_WITHIN = Duration.ofDays(7);
 
     private final ScreenOverview screens;
@@ -61,10 +67,12 @@ class DashboardController {
     private final CampusTime dates;
     private final Clock clock;
     private final JsonMapper json;
+    private final MediaCheckRequests mediaChecks;
 
     DashboardController(ScreenOverview screens, ScreenService screenService, Manifests manifests, DashboardQueries queries,
-                        StaffDirectory staff, CampusTime dates, Clock clock, JsonMapper json) {
+                        StaffDirectory staff, CampusTime dates, Clock clock, JsonMapper json, MediaCheckRequests mediaChecks) {
         this.json = json;
+        this.mediaChecks = mediaChecks;
         this.screens = screens;
         this.screenService = screenService;
         this.manifests = manifests;
@@ -75,7 +83,7 @@ class DashboardController {
     }
 
     public record DashboardPage(List<ScreenCard> screens, boolean approver, long waitingForApproval, List<ExpiringLine> expiring,
-                                List<MediaLine> mediaProblems) {
+                                List<MediaLine> mediaProblems, boolean mayCheckMedia) {
     }
 
     /**
@@ -114,7 +122,7 @@ class DashboardController {
         List<MediaLine> media = queries.mediaProblems(now, now.plus(EXPIRING_WITHIN)).stream()
                 .map(p -> mediaLine(p, lang)).toList();
         return Pages.page(VIEW, new DashboardPage(cards, viewer.canApprove(), viewer.canApprove() ? queries.waitingForApproval() : 0,
-                expiring, media));
+                expiring, media, viewer.isAdmin()));
     }
 
     private MediaLine mediaLine(DashboardQueries.MediaProblem problem, String lang) {
@@ -128,6 +136,13 @@ class DashboardController {
 
     private static String joined(List<String> names) {
         return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    /** An administrator has put files back: the media files are checked now, in the background. */
+    @Post(value = "/media-checks", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> checkMedia(@Body CsrfForm.TokenOnly form, Authentication authentication) {
+        mediaChecks.requestNow(staff.require(authentication));
+        return Pages.seeOther(VIEW_PATH + "?notice=mediaCheck");
     }
 
     /**

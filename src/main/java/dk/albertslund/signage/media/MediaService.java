@@ -72,12 +72,12 @@ public class MediaService {
     public record Command(@Nullable String institution, @Nullable String alt) {
     }
 
-    /** The API and audit view of a media file. */
+    /** The API and audit view of a media file; {@code fileProblem} is "missing" or "corrupt" when the last check found so. */
     @Serdeable
     public record View(long id, String sha256, String url, String contentType, long bytes,
                        @Nullable Integer width, @Nullable Integer height, @Nullable Long durationMs,
                        @Nullable String originalName, @Nullable String alt, @Nullable String institution,
-                       @Nullable String uploadedBy, @Nullable Instant createdAt) {
+                       @Nullable String uploadedBy, @Nullable Instant createdAt, @Nullable String fileProblem) {
     }
 
     /** A stored file, and whether it is new or the same bytes were there already. */
@@ -181,10 +181,12 @@ public class MediaService {
         boolean mending = existing.isPresent() && !existing.get().servable();
         store.place(received, format, mending);
         if (existing.isPresent()) {
+            Media found = existing.get();
             if (mending) {
-                integrity.restored(existing.get());
+                integrity.restored(found);
+                found = media.findById(found.id()).orElse(found);
             }
-            return new Stored(existing.get(), view(existing.get(), new HashMap<>()), false);
+            return new Stored(found, view(found, new HashMap<>()), false);
         }
         Media saved = media.save(new Media(null, received.sha256(), format.contentType(), format.extension(),
                 received.bytes(), probe.width(), probe.height(), probe.durationMs(), originalName, alt,
@@ -323,7 +325,8 @@ public class MediaService {
         String institution = m.institutionId() == null ? null : slugs.computeIfAbsent(m.institutionId(),
                 id -> institutions.findById(id).map(Institution::slug).orElse(null));
         return new View(m.id(), m.sha256(), m.url(), m.contentType(), m.bytes(), m.width(), m.height(), m.durationMs(),
-                m.originalName(), m.altText(), institution, m.uploadedBy(), m.createdAt());
+                m.originalName(), m.altText(), institution, m.uploadedBy(), m.createdAt(),
+                m.fileProblem() == null ? null : m.fileProblem().value());
     }
 
     /** Only the last part of whatever path a browser sent, without control characters; kept to show, never used as a path. */

@@ -1,6 +1,5 @@
 package dk.albertslund.signage.media;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dk.albertslund.signage.scheduler.JobRuns;
@@ -8,7 +7,6 @@ import dk.albertslund.signage.testing.PostgresTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -21,12 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MediaIntegrityAtStartUpTest implements PostgresTest {
 
     /** Attached before the server starts (class initialisation precedes the Micronaut context). */
-    private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
-
-    static {
-        LOG.start();
-        ((Logger) LoggerFactory.getLogger(MediaIntegrity.class)).addAppender(LOG);
-    }
+    private static final ListAppender<ILoggingEvent> LOG = MediaIntegrityTest.capture();
 
     @Override
     public Map<String, String> extraProperties() {

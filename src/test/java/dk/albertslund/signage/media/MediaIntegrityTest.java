@@ -57,7 +57,8 @@ class MediaIntegrityTest implements PostgresTest {
     @Inject
     QuartzScheduler quartz;
 
-    private static ListAppender<ILoggingEvent> capture() {
+    /** What MediaIntegrity logs from now on (attached at class initialisation, before the server starts). */
+    static ListAppender<ILoggingEvent> capture() {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         ((Logger) LoggerFactory.getLogger(MediaIntegrity.class)).addAppender(appender);
@@ -211,6 +212,33 @@ class MediaIntegrityTest implements PostgresTest {
         assertThat(playedOnce(s.kiosk(), withoutPicture)).isEqualTo(withoutPicture);
         Files.write(s.file(), s.png());
         integrity.checkAll();
+    }
+
+    @Test
+    void an_administrator_who_put_the_file_back_asks_for_a_check_and_the_screens_get_it_again() throws Exception {
+        PictureScreens.PictureScreen s = screenShowingAPicture(804);
+        Files.delete(s.file());
+        integrity.checkAll();
+        assertThat(content.admin().get("/api/v1/media/" + s.sha()).body()).containsEntry("fileProblem", "missing");
+        Files.write(s.file(), s.png());
+
+        Api.Response approver = fixtures.signedIn(Role.APPROVER).post("/api/v1/media/checks", Map.of());
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("en");
+        Element button = admin.get("/admin/dashboard").document().selectFirst("#check-media");
+        WebClient.Page asked = admin.submit("/admin/dashboard/media-checks", Map.of());
+
+        assertThat(approver.status()).isEqualTo(403);
+        assertThat(approver.body()).containsEntry("detail", "Only administrators may ask for a check of the media files.");
+        assertThat(fixtures.browserAs(Role.VIEWER).get("/admin/dashboard").document().select("#check-media")).isEmpty();
+        assertThat(button.text()).isEqualTo("Check the media files now");
+        assertThat(asked.status()).isEqualTo(303);
+        assertThat(asked.location()).hasValue("/admin/dashboard?notice=mediaCheck");
+        assertThat(admin.get("/admin/dashboard?notice=mediaCheck").document().select("[role=status]").text())
+                .isEqualTo("The media files are being checked. Reload this page in a minute to see what was found.");
+        List<String> whole = List.of("Sommerferie på biblioteket: image " + s.url(), "Sommerplakat: image " + s.url());
+        assertThat(playedOnce(s.kiosk(), whole)).isEqualTo(whole);
+        assertThat(content.admin().post("/api/v1/media/checks", Map.of()).status()).isEqualTo(202);
+        assertThat(content.admin().get("/api/v1/media/" + s.sha()).body().get("fileProblem")).isNull();
     }
 
     @Test
