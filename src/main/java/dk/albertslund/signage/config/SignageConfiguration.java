@@ -105,6 +105,16 @@ public class SignageConfiguration {
         private String dir = "var/media";
         @Min(1024)
         private long maxBytes = 50L * 1024 * 1024;
+        /** Whether a starting server asks for a media integrity check in the background (README "Media integrity"). */
+        private boolean checkAtStartUp = true;
+
+        public boolean isCheckAtStartUp() {
+            return checkAtStartUp;
+        }
+
+        public void setCheckAtStartUp(boolean checkAtStartUp) {
+            this.checkAtStartUp = checkAtStartUp;
+        }
 
         public String getDir() {
             return dir;

@@ -2,17 +2,24 @@ package dk.albertslund.signage.dashboard;
 
 import dk.albertslund.signage.kiosk.Manifest;
 import dk.albertslund.signage.kiosk.Manifests;
+import dk.albertslund.signage.media.FileProblem;
+import dk.albertslund.signage.media.MediaCheckRequests;
+import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.screen.ScreenOverview;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.core.CampusTime;
+import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
 import dk.albertslund.signage.web.Pages;
 import dk.albertslund.signage.web.StaffLanguage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -38,7 +45,8 @@ import java.util.Map;
  * The landing page after sign-in: every screen, whether it is on and since when, what it
  * plays now and when that changes (from the manifest its kiosk gets), a small preview
  * drawn by the kiosk's own renderer, and the work waiting: announcements to approve
- * (approvers) and those leaving the screens within a week.
+ * (approvers) and those leaving the screens within a week; and media files kiosks are not
+ * sent because they are missing or corrupt, with what the screens show instead.
  */
 @Controller("/admin/dashboard")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -48,6 +56,7 @@ import java.util.Map;
 class DashboardController {
 
     static final String VIEW = "dashboard/dashboard";
+    static final String VIEW_PATH = "/admin/dashboard";
     static final Duration EXPIRING_WITHIN = Duration.ofDays(7);
 
     private final ScreenOverview screens;
@@ -58,10 +67,12 @@ class DashboardController {
     private final CampusTime dates;
     private final Clock clock;
     private final JsonMapper json;
+    private final MediaCheckRequests mediaChecks;
 
     DashboardController(ScreenOverview screens, ScreenService screenService, Manifests manifests, DashboardQueries queries,
-                        StaffDirectory staff, CampusTime dates, Clock clock, JsonMapper json) {
+                        StaffDirectory staff, CampusTime dates, Clock clock, JsonMapper json, MediaCheckRequests mediaChecks) {
         this.json = json;
+        this.mediaChecks = mediaChecks;
         this.screens = screens;
         this.screenService = screenService;
         this.manifests = manifests;
@@ -71,7 +82,20 @@ class DashboardController {
         this.clock = clock;
     }
 
-    public record DashboardPage(List<ScreenCard> screens, boolean approver, long waitingForApproval, List<ExpiringLine> expiring) {
+    public record DashboardPage(List<ScreenCard> screens, boolean approver, long waitingForApproval, List<ExpiringLine> expiring,
+                                List<MediaLine> mediaProblems, boolean mayCheckMedia) {
+    }
+
+    /**
+     * A media file kiosks are not sent because it is missing or corrupt: its name, since
+     * when, and what each message using it shows instead on which screens.
+     */
+    public record MediaLine(String sha256, String name, String url, boolean missing, @Nullable String since,
+                            List<MediaUse> messages) {
+    }
+
+    /** A message using a broken file; the screen names are joined for one sentence each, null when none. */
+    public record MediaUse(String slug, String title, @Nullable String textOnlyOn, @Nullable String leftOutOn) {
     }
 
     /** One screen: status, the titles it plays now, the next change, and what the preview needs to size itself. */
@@ -95,8 +119,30 @@ class DashboardController {
         Instant now = clock.instant();
         List<ExpiringLine> expiring = queries.expiring(now, now.plus(EXPIRING_WITHIN)).stream()
                 .map(e -> new ExpiringLine(e.slug(), e.title(), e.institution(), dates.dateTime(e.until(), lang))).toList();
+        List<MediaLine> media = queries.mediaProblems(now, now.plus(EXPIRING_WITHIN)).stream()
+                .map(p -> mediaLine(p, lang)).toList();
         return Pages.page(VIEW, new DashboardPage(cards, viewer.canApprove(), viewer.canApprove() ? queries.waitingForApproval() : 0,
-                expiring));
+                expiring, media, viewer.isAdmin()));
+    }
+
+    private MediaLine mediaLine(DashboardQueries.MediaProblem problem, String lang) {
+        Media file = problem.file();
+        List<MediaUse> uses = problem.messages().stream()
+                .map(m -> new MediaUse(m.slug(), m.title(), joined(m.textOnlyOn()), joined(m.leftOutOn()))).toList();
+        return new MediaLine(file.sha256(), file.originalName() == null ? file.sha256().substring(0, 12) + "." + file.extension()
+                : file.originalName(), file.url(), file.fileProblem() == FileProblem.MISSING,
+                dates.dateTime(file.fileProblemSince(), lang), uses);
+    }
+
+    private static String joined(List<String> names) {
+        return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    /** An administrator has put files back: the media files are checked now, in the background. */
+    @Post(value = "/media-checks", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> checkMedia(@Body CsrfForm.TokenOnly form, Authentication authentication) {
+        mediaChecks.requestNow(staff.require(authentication));
+        return Pages.seeOther(VIEW_PATH + "?notice=mediaCheck");
     }
 
     /**

@@ -35,8 +35,9 @@ public final class ManifestBuilder {
     public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
                                  Map<Long, Media> media, Instant generatedAt, ZoneId zone) {
         List<Manifest.Slide> slides = answer.announcements().stream()
+                .filter(a -> !pictureOnlyWithoutPicture(a, screen.languages(), media))
                 .map(a -> slide(a, screen.languages(), institutions.get(a.institutionId()),
-                        a.mediaId() == null ? null : media.get(a.mediaId()), generatedAt, zone))
+                        servable(a, media), generatedAt, zone))
                 .toList();
         Instant nextChange = answer.nextChange();
         for (Announcement a : answer.announcements()) {
@@ -52,6 +53,34 @@ public final class ManifestBuilder {
                         List.copyOf(screen.languages()), screen.widthPx(), screen.heightPx(),
                         screen.infoBand() && Display.FULL.equals(screen.layout())),
                 generatedAt, nextChange, answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY, slides);
+    }
+
+    /**
+     * The message's picture or video, if the server can serve it: a file the media check
+     * found missing or corrupt is never handed to a kiosk (README "Media integrity").
+     */
+    private static Media servable(Announcement announcement, Map<Long, Media> media) {
+        Media file = announcement.mediaId() == null ? null : media.get(announcement.mediaId());
+        return file != null && file.servable() ? file : null;
+    }
+
+    /**
+     * A message that is its picture, with no words beyond a title in the screen's languages,
+     * whose picture cannot be served. The kiosk shows such a slide as the picture alone (the
+     * title is not on it), so without the picture a passer-by would get a bare title card
+     * that looks like a fault; the other messages get its time instead. A message with
+     * words is shown as text only.
+     */
+    public static boolean pictureOnlyWithoutPicture(Announcement announcement, List<String> languages, Map<Long, Media> media) {
+        if (announcement.mediaId() == null || servable(announcement, media) != null) {
+            return false;
+        }
+        return announcement.shownIn(languages).stream().noneMatch(v -> hasWords(v.bodyHtml()));
+    }
+
+    /** As the kiosk decides it: text left once the tags are taken out. */
+    private static boolean hasWords(String html) {
+        return html != null && !html.replaceAll("<[^>]*>", "").isBlank();
     }
 
     /**

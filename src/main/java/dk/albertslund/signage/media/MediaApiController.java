@@ -33,10 +33,12 @@ import java.net.URI;
 class MediaApiController {
 
     private final MediaService media;
+    private final MediaCheckRequests checks;
     private final StaffDirectory staff;
 
-    MediaApiController(MediaService media, StaffDirectory staff) {
+    MediaApiController(MediaService media, MediaCheckRequests checks, StaffDirectory staff) {
         this.media = media;
+        this.checks = checks;
         this.staff = staff;
     }
 
@@ -77,6 +79,17 @@ class MediaApiController {
         return stored.created()
                 ? HttpResponse.created(stored.view(), URI.create("/api/v1/media/" + stored.view().sha256()))
                 : HttpResponse.ok(stored.view());
+    }
+
+    /**
+     * Asks for a check of every media file now (administrators), e.g. after files were put
+     * back in the media folder: 202 at once, and a scheduler thread reads the files. What it
+     * finds reaches the manifests, the dashboard and /health (README "Media integrity").
+     */
+    @Post("/checks")
+    @Status(HttpStatus.ACCEPTED)
+    void check(Authentication authentication) {
+        checks.requestNow(staff.require(authentication));
     }
 
     @Delete("/{sha256}")

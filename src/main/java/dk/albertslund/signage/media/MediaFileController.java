@@ -15,8 +15,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -41,18 +39,19 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class MediaFileController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MediaFileController.class);
     static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
     /** A sanitised SVG opened on its own is still a document: give it nothing to run or fetch. */
     static final String LOCKED_DOWN = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
     private final MediaService media;
     private final MediaStore store;
+    private final MediaIntegrity integrity;
     private final Clock clock;
 
-    MediaFileController(MediaService media, MediaStore store, Clock clock) {
+    MediaFileController(MediaService media, MediaStore store, MediaIntegrity integrity, Clock clock) {
         this.media = media;
         this.store = store;
+        this.integrity = integrity;
         this.clock = clock;
     }
 
@@ -70,6 +69,10 @@ class MediaFileController {
         int dot = name.lastIndexOf('.');
         Media file = (dot < 0 ? Optional.<Media>empty() : media.find(name.substring(0, dot), name.substring(dot + 1)))
                 .orElseThrow(() -> ProblemException.notFound("media.notFound", name));
+        if (file.fileProblem() == FileProblem.CORRUPT) {
+            // bytes that are not the ones named by the URL must not be cached for a year by anyone
+            throw ProblemException.notFound("media.notFound", name);
+        }
         Path path = store.file(file.sha256(), file.extension());
         long size;
         long lastModified;
@@ -77,7 +80,8 @@ class MediaFileController {
             size = Files.size(path);
             lastModified = Files.getLastModifiedTime(path).toMillis();
         } catch (NoSuchFileException e) {
-            LOG.warn("Media {} is in the database but its file {} is missing", file.sha256(), path);
+            // marked (and logged) once per file, not once per request; manifests leave it out from then on
+            integrity.foundMissing(file);
             throw ProblemException.notFound("media.notFound", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

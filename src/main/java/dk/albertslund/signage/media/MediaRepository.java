@@ -16,4 +16,7 @@ public interface MediaRepository extends PageableRepository<Media, Long>, JpaSpe
 
     List<Media> findByIdIn(Collection<Long> ids);
 
+    /** The files the last check found missing or corrupt, longest-standing first. */
+    List<Media> findByFileProblemIsNotNullOrderByFileProblemSince();
+
 }

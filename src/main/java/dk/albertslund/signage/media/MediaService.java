@@ -52,15 +52,17 @@ public class MediaService {
     private final InstitutionService institutions;
     private final AnnouncementsShowingMedia announcementsShowing;
     private final MediaStore store;
+    private final MediaIntegrity integrity;
     private final AuditLog audit;
     private final long maxBytes;
 
     MediaService(MediaRepository media, InstitutionService institutions, AnnouncementsShowingMedia announcementsShowing,
-                 MediaStore store, AuditLog audit, SignageConfiguration configuration) {
+                 MediaStore store, MediaIntegrity integrity, AuditLog audit, SignageConfiguration configuration) {
         this.media = media;
         this.institutions = institutions;
         this.announcementsShowing = announcementsShowing;
         this.store = store;
+        this.integrity = integrity;
         this.audit = audit;
         this.maxBytes = configuration.getMedia().getMaxBytes();
     }
@@ -70,12 +72,12 @@ public class MediaService {
     public record Command(@Nullable String institution, @Nullable String alt) {
     }
 
-    /** The API and audit view of a media file. */
+    /** The API and audit view of a media file; {@code fileProblem} is "missing" or "corrupt" when the last check found so. */
     @Serdeable
     public record View(long id, String sha256, String url, String contentType, long bytes,
                        @Nullable Integer width, @Nullable Integer height, @Nullable Long durationMs,
                        @Nullable String originalName, @Nullable String alt, @Nullable String institution,
-                       @Nullable String uploadedBy, @Nullable Instant createdAt) {
+                       @Nullable String uploadedBy, @Nullable Instant createdAt, @Nullable String fileProblem) {
     }
 
     /** A stored file, and whether it is new or the same bytes were there already. */
@@ -175,13 +177,20 @@ public class MediaService {
                 @Nullable String originalName, @Nullable String alt, @Nullable Long institutionId) {
         refuseHugePicture(probe);
         Optional<Media> existing = media.findBySha256(received.sha256());
-        store.place(received, format);
+        // the same bytes again mend a file that went missing or corrupt: they are the ones its hash names
+        boolean mending = existing.isPresent() && !existing.get().servable();
+        store.place(received, format, mending);
         if (existing.isPresent()) {
-            return new Stored(existing.get(), view(existing.get(), new HashMap<>()), false);
+            Media found = existing.get();
+            if (mending) {
+                integrity.restored(found);
+                found = media.findById(found.id()).orElse(found);
+            }
+            return new Stored(found, view(found, new HashMap<>()), false);
         }
         Media saved = media.save(new Media(null, received.sha256(), format.contentType(), format.extension(),
                 received.bytes(), probe.width(), probe.height(), probe.durationMs(), originalName, alt,
-                institutionId, actor, null));
+                institutionId, actor, null, null, null));
         View view = view(saved, new HashMap<>());
         audit.record(actor, "media", saved.id(), "create", null, view);
         return new Stored(saved, view, true);
@@ -316,7 +325,8 @@ public class MediaService {
         String institution = m.institutionId() == null ? null : slugs.computeIfAbsent(m.institutionId(),
                 id -> institutions.findById(id).map(Institution::slug).orElse(null));
         return new View(m.id(), m.sha256(), m.url(), m.contentType(), m.bytes(), m.width(), m.height(), m.durationMs(),
-                m.originalName(), m.altText(), institution, m.uploadedBy(), m.createdAt());
+                m.originalName(), m.altText(), institution, m.uploadedBy(), m.createdAt(),
+                m.fileProblem() == null ? null : m.fileProblem().value());
     }
 
     /** Only the last part of whatever path a browser sent, without control characters; kept to show, never used as a path. */

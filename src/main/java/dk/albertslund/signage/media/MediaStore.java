@@ -97,13 +97,13 @@ public class MediaStore {
 
     /**
      * Moves a received file to where its hash says. When that file is already there
-     * (the same bytes uploaded before) the copy is dropped; when it went missing, this
-     * puts it back.
+     * (the same bytes uploaded before) the copy is dropped, unless {@code replace} (the
+     * file there was found corrupt); when it went missing, this puts it back.
      */
-    public void place(Received received, MediaFormat format) {
+    public void place(Received received, MediaFormat format, boolean replace) {
         Path target = file(received.sha256(), format.extension());
         try {
-            if (Files.exists(target)) {
+            if (!replace && Files.exists(target)) {
                 return;
             }
             Files.createDirectories(target.getParent());

@@ -48,7 +48,7 @@ class Campus {
         StringBuilder sha = new StringBuilder();
         ThreadLocalRandom.current().ints(64, 0, 16).forEach(i -> sha.append(Integer.toHexString(i)));
         media.save(new Media(null, sha.toString(), "image/png", "png", 1234, width, height, null, "plakat.png", null,
-                null, "test-setup", null));
+                null, "test-setup", null, null, null));
         return sha.toString();
     }
 

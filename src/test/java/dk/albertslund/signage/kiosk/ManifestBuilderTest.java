@@ -4,6 +4,8 @@ import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.announcement.AnnouncementStatus;
 import dk.albertslund.signage.announcement.LanguageVersion;
 import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.media.FileProblem;
+import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.schedule.ScheduleResolver;
 import dk.albertslund.signage.screen.Screen;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +19,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A message is one slide: its words in the screen's languages, in the screen's order, for their share of its time. */
+/**
+ * A message is one slide: its words in the screen's languages, in the screen's order, for
+ * their share of its time; with its picture only while the server can serve the file.
+ */
 class ManifestBuilderTest {
 
     private static final Instant NOW = Instant.parse("2027-01-12T11:00:00Z");
@@ -29,12 +34,47 @@ class ManifestBuilderTest {
     }
 
     private static Manifest manifest(Announcement message, String languages) {
+        return manifest(message, languages, Map.of());
+    }
+
+    private static Manifest manifest(Announcement message, String languages, Map<Long, Media> media) {
         Screen screen = new Screen(3L, "station-hal", "Stationshallen", "", "landscape", 1920, 1080, "full",
                 Arrays.asList(languages.split(",")), null, true, null, null);
         ScheduleResolver.Now answer = new ScheduleResolver.Now(NOW, List.of("station"), List.of(message),
                 new ScheduleResolver.Reason(ScheduleResolver.Kind.SCREEN_DEFAULT, List.of(), List.of()), null);
         return ManifestBuilder.build(screen, answer, Map.of(1L, new Institution(1L, "forbraendingen", "Forbrændingen", "#b5179e", null, null, null)),
-                Map.of(), NOW, ZoneId.of("Europe/Copenhagen"));
+                media, NOW, ZoneId.of("Europe/Copenhagen"));
+    }
+
+    /** A poster message: Danish words ("" for none) and English words, with picture 9. */
+    private static Announcement withPicture(String danishBody, String englishBody) {
+        return new Announcement(8L, "plakat", 1L, "Sommerplakat", danishBody, danishBody.isEmpty() ? "" : "<p>" + danishBody + "</p>", "da",
+                List.of(new LanguageVersion("en", "Summer poster", englishBody, englishBody.isEmpty() ? "" : "<p>" + englishBody + "</p>")),
+                "culture", List.of(), 9L, null, null, 20, AnnouncementStatus.APPROVED, null, null, null, null);
+    }
+
+    private static Media picture(FileProblem problem) {
+        return new Media(9L, "ab".repeat(32), "image/png", "png", 1234, 800, 450, null, "plakat.png", null, 1L, "redaktør",
+                NOW, problem, problem == null ? null : NOW);
+    }
+
+    @ParameterizedTest(name = "words da ''{0}'' en ''{1}'', picture {2}, screen {3}: {4}")
+    @CsvSource({
+            "'Fredag kl. 20.', '',            ,        da,      image /media/abababababababababababababababababababababababababababababababab.png",
+            "'Fredag kl. 20.', '',            MISSING, da,      text",
+            "'Fredag kl. 20.', '',            CORRUPT, da,      text",
+            "'',               '',            ,        da,      image /media/abababababababababababababababababababababababababababababababab.png",
+            "'',               '',            MISSING, da,      left out",
+            "'',               '',            CORRUPT, 'da,en', left out",
+            "'',               'Friday 8 pm.', MISSING, da,     left out",
+            "'',               'Friday 8 pm.', MISSING, 'da,en', text",
+    })
+    void a_picture_the_server_cannot_serve_is_never_sent_and_a_picture_only_message_is_left_out(
+            String danish, String english, FileProblem problem, String languages, String shown) {
+        Manifest manifest = manifest(withPicture(danish, english), languages, Map.of(9L, picture(problem)));
+
+        assertThat(manifest.slides().stream().map(s -> s.kind() + (s.media() == null ? "" : " " + s.media().url())).findFirst()
+                .orElse("left out")).isEqualTo(shown);
     }
 
     @ParameterizedTest(name = "a screen in {0} gets {1} for {2} s of 20")

@@ -58,6 +58,8 @@ class ScheduledJobsTest implements PostgresTest {
         assertThat(jobRows).containsExactly(
                 Map.of("job_name", "feed-import", "job_class_name", "dk.albertslund.signage.feed.FeedImportJob",
                         "is_durable", true, "requests_recovery", true),
+                Map.of("job_name", "media-integrity", "job_class_name", "dk.albertslund.signage.media.MediaIntegrityJob",
+                        "is_durable", true, "requests_recovery", true),
                 Map.of("job_name", "publication", "job_class_name", "dk.albertslund.signage.announcement.PublicationJob",
                         "is_durable", true, "requests_recovery", true),
                 Map.of("job_name", "recorded-firing", "job_class_name", RecordedJob.class.getName(),
@@ -68,7 +70,7 @@ class ScheduledJobsTest implements PostgresTest {
                         "is_durable", true, "requests_recovery", true),
                 Map.of("job_name", "screens-offline", "job_class_name", "dk.albertslund.signage.kiosk.MarkScreensOfflineJob",
                         "is_durable", true, "requests_recovery", true));
-        // publication is off in the tests' settings; retention is set to 03:30 here and skips missed nights
+        // publication and media-integrity are off in the tests' settings; retention is set to 03:30 here and skips missed nights
         assertThat(triggerRows).containsExactly(Map.of("trigger_name", "retention", "job_name", "retention",
                 "misfire_instr", CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING, "cron_expression", "0 30 3 * * ?",
                 "time_zone_id", "Europe/Copenhagen"));
