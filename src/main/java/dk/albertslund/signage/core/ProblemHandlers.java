@@ -146,7 +146,7 @@ final class ProblemHandlers {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
             if (status.failed(e)) {
-                return Unavailable.response("problem.databaseAway");
+                    return Unavailable.response("problem.databaseAway");
             }
             PSQLException psql = find(e);
             if (psql != null && psql.getSQLState() != null) {
@@ -219,7 +219,8 @@ final class ProblemHandlers {
 
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, E e) {
-            return status.failed(e) ? Unavailable.response("problem.databaseAway") : serverError(request, e);
+            return status.failed(e) ? Unavailable.response(status.available() ? "problem.busy" : "problem.databaseAway")
+                    : serverError(request, e);
         }
     }
 

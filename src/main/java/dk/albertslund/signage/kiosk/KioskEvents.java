@@ -5,12 +5,15 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.sse.Event;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kiosk is refused and polls instead.
  */
 @Singleton
-public class KioskEvents {
+public class KioskEvents implements GracefulShutdownCapable {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
 
@@ -138,6 +141,26 @@ public class KioskEvents {
         if (streams != null && streams.remove(stream)) {
             open.decrementAndGet();
         }
+    }
+
+    /**
+     * A server that is stopping sends its kiosks elsewhere before it goes: every stream is
+     * told to come back after a second or a few (spread, so a thousand kiosks do not all
+     * arrive at once) and then ended cleanly; the kiosk reconnects through the load
+     * balancer with its Last-Event-ID and so hears of any change it missed
+     * (docs/OPERATIONS.md, "Stopping a server").
+     */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (Set<Stream> streams : byScreen.values()) {
+            for (Stream stream : Set.copyOf(streams)) {
+                stream.sink().tryEmitNext(Event.of("{}").name("reconnect")
+                        .retry(java.time.Duration.ofMillis(1_000 + random.nextInt(4_000))));
+                stream.sink().tryEmitComplete();
+            }
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @PreDestroy

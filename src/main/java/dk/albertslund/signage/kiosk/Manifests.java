@@ -242,7 +242,8 @@ public class Manifests {
                 configuration.getTimeZone());
         Built fresh = serialise(screenId, manifest,
                 manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON),
-                shown.stream().map(Announcement::id).toList());
+                // what the kiosk is sent: a picture-only message whose file is missing is left out
+                manifest.slides().stream().map(Manifest.Slide::id).toList());
         Built previous = built.get(screenId);
         if (previous != null && previous.etag().equals(fresh.etag())) {
             // Same content: keep the bytes already sent under this ETag, so one ETag is always one body.
