@@ -200,7 +200,7 @@ class AnnouncementPagesController {
     @Get
     ModelAndView<Map<String, Object>> list(@Nullable @QueryValue String institution, @Nullable @QueryValue String status,
                                            @Nullable @QueryValue String category, @Nullable @QueryValue String language,
-                                           @Nullable @QueryValue String q, @Nullable @QueryValue Integer page,
+                                           @Nullable @QueryValue String q,
                                            Authentication authentication, HttpRequest<?> request) {
         Staff viewer = staff.require(authentication);
         String lang = StaffLanguage.of(request);
@@ -210,9 +210,10 @@ class AnnouncementPagesController {
         put(filters, "category", category);
         put(filters, "language", language);
         put(filters, "q", q);
-        int number = page == null || page < 1 ? 1 : page;
+        // counted from 0 in the address, as on every list (ListQuery.page); shown from 1
+        int number = ListQuery.page(request.getParameters());
         Page<AnnouncementService.View> found = announcements.list(viewer,
-                new ListQuery(number - 1, PAGE_SIZE, Sort.of(Sort.Order.desc("updatedAt")), filters));
+                new ListQuery(number, PAGE_SIZE, Sort.of(Sort.Order.desc("updatedAt")), filters));
         Map<String, String> names = parts.institutionNames();
         List<Row> rows = found.getContent().stream().map(v -> new Row(v.slug(), v.title(), v.language(),
                 names.getOrDefault(v.institution(), v.institution()), messages.text(lang, "announcements.category." + v.category()),
@@ -224,8 +225,8 @@ class AnnouncementPagesController {
         return Pages.page(LIST_VIEW, new ListPage(q, institutionOptions,
                 options(lang, "announcements.status.", StoredValue.values(AnnouncementStatus.class), status),
                 options(lang, "announcements.category.", AnnouncementService.CATEGORIES, category),
-                options(lang, "announcements.language.", LANGUAGES, language), rows, found.getTotalSize(), number, pages,
-                number > 1 ? link(filters, number - 1) : null, number < pages ? link(filters, number + 1) : null,
+                options(lang, "announcements.language.", LANGUAGES, language), rows, found.getTotalSize(), number + 1, pages,
+                number > 0 ? link(filters, number - 1) : null, number + 1 < pages ? link(filters, number + 1) : null,
                 !editable(viewer).isEmpty()));
     }
 

@@ -55,6 +55,17 @@ public record ListQuery(int page, int size, Sort sort, Map<String, String> filte
         return new ListQuery(page, size, sort, filters);
     }
 
+    /**
+     * The page asked for, counted from 0, or a 400 naming {@code page}: the one rule for every
+     * list that pages, API and staff pages alike, also those that build their own query.
+     */
+    public static int page(HttpParameters parameters) {
+        FieldErrors errors = new FieldErrors();
+        int page = integer(parameters, "page", 0, 0, MAX_PAGE, errors);
+        errors.throwIfAny();
+        return page;
+    }
+
     public Pageable pageable() {
         return Pageable.from(page, size, sort);
     }

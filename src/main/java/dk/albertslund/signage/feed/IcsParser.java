@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -70,10 +71,12 @@ final class IcsParser {
 
     private static final DateTimeFormatter UTC_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE_ID = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final Pattern UNTIL = Pattern.compile("UNTIL=(\\d{8}T\\d{6})Z", Pattern.CASE_INSENSITIVE);
+    /** UNTIL as a file writes it: a DATE, a local DATE-TIME or a DATE-TIME in UTC. */
+    private static final Pattern UNTIL = Pattern.compile("UNTIL=(\\d{8})(?:T(\\d{6})(Z)?)?", Pattern.CASE_INSENSITIVE);
 
+    /** The properties read from the file's own text: the times, and RRULE for its UNTIL. */
     private static final Set<String> DATE_PROPERTIES = Set.of(Property.DTSTART, Property.DTEND, Property.DURATION,
-            Property.RDATE, Property.EXDATE, Property.RECURRENCE_ID);
+            Property.RDATE, Property.EXDATE, Property.RECURRENCE_ID, Property.RRULE);
     private static final Pattern DURATION = Pattern.compile(
             "([+-])?P(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?", Pattern.CASE_INSENSITIVE);
 
@@ -167,8 +170,9 @@ final class IcsParser {
         // a long event that began before `from` is still under way; look back a little
         Duration lookBack = Duration.ofDays(7);
         for (Property rrule : rrules) {
-            String rule = localUntil(rrule.getValue(), start);
+            String written = raw(rrule);
             try {
+                String rule = localUntil(written, start);
                 if (start.allDay()) {
                     LocalDate a = LocalDate.ofInstant(from.minus(lookBack), campus);
                     LocalDate b = LocalDate.ofInstant(to, campus);
@@ -185,8 +189,8 @@ final class IcsParser {
                     }
                 }
             } catch (RuntimeException e) {
-                throw new FeedParseException(Message.of("feed.ics.badRrule", rrule.getValue(), titled(master), e.getMessage()),
-                        lineOf(text, "RRULE:" + rrule.getValue()));
+                throw new FeedParseException(Message.of("feed.ics.badRrule", written, titled(master), e.getMessage()),
+                        lineOf(text, "RRULE:" + written));
             }
         }
         for (Property rdate : rdates) {
@@ -419,17 +423,24 @@ final class IcsParser {
         return zones;
     }
 
-    /** An UNTIL in UTC, for a rule that is expanded in local time, rewritten as local time. */
+    /**
+     * The rule with its UNTIL (as the file writes it, not as ical4j re-formats it) in the form
+     * of the start it is expanded from: a UTC time in the start's zone, a day as its last
+     * moment (the series ends after that day), and a time as its day for an all-day start.
+     */
     private static String localUntil(String rule, When start) {
         Matcher m = UNTIL.matcher(rule);
         if (!m.find()) {
             return rule;
         }
-        LocalDateTime utc = LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-        String local = start.allDay()
-                ? DATE_ID.format(utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(start.zone()).toLocalDate())
-                : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(start.zone()));
-        return m.replaceFirst("UNTIL=" + local);
+        LocalDate day = LocalDate.parse(m.group(1), DATE_ID);
+        LocalDateTime local = m.group(2) == null ? day.atTime(23, 59, 59)
+                : day.atTime(LocalTime.parse(m.group(2), DateTimeFormatter.ofPattern("HHmmss")));
+        if (m.group(3) != null) {
+            local = local.atOffset(ZoneOffset.UTC).atZoneSameInstant(start.zone()).toLocalDateTime();
+        }
+        String until = start.allDay() ? DATE_ID.format(local.toLocalDate()) : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(local);
+        return m.replaceFirst("UNTIL=" + until);
     }
 
     private static @Nullable String image(VEvent event) {

@@ -33,6 +33,7 @@ class KioskApiController {
 
     static final String POLL_SECRET_HEADER = "X-Pairing-Secret";
 
+    private final ClientAddress addresses;
     private final PairingService pairings;
     private final HeartbeatService heartbeats;
     private final PlayService plays;
@@ -40,7 +41,8 @@ class KioskApiController {
     private final DeviceLimits limits;
 
     KioskApiController(PairingService pairings, HeartbeatService heartbeats, PlayService plays, DeviceAuthenticator devices,
-                       DeviceLimits limits) {
+                       DeviceLimits limits, ClientAddress addresses) {
+        this.addresses = addresses;
         this.limits = limits;
         this.pairings = pairings;
         this.heartbeats = heartbeats;
@@ -50,7 +52,7 @@ class KioskApiController {
 
     @Post("/pairings")
     HttpResponse<PairingService.Requested> requestPairing(HttpRequest<?> request) {
-        PairingService.Requested requested = pairings.request(request.getHeaders().get(HttpHeaders.USER_AGENT), ClientAddress.of(request));
+        PairingService.Requested requested = pairings.request(request.getHeaders().get(HttpHeaders.USER_AGENT), addresses.of(request));
         return HttpResponse.created(requested, URI.create("/api/v1/kiosk/pairings/" + requested.pairingId()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }

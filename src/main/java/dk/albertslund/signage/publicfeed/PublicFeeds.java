@@ -27,6 +27,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.inject.Singleton;
@@ -98,18 +99,22 @@ public class PublicFeeds {
     public record Rendered(byte[] body, String etag, String contentType, Instant validUntil) {
     }
 
+    /** Every field written, empty or not, as in every other API view (a one-language message has {@code translations: []}). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record JsonFeed(String title, String url, Instant generatedAt, List<JsonItem> items) {
     }
 
     /** One message; {@code translations} its words in further languages (docs/MESSAGES.md). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record JsonItem(String id, String title, String text, String html, String language, List<JsonText> translations,
                            String category, String institution, @Nullable Instant publishFrom, @Nullable Instant publishUntil,
                            @Nullable Instant startsAt, @Nullable Instant endsAt, @Nullable String image) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record JsonText(String language, String title, String text, String html) {
     }
 

@@ -1,5 +1,7 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.ClientAddress;
+
 import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -42,10 +44,10 @@ class AuthApiController {
     private final StaffDirectory staff;
     private final StaffService service;
     private final AccountSetup setup;
-    private final ClientAddresses addresses;
+    private final ClientAddress addresses;
 
     AuthApiController(LoginService logins, AccessRefreshTokenGenerator tokens, StaffDirectory staff,
-                      StaffService service, AccountSetup setup, ClientAddresses addresses) {
+                      StaffService service, AccountSetup setup, ClientAddress addresses) {
         this.addresses = addresses;
         this.logins = logins;
         this.tokens = tokens;

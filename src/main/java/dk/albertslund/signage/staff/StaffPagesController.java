@@ -1,5 +1,7 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.ClientAddress;
+
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
@@ -62,11 +64,11 @@ class StaffPagesController {
     private final StaffService service;
     private final boolean httpsPublicUrl;
     private final Clock clock;
-    private final ClientAddresses addresses;
+    private final ClientAddress addresses;
 
     StaffPagesController(LoginService logins, AccessRefreshTokenGenerator tokens, SignOuts sessions,
                          StaffDirectory staff, StaffService service, SignageConfiguration configuration, Clock clock,
-                         ClientAddresses addresses) {
+                         ClientAddress addresses) {
         this.addresses = addresses;
         this.logins = logins;
         this.tokens = tokens;

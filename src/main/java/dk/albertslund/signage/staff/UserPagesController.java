@@ -132,7 +132,7 @@ class UserPagesController {
             request.getParameters().getFirst(name).map(String::strip).filter(value -> !value.isEmpty())
                     .ifPresent(value -> chosen.put(name, value));
         }
-        int pageNumber = request.getParameters().getFirst("page", Integer.class).filter(number -> number >= 0).orElse(0);
+        int pageNumber = ListQuery.page(request.getParameters());
         ListQuery query = new ListQuery(pageNumber, PAGE_SIZE, Sort.of(Sort.Order.asc("displayName")), chosen);
         Page<StaffService.View> page = service.list(staff.require(authentication), query);
         Map<String, String> names = institutionNames();

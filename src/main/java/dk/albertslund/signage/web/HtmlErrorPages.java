@@ -14,6 +14,7 @@ import io.micronaut.views.ModelAndViewRenderer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dk.albertslund.signage.core.Message;
@@ -43,11 +44,12 @@ final class HtmlErrorPages implements Ordered {
             return response;
         }
         Message detail = response.getBody(Problem.class).map(Problem::detail).orElse(null);
+        List<Problem.FieldError> errors = response.getBody(Problem.class).map(Problem::errors).orElse(List.of());
         String key = switch (status) {
             case 400, 403, 404, 409, 413, 429, 503 -> "error." + status;
             default -> status >= 500 ? "error.500" : "error.other";
         };
-        ModelAndView<Map<String, Object>> page = Pages.page(VIEW, new ErrorPage(status, key + ".heading", key + ".advice", detail));
+        ModelAndView<Map<String, Object>> page = Pages.page(VIEW, new ErrorPage(status, key + ".heading", key + ".advice", detail, errors));
         Optional<Writable> html = renderer.render(page, request, MediaType.TEXT_HTML);
         if (html.isEmpty()) {
             return response;

@@ -250,6 +250,9 @@ class FeedApiTest implements PostgresTest {
         assertThat(parsed.getTitle()).isEqualTo("Forbrændingen");
         assertThat(parsed.getEntries()).extracting(e -> e.getTitle()).containsExactly("Natkoncert");
         assertThat(json.items()).extracting(i -> i.get("title")).contains("Natkoncert");
+        // a one-language message writes every field as the other API views do, translations included
+        assertThat(json.items()).filteredOn(i -> "Natkoncert".equals(i.get("title"))).singleElement()
+                .satisfies(item -> assertThat(item).containsEntry("translations", List.of()).containsKeys("publishUntil", "image"));
         assertThat(again.status()).isEqualTo(304);
 
         String slug = (String) fixtures.rows("SELECT a.slug FROM announcement a JOIN feed_item i ON i.announcement_id = a.id "

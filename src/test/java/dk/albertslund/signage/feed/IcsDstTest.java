@@ -87,4 +87,45 @@ class IcsDstTest {
         assertThat(events.get(0).start()).as("start").isEqualTo(begins);
         assertThat(events.get(0).end()).as("end").isEqualTo(ends);
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # autumn 2026: weekly on Sundays at 02:30 from 11 October; on the 25th 02:30 is first CEST (00:30Z), then CET
+            DTSTART;TZID=Europe/Copenhagen:20261011T023000 | UNTIL=20261025T023000  | 3 | 2026-10-25T00:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20261011T023000 | UNTIL=20261025T003000Z | 3 | 2026-10-25T00:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20261011T023000 | UNTIL=20261025T002959Z | 2 | 2026-10-18T00:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20261011T023000 | UNTIL=20261025         | 3 | 2026-10-25T00:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20261011T023000 | UNTIL=20261024         | 2 | 2026-10-18T00:30:00Z
+            # the evening after the change: 19:30 CET is 18:30Z, an hour later in UTC than the week before
+            DTSTART;TZID=Europe/Copenhagen:20261011T193000 | UNTIL=20261025T193000  | 3 | 2026-10-25T18:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20261011T193000 | UNTIL=20261025T183000Z | 3 | 2026-10-25T18:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20261011T193000 | UNTIL=20261025T175959Z | 2 | 2026-10-18T17:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20261011T193000 | UNTIL=20261025         | 3 | 2026-10-25T18:30:00Z
+            # spring 2027: weekly on Sundays at 03:30 from 14 March; on the 28th 03:30 is CEST (01:30Z)
+            DTSTART;TZID=Europe/Copenhagen:20270314T033000 | UNTIL=20270328T033000  | 3 | 2027-03-28T01:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20270314T033000 | UNTIL=20270328T013000Z | 3 | 2027-03-28T01:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20270314T033000 | UNTIL=20270328T012959Z | 2 | 2027-03-21T02:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20270314T033000 | UNTIL=20270328         | 3 | 2027-03-28T01:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20270314T193000 | UNTIL=20270328T173000Z | 3 | 2027-03-28T17:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20270314T193000 | UNTIL=20270328T183000Z | 3 | 2027-03-28T17:30:00Z
+            DTSTART;TZID=Europe/Copenhagen:20270314T193000 | UNTIL=20270328T172959Z | 2 | 2027-03-21T18:30:00Z
+            # in UTC and floating: the same rule read the same way
+            DTSTART:20261011T003000Z                       | UNTIL=20261025T003000Z | 3 | 2026-10-25T00:30:00Z
+            DTSTART:20270314T193000                        | UNTIL=20270328T193000  | 3 | 2027-03-28T17:30:00Z
+            DTSTART:20270314T193000                        | UNTIL=20270328         | 3 | 2027-03-28T17:30:00Z
+            # all-day events end their series on the day UNTIL names
+            DTSTART;VALUE=DATE:20261011                    | UNTIL=20261025         | 3 | 2026-10-24T22:00:00Z
+            DTSTART;VALUE=DATE:20270314                    | UNTIL=20270327T230000Z | 3 | 2027-03-27T23:00:00Z
+            DTSTART;VALUE=DATE:20270314                    | UNTIL=20270327T225959Z | 2 | 2027-03-20T23:00:00Z
+            """)
+    void a_weekly_series_ends_on_its_until_as_the_file_writes_it(String start, String until, int count, Instant last) throws Exception {
+        String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + ZONE.replace("\n", "\r\n")
+                + "BEGIN:VEVENT\r\nUID:weekly@test\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Aftenkoncert\r\n"
+                + start + "\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY;" + until + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+        List<FeedEvent> events = parser.parse(ics, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2028-01-01T00:00:00Z"));
+
+        assertThat(events).as("occurrences").hasSize(count);
+        assertThat(events.get(events.size() - 1).start()).as("last").isEqualTo(last);
+    }
 }

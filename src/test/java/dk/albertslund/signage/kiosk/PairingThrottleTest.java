@@ -2,10 +2,13 @@ package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.PostgresTest;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,13 +29,15 @@ class PairingThrottleTest implements PostgresTest {
         Kiosks.Asked asked = kiosks.asked();
         String[] guesses = {"AAAAAAAA", "CCCCCCCC", "DDDDDDDD", "EEEEEEEE", "FFFFFFFF"};
         for (int i = 0; i < guesses.length; i++) {
+            // from a peer that is no trusted proxy a forwarding header is the client's own claim: ignored
             Api.Response guess = i % 2 == 0
-                    ? kiosks.admin().get("/api/v1/kiosk/pairings/by-code/" + guesses[i])
+                    ? kiosks.admin().send(HttpRequest.GET("/api/v1/kiosk/pairings/by-code/" + guesses[i]).header("X-Forwarded-For", "198.51.100." + i))
                     : kiosks.claim(kiosks.admin(), guesses[i], screen);
             assertThat(guess.status()).as("guess %d", i + 1).isEqualTo(404);
         }
 
-        Api.Response sixth = kiosks.claim(kiosks.admin(), "GGGGGGGG", screen);
+        Api.Response sixth = kiosks.admin().send(HttpRequest.POST("/api/v1/kiosk/pairings/claim", Map.of("code", "GGGGGGGG", "screen", screen))
+                .header("X-Forwarded-For", "192.0.2.10"));
         Api.Response right = kiosks.claim(kiosks.admin(), asked.code(), screen);
 
         assertThat(sixth.status()).isEqualTo(429);

@@ -5,6 +5,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 
 
 /**
@@ -60,6 +64,10 @@ public final class Chromium {
             options.addArguments(arguments);
             // a Danish member of staff's browser, as most of the campus's are
             options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "da,en"));
+            // the console, for contentSecurityPolicyViolations()
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
             return new ChromeDriver(service, options);
         } catch (IOException e) {
@@ -97,7 +105,21 @@ public final class Chromium {
                       .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' (' + v.help + ')'))))
                   .catch(e => done(['axe failed: ' + e]));
                 """);
+        // axe-core adds <style> elements of its own, which a page's CSP refuses in the console:
+        // those lines are axe's, not the page's, so they are read and dropped here
+        browser.manage().logs().get(LogType.BROWSER);
         return (List<String>) result;
+    }
+
+    /**
+     * What the browser's console said about the Content-Security-Policy since it was last
+     * asked (Chromium logs each blocked script, style, picture, connection or eval there).
+     */
+    public static List<String> contentSecurityPolicyViolations(ChromeDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
     }
 
     /** Polls every 50 ms until the value is neither null nor false, or the time is up (then returns the last value). */

@@ -38,6 +38,26 @@ class SecurityHeadersTest implements PostgresTest {
         assertThat(get("/admin/login").headers().firstValue("Content-Security-Policy").orElseThrow()).contains("nonce-").contains("frame-ancestors 'none'");
     }
 
+    @Test
+    void the_kiosk_player_may_use_only_its_own_server_blob_and_data_pictures_and_cannot_be_framed() throws Exception {
+        for (String path : new String[] {"/kiosk/", "/kiosk/index.html", "/kiosk/js/main.js", "/kiosk/sw.js"}) {
+            String policy = get(path).headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertThat(policy).as(path).isEqualTo(SecurityHeaders.KIOSK_CSP)
+                    .contains("default-src 'none'", "script-src 'self';", "connect-src 'self'", "img-src 'self' data: blob:",
+                            "media-src 'self' blob:", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-eval", "unsafe-inline", "*");
+        }
+    }
+
+    @Test
+    void swagger_ui_allows_its_one_inline_script_by_hash_and_cannot_be_framed() throws Exception {
+        String policy = get("/swagger-ui/index.html").headers().firstValue("Content-Security-Policy").orElseThrow();
+
+        assertThat(policy).containsPattern("script-src 'self' 'sha256-[A-Za-z0-9+/]{43}='").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-eval");
+        assertThat(policy.substring(policy.indexOf("script-src"), policy.indexOf(';', policy.indexOf("script-src")))).doesNotContain("unsafe-inline");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fixtures.url().replaceAll("/$", "") + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

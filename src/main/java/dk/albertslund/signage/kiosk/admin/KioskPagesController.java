@@ -57,6 +57,7 @@ class KioskPagesController {
     static final String PAIRING_VIEW = "screens/pairing";
     private static final ListQuery EVERY_SCREEN = new ListQuery(0, ListQuery.MAX_SIZE, Sort.of(Sort.Order.asc("name")), Map.of());
 
+    private final ClientAddress addresses;
     private final ScreenKiosks kiosks;
     private final KioskAdmin admin;
     private final ScreenService screens;
@@ -65,7 +66,8 @@ class KioskPagesController {
     private final Messages messages;
 
     KioskPagesController(ScreenKiosks kiosks, KioskAdmin admin, ScreenService screens,
-                         StaffDirectory staff, CampusTime dates, Messages messages) {
+                         StaffDirectory staff, CampusTime dates, Messages messages, ClientAddress addresses) {
+        this.addresses = addresses;
         this.messages = messages;
         this.kiosks = kiosks;
         this.admin = admin;
@@ -136,7 +138,7 @@ class KioskPagesController {
         Staff actor = requireAdmin(authentication);
         String lang = StaffLanguage.of(request);
         try {
-            PairingService.Waiting waiting = admin.lookUp(actor, form.code(), ClientAddress.of(request));
+            PairingService.Waiting waiting = admin.lookUp(actor, form.code(), addresses.of(request));
             return Pages.page(HttpStatus.OK, PAIRING_VIEW, new PairingPage(waiting.code(), waiting(lang, waiting),
                     screenOptions(form.screen()), null, null));
         } catch (ProblemException e) {
@@ -149,7 +151,7 @@ class KioskPagesController {
     MutableHttpResponse<?> claim(@Body PairingForm form, Authentication authentication, HttpRequest<?> request) {
         Staff actor = requireAdmin(authentication);
         String lang = StaffLanguage.of(request);
-        String address = ClientAddress.of(request);
+        String address = addresses.of(request);
         try {
             if (form.screen() == null || form.screen().isBlank() || screens.find(form.screen()).isEmpty()) {
                 // the code is still good: show the device again, so only the screen needs choosing

@@ -25,20 +25,22 @@ class PairingApiController {
 
     private final KioskAdmin admin;
     private final StaffDirectory staff;
+    private final ClientAddress addresses;
 
-    PairingApiController(KioskAdmin admin, StaffDirectory staff) {
+    PairingApiController(KioskAdmin admin, StaffDirectory staff, ClientAddress addresses) {
         this.admin = admin;
+        this.addresses = addresses;
         this.staff = staff;
     }
 
     @Get("/pairings/by-code/{code}")
     PairingService.Waiting byCode(String code, HttpRequest<?> request, Authentication authentication) {
-        return admin.lookUp(staff.require(authentication), code, ClientAddress.of(request));
+        return admin.lookUp(staff.require(authentication), code, addresses.of(request));
     }
 
     @Post("/pairings/claim")
     PairingService.Claimed claim(@Body PairingService.Claim claim, HttpRequest<?> request, Authentication authentication) {
-        return admin.claim(staff.require(authentication), claim, ClientAddress.of(request));
+        return admin.claim(staff.require(authentication), claim, addresses.of(request));
     }
 
     @Delete("/devices/{id}")
