@@ -50,9 +50,9 @@ class ContentSecurityPolicyBrowserTest implements PostgresTest {
         Api admin = content.admin();
         ContentFixtures.Institution library = content.institution("Albertslund Bibliotek");
         String sha256 = KioskBrowser.uploadPng(admin, KioskBrowser.png(320, 180, new Color(0x1d3557)));
-        String text = KioskBrowser.approved(admin, fixtures.unique("opslag"), library.slug(), "Lektiecafé i biblioteket",
+        String text = KioskBrowser.approved(fixtures, admin, fixtures.unique("opslag"), library.slug(), "Lektiecafé i biblioteket",
                 Map.of("durationSeconds", 3));
-        String picture = KioskBrowser.approved(admin, fixtures.unique("opslag"), library.slug(), "Udstilling i foyeren",
+        String picture = KioskBrowser.approved(fixtures, admin, fixtures.unique("opslag"), library.slug(), "Udstilling i foyeren",
                 Map.of("durationSeconds", 3, "media", sha256));
         String playlist = content.playlist(Map.of("slug", fixtures.unique("playlist"), "name", "Biblioteket", "items", List.of(text, picture)));
         String screen = fixtures.unique("bibliotek");
