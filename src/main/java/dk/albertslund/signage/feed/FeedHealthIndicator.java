@@ -2,7 +2,7 @@ package dk.albertslund.signage.feed;
 
 import dk.albertslund.signage.core.DatabaseStatus;
 import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import dk.albertslund.signage.health.StoredProblemsIndicator;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -15,33 +15,19 @@ import java.util.Map;
  * library's to fix, and taking the server out of its load balancer would not help.
  */
 @Singleton
-class FeedHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+class FeedHealthIndicator extends StoredProblemsIndicator {
 
     private final FeedService feeds;
-    private final DatabaseStatus database;
 
     FeedHealthIndicator(FeedService feeds, DatabaseStatus database) {
+        super(database);
         this.feeds = feeds;
-        this.database = database;
     }
 
     @Override
-    protected Map<String, Object> getHealthInformation() {
+    protected Map<String, Object> problems() {
         Map<String, Object> details = new LinkedHashMap<>();
-        healthStatus = HealthStatus.UP;
-        if (!database.available()) {
-            // the database indicator says what is wrong; waiting for it here would only slow the probe
-            return details;
-        }
-        List<FeedSource> failing;
-        try {
-            failing = feeds.failing();
-        } catch (RuntimeException e) {
-            if (!database.failed(e)) {
-                throw e;
-            }
-            return details;
-        }
+        List<FeedSource> failing = feeds.failing();
         for (FeedSource feed : failing) {
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("status", HealthStatus.DOWN.getName());
@@ -50,7 +36,6 @@ class FeedHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
             failure.put("failedAt", feed.failedAt() == null ? null : feed.failedAt().toString());
             details.put(feed.slug(), failure);
         }
-        healthStatus = HealthStatus.UP;
         return details;
     }
 

@@ -1,7 +1,8 @@
 package dk.albertslund.signage.media;
 
+import dk.albertslund.signage.core.DatabaseStatus;
+import dk.albertslund.signage.health.StoredProblemsIndicator;
 import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -15,16 +16,17 @@ import java.util.Map;
  * screens everywhere. Kiosks are already not sent the file (README "Media integrity").
  */
 @Singleton
-class MediaHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+class MediaHealthIndicator extends StoredProblemsIndicator {
 
     private final MediaIntegrity integrity;
 
-    MediaHealthIndicator(MediaIntegrity integrity) {
+    MediaHealthIndicator(MediaIntegrity integrity, DatabaseStatus database) {
+        super(database);
         this.integrity = integrity;
     }
 
     @Override
-    protected Map<String, Object> getHealthInformation() {
+    protected Map<String, Object> problems() {
         Map<String, Object> details = new LinkedHashMap<>();
         for (Media file : integrity.problems()) {
             Map<String, Object> problem = new LinkedHashMap<>();
@@ -35,7 +37,6 @@ class MediaHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> 
             problem.put("originalName", file.originalName());
             details.put(file.sha256(), problem);
         }
-        healthStatus = HealthStatus.UP;
         return details;
     }
 

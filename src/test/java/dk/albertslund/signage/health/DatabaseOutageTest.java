@@ -153,6 +153,13 @@ class DatabaseOutageTest {
                 poller.join();
                 root.detachAppender(log);
 
+                // the figures bench/outage.sh prints
+                System.out.printf("OUTAGE-FIGURES outage_s=%d kiosk_requests=%d kiosk_errors=%d readiness_down_ms=%d"
+                                + " staff_api_503_ms=%d staff_page_503_ms=%d unknown_kiosk_503_ms=%d health_ms=%d"
+                                + " readiness_up_ms_a=%d readiness_up_ms_b=%d%n",
+                        OUTAGE.toSeconds(), kioskStatuses.values().stream().mapToInt(Integer::intValue).sum(), failures.size(),
+                        readinessDown, staffApi.millis(), staffPage.millis(), unknownKiosk.millis(), health.millis(),
+                        readinessUp, readinessUpOnB);
                 assertThat(readinessDown).as("readiness DOWN after the database stopped (ms)").isBetween(0L, 2_000L);
                 assertThat(kioskStatuses.keySet()).as("kiosk answers during the outage: " + kioskStatuses + " " + failures).isSubsetOf(200, 304);
                 assertThat(bodies).as("the window that ended inside the outage").anySatisfy(body ->
@@ -190,6 +197,7 @@ class DatabaseOutageTest {
                     }
                     Thread.sleep(100);
                 }
+                System.out.printf("OUTAGE-FIGURES change_after_recovery_to_other_server_ms=%d%n", reached);
                 assertThat(reached).as("ms from the change to B's kiosk; restarted %s", restarted).isBetween(0L, 2_000L);
             }
         }

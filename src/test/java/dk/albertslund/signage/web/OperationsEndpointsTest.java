@@ -29,8 +29,8 @@ class OperationsEndpointsTest implements PostgresTest {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).containsEntry("status", "UP");
-        Map<String, Object> jdbc = (Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("jdbc");
-        assertThat(jdbc).containsEntry("status", "UP");
+        Map<String, Object> database = (Map<String, Object>) ((Map<String, Object>) health.body().get("details")).get("database");
+        assertThat(database).containsEntry("status", "UP");
     }
 
     @Test
