@@ -322,6 +322,9 @@ export function createLiveUpdates({
           onChange('stream-open'); // whatever happened while it was down
         },
         onEvent: (event) => {
+          // A stopping server says "reconnect" (with a retry time) before it ends the
+          // stream: nothing changed, so there is nothing to fetch from it.
+          if (event.type === 'reconnect') return;
           if (event.id) lastEventId = event.id;
           onChange(event.type === 'emergency' ? 'emergency' : 'event', event);
         },

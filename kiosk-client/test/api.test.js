@@ -163,6 +163,28 @@ test('reconnects_with_the_last_event_id_and_fetches_what_it_may_have_missed', as
   live.stop();
 });
 
+test('a_stopping_server_s_reconnect_fetches_nothing_and_the_stream_comes_back_after_its_retry', async () => {
+  const time = fakeTime(0);
+  const api = fakeEventsApi(async (n, options) => {
+    options.onOpen();
+    if (n === 1) {
+      options.onRetry(3000);
+      options.onEvent({ type: 'reconnect', data: '{}' });
+      return { lastEventId: '' };
+    }
+    return new Promise(() => {});
+  });
+  const changes = [];
+  const live = createLiveUpdates({ api, timers: time, random: () => 0.5, onChange: (r) => changes.push(r) });
+  live.start();
+  await time.advance(2900);
+  assert.equal(api.calls.length, 1);
+  await time.advance(200);
+  assert.equal(api.calls.length, 2);
+  assert.deepEqual(changes, ['stream-open', 'stream-open']);
+  live.stop();
+});
+
 test('an_emergency_event_asks_for_the_manifest_at_once', async () => {
   const time = fakeTime(0);
   const api = fakeEventsApi(async (n, options) => {
