@@ -95,10 +95,19 @@ public class Application {
             return;
         }
 
-        ApplicationContext context = Micronaut.build(args)
-                .mainClass(Application.class)
-                .properties(properties)
-                .start();
+        ApplicationContext context;
+        try {
+            context = Micronaut.build(args)
+                    .mainClass(Application.class)
+                    .properties(properties)
+                    .start();
+        } catch (RuntimeException | Error e) {
+            // the embedded database has no shutdown hook of its own (EmbeddedDatabase)
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
         if (embedded != null) {
             EmbeddedDatabase database = embedded;
             // Micronaut's own shutdown hook stops the context (and closes its pool); only then

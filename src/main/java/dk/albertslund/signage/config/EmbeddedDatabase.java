@@ -53,6 +53,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("timezone", "UTC")
+                    // Not stopped by a shutdown hook of its own: that hook ran at once on
+                    // SIGTERM and cut the server's requests off in the middle of its graceful
+                    // stop; whoever starts it closes it after the server has stopped.
+                    .setRegisterShutdownHook(false)
                     .start();
             return new EmbeddedDatabase(postgres, dir);
         } catch (IOException | RuntimeException e) {
