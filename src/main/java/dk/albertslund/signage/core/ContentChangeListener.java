@@ -39,6 +39,7 @@ public class ContentChangeListener implements ApplicationEventListener<ServerSta
     private final DataSource pool;
     private final ApplicationEventPublisher<ContentChangesHeard> heard;
     private volatile boolean running;
+    private volatile boolean listening;
     private Thread thread;
 
     ContentChangeListener(DataSource dataSource, ApplicationEventPublisher<ContentChangesHeard> heard) {
@@ -62,6 +63,7 @@ public class ContentChangeListener implements ApplicationEventListener<ServerSta
         while (running) {
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + ContentChanges.CHANNEL);
+                listening = true;
                 if (failing) {
                     LOG.info("Listening for content changes again");
                     failing = false;
@@ -76,6 +78,7 @@ public class ContentChangeListener implements ApplicationEventListener<ServerSta
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                listening = false;
                 if (!running) {
                     return;
                 }
@@ -86,6 +89,11 @@ public class ContentChangeListener implements ApplicationEventListener<ServerSta
                 sleep(2_000);
             }
         }
+    }
+
+    /** True while this server hears of changes made through the others (readiness asks). */
+    public boolean listening() {
+        return listening;
     }
 
     /** A cache that fails to follow must not stop the others from hearing of the change. */

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.health;
 
+import dk.albertslund.signage.core.ContentChangeListener;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -19,7 +20,14 @@ public class StartupReadiness implements ApplicationEventListener<ServerStartupE
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupReadiness.class);
 
+    private static final long LISTENER_WAIT_MILLIS = 5_000;
+
+    private final ContentChangeListener changes;
     private volatile boolean started;
+
+    StartupReadiness(ContentChangeListener changes) {
+        this.changes = changes;
+    }
 
     public boolean started() {
         return started;
@@ -27,6 +35,16 @@ public class StartupReadiness implements ApplicationEventListener<ServerStartupE
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
+        // the change listener connects on a thread of its own: ready means listening too
+        long deadline = System.currentTimeMillis() + LISTENER_WAIT_MILLIS;
+        while (!changes.listening() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         started = true;
         LOG.info("Ready: start-up has finished");
     }
