@@ -9,6 +9,11 @@
 set -eu
 mkdir -p "$1"; out=$(cd "$1" && pwd)
 modules=$2
+# The image says linux/amd64 (Jib's default for scratch), and its libraries come from here.
+if [ "$(uname -s)/$(uname -m)" != Linux/x86_64 ] || ! ldd --version 2>&1 | grep -qi 'gnu\|glibc'; then
+  echo "rootfs.sh: the image is linux/amd64 with glibc, built from this machine's libraries: build it on x86-64 glibc Linux" >&2
+  exit 1
+fi
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 jlink=$java_home/bin/jlink
 [ -x "$jlink" ] || { echo "rootfs.sh: no jlink in $java_home (set JAVA_HOME to a JDK 17)" >&2; exit 1; }
@@ -67,4 +72,4 @@ cat >"$out/etc/group" <<'GROUP'
 root:x:0:
 signage:x:65532:
 GROUP
-echo "rootfs.sh: $(du -sh "$out" | cut -f1) in $out (Java runtime $(du -sh "$out/opt/java" | cut -f1))"
+echo "rootfs.sh: $(du -sh "$out" | cut -f1) in $out (Java runtime $(du -sh "$out/opt/java" | cut -f1), $("$out/opt/java/bin/java" -version 2>&1 | head -1))"
