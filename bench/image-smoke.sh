@@ -58,6 +58,12 @@ start_database
 SERVER_PORT=$(free_port)
 CONTAINER_PID=
 STOPPED_BY=
+# kill_tree PID: PID (a subshell running in_image) and its unshare, whose child the
+# kernel then kills too (--kill-child).
+kill_tree() {
+  pkill -9 -P "$1" 2>/dev/null || true
+  kill -9 "$1" 2>/dev/null || true
+}
 stop_others() {
   [ -n "$CONTAINER_PID" ] || return 0
   local jvm
@@ -69,7 +75,7 @@ stop_others() {
   done
   if kill -0 "$CONTAINER_PID" 2>/dev/null; then
     STOPPED_BY=SIGKILL
-    kill -9 "$CONTAINER_PID" 2>/dev/null || true
+    kill_tree "$CONTAINER_PID"
   else
     STOPPED_BY=SIGTERM
   fi
@@ -91,7 +97,7 @@ in_image() {
   local env=()
   while [ "$1" != -- ]; do env+=("$1"); shift; done
   shift
-  unshare --mount --pid --fork --mount-proc="$WORK/rootfs/proc" \
+  unshare --mount --pid --fork --kill-child --mount-proc="$WORK/rootfs/proc" \
     sh -c 'root=$1; shift; mount --rbind /dev "$root/dev" && exec "$@"' sh "$WORK/rootfs" \
     env -i "${image_env[@]}" "${env[@]}" "$(command -v chroot)" --userspec="$user" "$WORK/rootfs" "$@"
 }
@@ -157,7 +163,7 @@ check "CA certificates in the runtime (${cas:-no} entries)" "$([ "${cas:-0}" -gt
 in_image SIGNAGE_PORT="$(free_port)" SIGNAGE_HOST=127.0.0.1 -- "${entrypoint[@]}" >"$WORK/no-database.log" 2>&1 &
 nodb=$!
 for _ in $(seq 60); do kill -0 "$nodb" 2>/dev/null || break; sleep 0.5; done
-if kill -0 "$nodb" 2>/dev/null; then kill -9 "$nodb"; fi
+if kill -0 "$nodb" 2>/dev/null; then kill_tree "$nodb"; fi
 check "without DATASOURCES_DEFAULT_URL: stops, pointing to it" \
   "$(wait "$nodb" && echo "exit 0" || grep -c 'use a PostgreSQL server of your own' "$WORK/no-database.log")" 1
 echo "$([ "$failures" = 0 ] && echo PASS || echo FAIL): image smoke test, $failures failures"
