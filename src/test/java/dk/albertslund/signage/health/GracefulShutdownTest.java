@@ -3,6 +3,7 @@ package dk.albertslund.signage.health;
 import dk.albertslund.signage.kiosk.Kiosks;
 import dk.albertslund.signage.scheduler.Servers;
 import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.testing.ArrivedRequests;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
@@ -75,7 +76,14 @@ class GracefulShutdownTest {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        Thread.sleep(300);
+        // all 50 received and under way (a loaded client can take a while to send them)
+        ArrivedRequests arrived = server.getBean(ArrivedRequests.class);
+        long arrivalDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (arrived.count("/api/v1/auth/login") < 50 && System.nanoTime() < arrivalDeadline) {
+            Thread.sleep(20);
+        }
+        assertThat(arrived.count("/api/v1/auth/login")).isEqualTo(50);
+        long underWay = signIns.stream().filter(signIn -> !signIn.isDone()).count();
         Thread stopping = new Thread(server::close, "sigterm");
         stopping.start();
 
@@ -87,7 +95,8 @@ class GracefulShutdownTest {
         streamEnded.get(15, TimeUnit.SECONDS);
         stopping.join(30_000);
 
-        assertThat(statuses).as("every sign-in under way when the server was told to stop").containsOnly(200);
+        assertThat(underWay).as("sign-ins still under way when the server was told to stop").isPositive();
+        assertThat(statuses).as("every sign-in the server had received when it was told to stop").containsOnly(200);
         assertThat(lines).contains("event: reconnect");
         assertThat(lines.stream().filter(line -> line.startsWith("retry:")).findFirst().orElseThrow())
                 .satisfies(retry -> assertThat(Long.parseLong(retry.substring(6).strip())).isBetween(1_000L, 5_000L));
