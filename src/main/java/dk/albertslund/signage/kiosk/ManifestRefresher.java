@@ -51,6 +51,7 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
 
     @EventListener
     void onChangesHeard(ContentChangesHeard heard) {
+        manifests.contentChanged();
         refresh();
     }
 

@@ -155,7 +155,12 @@ public class Manifests {
             }
             changed(entry.getKey(), before, build(screen), changes);
         }
-        campus = loadCampus();
+        if (campusStale || campus == null) {
+            // read again only when content changed: a manifest reaching its next change
+            // instant changes nothing the snapshot holds
+            campusStale = false;
+            campus = loadCampus();
+        }
         return changes;
     }
 
@@ -202,6 +207,12 @@ public class Manifests {
     }
 
     private volatile @Nullable Campus campus;
+    private volatile boolean campusStale;
+
+    /** Content changed (through any server): the campus snapshot is read again at the next refresh. */
+    void contentChanged() {
+        campusStale = true;
+    }
 
     private Campus loadCampus() {
         ScheduleSnapshot all = snapshots.all();
