@@ -49,7 +49,7 @@ class ArchitectureTest {
     static final List<String> STACK = List.of(
             "config", "core", "audit", "scheduler", "retention", "web", "health",
             "staff", "institution", "media", "readability", "announcement", "feed",
-            "playlist", "screen", "schedule", "emergency", "kiosk", "publicfeed", "report", "dashboard",
+            "departures", "playlist", "screen", "schedule", "emergency", "kiosk", "publicfeed", "report", "dashboard",
             "contentpack", "backup");
 
     /**
@@ -84,6 +84,7 @@ class ArchitectureTest {
             TABLES.put(t, "kiosk");
         }
         TABLES.put("installation_state", "contentpack");
+        TABLES.put("departure_source", "departures");
     }
 
     /** The domain logic: plain Java that tests and benchmarks call without a server or a database. */
@@ -92,7 +93,9 @@ class ArchitectureTest {
             "playlist.PlaylistSelection", "announcement.AnnouncementStatus", "announcement.OnShow",
             "readability.ReadabilityCheck", "readability.Slide", "readability.Display", "readability.Finding",
             "readability.Verdict", "readability.Colours", "readability.SlideText", "readability.PlayerLayout",
-            "kiosk.ManifestBuilder", "feed.StartsIn", "feed.ItemTemplate");
+            "kiosk.ManifestBuilder", "feed.StartsIn", "feed.ItemTemplate",
+            "departures.GtfsTime", "departures.Service", "departures.StopTime", "departures.Timetable",
+            "departures.Realtime", "departures.GtfsReader", "departures.RealtimeReader", "departures.DepartureBoard");
 
     private static JavaClasses server;
 

@@ -1,5 +1,7 @@
 package dk.albertslund.signage.dashboard;
 
+import dk.albertslund.signage.departures.Departures;
+import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.kiosk.Manifest;
 import dk.albertslund.signage.kiosk.Manifests;
 import dk.albertslund.signage.media.FileProblem;
@@ -68,9 +70,12 @@ class DashboardController {
     private final Clock clock;
     private final JsonMapper json;
     private final MediaCheckRequests mediaChecks;
+    private final Departures departures;
 
     DashboardController(ScreenOverview screens, ScreenService screenService, Manifests manifests, DashboardQueries queries,
-                        StaffDirectory staff, CampusTime dates, Clock clock, JsonMapper json, MediaCheckRequests mediaChecks) {
+                        StaffDirectory staff, CampusTime dates, Clock clock, JsonMapper json, MediaCheckRequests mediaChecks,
+                        Departures departures) {
+        this.departures = departures;
         this.json = json;
         this.mediaChecks = mediaChecks;
         this.screens = screens;
@@ -83,7 +88,16 @@ class DashboardController {
     }
 
     public record DashboardPage(List<ScreenCard> screens, boolean approver, long waitingForApproval, List<ExpiringLine> expiring,
-                                List<MediaLine> mediaProblems, boolean mayCheckMedia) {
+                                List<MediaLine> mediaProblems, boolean mayCheckMedia, @Nullable DeparturesLine departures) {
+    }
+
+    /**
+     * How the station's next trains are doing (README "Departures at the station"); null when
+     * they are switched off. Times are written for the reader; problems are message keys.
+     */
+    public record DeparturesLine(String stop, @Nullable String timetableFetched, @Nullable String timetableChecked,
+                                 int stopTimes, @Nullable Message timetableProblem, boolean realtimeConfigured,
+                                 @Nullable String realtimeAt, boolean realtimeFresh, @Nullable Message realtimeProblem) {
     }
 
     /**
@@ -122,7 +136,18 @@ class DashboardController {
         List<MediaLine> media = queries.mediaProblems(now, now.plus(EXPIRING_WITHIN)).stream()
                 .map(p -> mediaLine(p, lang)).toList();
         return Pages.page(VIEW, new DashboardPage(cards, viewer.canApprove(), viewer.canApprove() ? queries.waitingForApproval() : 0,
-                expiring, media, viewer.isAdmin()));
+                expiring, media, viewer.isAdmin(), departuresLine(now, lang)));
+    }
+
+    private @Nullable DeparturesLine departuresLine(Instant now, String lang) {
+        Departures.Status s = departures.status(now);
+        if (!s.enabled()) {
+            return null;
+        }
+        return new DeparturesLine(s.stopName() == null ? s.stopId() : s.stopName() + " (" + s.stopId() + ")",
+                dates.dateTime(s.timetableFetchedAt(), lang), dates.dateTime(s.timetableCheckedAt(), lang), s.stopTimes(),
+                s.timetableProblem(), s.realtimeConfigured(), dates.dateTime(s.realtimeAt(), lang), s.realtimeFresh(),
+                s.realtimeProblem());
     }
 
     private MediaLine mediaLine(DashboardQueries.MediaProblem problem, String lang) {

@@ -186,18 +186,34 @@ public class FeedFetcher {
         }
     }
 
-    /** What is fetched: the message keys of the sentences a failure gives, and what the request accepts. */
-    private record Kind(String tooLarge, String tooSlow, String accept) {
+    /**
+     * What is fetched: the message keys of the sentences a failure gives, what the request
+     * accepts, and its caps (null: the event feeds' settings).
+     */
+    private record Kind(String tooLarge, String tooSlow, String accept, @Nullable Long maxBytes, @Nullable Duration totalTimeout) {
+    }
+
+    /**
+     * The caps of a fetch for another feature (the departures' timetable zip is far larger
+     * than an event feed); everything else, above all the address rules, is the same.
+     */
+    public record Limits(long maxBytes, Duration totalTimeout, String accept) {
     }
 
     private static final Kind FEED = new Kind("feed.fetch.tooLarge", "feed.fetch.tooSlow",
-            "text/calendar, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
+            "text/calendar, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5", null, null);
     private static final Kind IMAGE = new Kind("feed.image.tooLarge", "feed.image.tooSlow",
-            "image/png, image/jpeg, image/webp;q=0.9, image/*;q=0.5");
+            "image/png, image/jpeg, image/webp;q=0.9, image/*;q=0.5", null, null);
 
     /** Fetches {@code url}, sending the validators of the last good fetch if there are any. */
     public Fetched fetch(String url, @Nullable String etag, @Nullable String lastModified) throws FetchFailed {
         return fetch(FEED, url, etag, lastModified);
+    }
+
+    /** Fetches {@code url} under the same address rules as event feeds, with the caller's caps. */
+    public Fetched fetch(String url, @Nullable String etag, @Nullable String lastModified, Limits limits) throws FetchFailed {
+        return fetch(new Kind("feed.fetch.tooLarge", "feed.fetch.tooSlow", limits.accept(), limits.maxBytes(),
+                limits.totalTimeout()), url, etag, lastModified);
     }
 
     /** Fetches an event's image under the same rules and the same cap as a feed; what it is, the caller checks. */
@@ -210,7 +226,7 @@ public class FeedFetcher {
     }
 
     private Fetched fetch(Kind kind, String url, @Nullable String etag, @Nullable String lastModified) throws FetchFailed {
-        Instant deadline = Instant.now().plus(settings.getTotalTimeout());
+        Instant deadline = Instant.now().plus(totalTimeout(kind));
         URI target = parse(url);
         for (int redirects = 0; ; redirects++) {
             // refused here with the clearest sentence; the client's lookup checks again, for what it connects to
@@ -428,7 +444,7 @@ public class FeedFetcher {
             InputStream body = exchange.response().getEntity().getContent();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[16 * 1024];
-            long max = settings.getMaxBytes();
+            long max = kind.maxBytes() != null ? kind.maxBytes() : settings.getMaxBytes();
             int n;
             while ((n = body.read(buffer)) != -1) {
                 if (out.size() + (long) n > max) {
@@ -453,7 +469,11 @@ public class FeedFetcher {
     }
 
     private FetchFailed timedOut(Kind kind) {
-        return new FetchFailed(kind.tooSlow(), seconds(settings.getTotalTimeout()));
+        return new FetchFailed(kind.tooSlow(), seconds(totalTimeout(kind)));
+    }
+
+    private Duration totalTimeout(Kind kind) {
+        return kind.totalTimeout() != null ? kind.totalTimeout() : settings.getTotalTimeout();
     }
 
     private static String seconds(Duration d) {

@@ -117,7 +117,7 @@ class KioskManifestController {
         return false;
     }
 
-    private static MutableHttpResponse<?> unauthorized() {
+    static MutableHttpResponse<?> unauthorized() {
         return HttpResponse.status(HttpStatus.UNAUTHORIZED)
                 .body(new Problem("about:blank", "Unauthorized", 401, Message.of("kiosk.device.notPaired"), List.of()))
                 .contentType(Problem.MEDIA_TYPE);

@@ -11,6 +11,8 @@ import java.util.List;
  * What a kiosk plays, as the kiosk receives it: the screen, the slides in play order and
  * until when this holds. It carries no per-request value (the server's clock travels in
  * a header), so equal manifests are equal bytes and a strong ETag can name them.
+ * {@code screen.departures} says where the station's next trains go (off, zone, slide); the
+ * board itself comes from its own endpoint, as it changes far more often than the manifest.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -20,7 +22,7 @@ public record Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ScreenInfo(String slug, String name, String orientation, String layout, List<String> languages,
-                             int width, int height, boolean infoBand) {
+                             int width, int height, boolean infoBand, String departures) {
     }
 
     /**

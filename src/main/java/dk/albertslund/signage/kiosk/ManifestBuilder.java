@@ -51,7 +51,7 @@ public final class ManifestBuilder {
         return new Manifest(
                 new Manifest.ScreenInfo(screen.slug(), screen.name(), screen.orientation(), screen.layout(),
                         List.copyOf(screen.languages()), screen.widthPx(), screen.heightPx(),
-                        screen.infoBand() && Display.FULL.equals(screen.layout())),
+                        screen.infoBand() && Display.FULL.equals(screen.layout()), screen.departures()),
                 generatedAt, nextChange, answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY, slides);
     }
 

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
+import dk.albertslund.signage.departures.Departures;
 import dk.albertslund.signage.core.ContentChangesHeard;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -26,6 +27,8 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
     /** How often held manifests are checked for having reached their next change instant. */
     private static final long EXPIRY_CHECK_MILLIS = 1_000;
 
+    private static final java.util.Set<String> DEPARTURES_ONLY = java.util.Set.of(Departures.CHANGE);
+
     private final Manifests manifests;
     private final KioskEvents events;
     private ScheduledExecutorService expiry;
@@ -51,6 +54,9 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
 
     @EventListener
     void onChangesHeard(ContentChangesHeard heard) {
+        if (heard.kinds().equals(DEPARTURES_ONLY)) {
+            return; // new train times change the board (its own endpoint), not any manifest
+        }
         manifests.contentChanged();
         refresh();
     }

@@ -16,7 +16,9 @@ import java.util.List;
  * A kiosk screen somewhere on campus: its size and layout decide what is readable on
  * it, its languages which versions of an announcement it plays, and its default
  * playlist what plays when nothing is scheduled. {@code infoBand}: on the full layout, a band
- * with the date, the time and the next message (V16). Group membership is kept in
+ * with the date, the time and the next message (V16). {@code departures}: the station's next
+ * trains off, as a zone of the side column, or as a slide of their own (V21, README
+ * "Departures at the station"). Group membership is kept in
  * screen_group_member.
  */
 @MappedEntity("screen")
@@ -33,5 +35,6 @@ public record Screen(
         @Nullable Long defaultPlaylistId,
         boolean infoBand,
         @DateCreated @Nullable Instant createdAt,
-        @DateUpdated @Nullable Instant updatedAt) {
+        @DateUpdated @Nullable Instant updatedAt,
+        String departures) {
 }

@@ -54,7 +54,7 @@ class ScreenPagesController {
     static final String GROUP_FORM_VIEW = "screens/group-form";
     private static final ListQuery EVERY_GROUP = everything();
     private static final List<String> SCREEN_FIELDS = List.of("slug", "name", "location", "orientation", "width", "height",
-            "layout", "languages", "groups", "defaultPlaylist");
+            "layout", "languages", "groups", "defaultPlaylist", "departures");
     private static final List<String> GROUP_FIELDS = List.of("slug", "name", "defaultPlaylist");
 
     private final ScreenService screens;
@@ -87,7 +87,8 @@ class ScreenPagesController {
 
     /** The screen form; {@code slug} is null when creating. */
     public record ScreenFormPage(@Nullable String slug, ScreenForm form, List<Option> orientations, List<Option> layouts,
-                                 List<Option> languages, List<Option> groups, List<Option> playlists, Map<String, Message> errors) {
+                                 List<Option> languages, List<Option> groups, List<Option> playlists, Map<String, Message> errors,
+                                 List<Option> departures) {
 
         /** The page's heading, a message key. */
         public String heading() {
@@ -108,12 +109,12 @@ class ScreenPagesController {
     record ScreenForm(@Nullable String slug, @Nullable String name, @Nullable String location, @Nullable String orientation,
                       @Nullable String width, @Nullable String height, @Nullable String layout,
                       @Nullable List<String> languages, @Nullable List<String> groups, @Nullable String defaultPlaylist,
-                      @Nullable String infoBand, @Nullable String csrfToken) implements CsrfForm {
+                      @Nullable String infoBand, @Nullable String csrfToken, @Nullable String departures) implements CsrfForm {
 
         static ScreenForm of(ScreenService.View v) {
             return new ScreenForm(v.slug(), v.name(), v.location(), v.orientation(), String.valueOf(v.width()),
                     String.valueOf(v.height()), v.layout(), v.languages(), v.groups(), v.defaultPlaylist(),
-                    v.infoBand() ? "true" : null, null);
+                    v.infoBand() ? "true" : null, null, v.departures());
         }
     }
 
@@ -136,7 +137,7 @@ class ScreenPagesController {
     @Get("/new")
     ModelAndView<Map<String, Object>> newScreen(Authentication authentication) {
         requireAdmin(authentication);
-        ScreenForm empty = new ScreenForm(null, null, null, "landscape", "1920", "1080", "full", List.of("da"), List.of(), null, null, null);
+        ScreenForm empty = new ScreenForm(null, null, null, "landscape", "1920", "1080", "full", List.of("da"), List.of(), null, null, null, "off");
         return Pages.page(SCREEN_FORM_VIEW, screenPage(null, empty, List.of()));
     }
 
@@ -228,7 +229,8 @@ class ScreenPagesController {
         }
         return new ScreenService.Command(blankToNull(slug), form.name(), form.location(), form.orientation(), width, height,
                 form.layout(), form.languages() == null ? List.of() : form.languages(),
-                form.groups() == null ? List.of() : form.groups(), blankToNull(form.defaultPlaylist()), "true".equals(form.infoBand()));
+                form.groups() == null ? List.of() : form.groups(), blankToNull(form.defaultPlaylist()), "true".equals(form.infoBand()),
+                blankToNull(form.departures()));
     }
 
     private static Integer pixels(@Nullable String value, String field, List<Problem.FieldError> errors) {
@@ -252,7 +254,8 @@ class ScreenPagesController {
                 options(ScreenService.LANGUAGES, v -> v, chosenLanguages::contains),
                 groups.list(EVERY_GROUP).getContent().stream()
                         .map(g -> new Option(g.slug(), g.name(), chosenGroups.contains(g.slug()))).toList(),
-                playlistOptions(form.defaultPlaylist()), errors(problems, SCREEN_FIELDS));
+                playlistOptions(form.defaultPlaylist()), errors(problems, SCREEN_FIELDS),
+                options(ScreenService.DEPARTURES, v -> v, v -> v.equals(form.departures() == null ? "off" : form.departures())));
     }
 
     private GroupFormPage groupPage(@Nullable String slug, GroupForm form, List<Problem.FieldError> problems) {

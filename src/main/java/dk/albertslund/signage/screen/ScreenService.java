@@ -40,6 +40,8 @@ public class ScreenService {
     public static final ListQuery.Allowed LIST = new ListQuery.Allowed(Set.of("slug", "name"), "name", Set.of("group", "orientation"));
     static final List<String> ORIENTATIONS = List.of("landscape", "portrait");
     static final List<String> LAYOUTS = List.of("full", "main-side-ticker");
+    /** Where the station's next trains show: nowhere, in the side column, or as a slide of their own. */
+    static final List<String> DEPARTURES = List.of("off", "zone", "slide");
     static final List<String> LANGUAGES = List.of("da", "en");
     static final int MAX_PIXELS = 10_000;
 
@@ -65,7 +67,7 @@ public class ScreenService {
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String location,
                           @Nullable String orientation, @Nullable Integer width, @Nullable Integer height,
                           @Nullable String layout, @Nullable List<String> languages, @Nullable List<String> groups,
-                          @Nullable String defaultPlaylist, @Nullable Boolean infoBand) {
+                          @Nullable String defaultPlaylist, @Nullable Boolean infoBand, @Nullable String departures) {
     }
 
     /** The API and audit view of a screen; groups by slug, alphabetically. */
@@ -73,7 +75,7 @@ public class ScreenService {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record View(long id, String slug, String name, String location, String orientation, int width, int height,
                        String layout, List<String> languages, List<String> groups, @Nullable String defaultPlaylist,
-                       boolean infoBand) {
+                       boolean infoBand, String departures) {
     }
 
     /** A command read and resolved: the screen, and the ids of its groups in ascending order. */
@@ -231,7 +233,7 @@ public class ScreenService {
                 : groups.findByIdIn(groupIds).stream().map(ScreenGroup::slug).sorted().toList();
         return new View(screen.id(), screen.slug(), screen.name(), screen.location(), screen.orientation(), screen.widthPx(),
                 screen.heightPx(), screen.layout(), List.copyOf(screen.languages()), groupSlugs,
-                playlists.slugOf(screen.defaultPlaylistId()), screen.infoBand());
+                playlists.slugOf(screen.defaultPlaylistId()), screen.infoBand(), screen.departures());
     }
 
     private Wanted read(Command command, @Nullable Screen existing) {
@@ -250,13 +252,19 @@ public class ScreenService {
         List<String> languages = languages(errors, command.languages());
         List<Long> groupIds = groupIds(errors, command.groups());
         Long defaultPlaylistId = playlists.idOf(errors, "defaultPlaylist", command.defaultPlaylist());
+        // not given keeps what the screen has: a client from before departures does not switch them off
+        String departures = oneOf(errors, "departures", command.departures() != null ? command.departures()
+                : existing != null ? existing.departures() : null, DEPARTURES);
+        if ("zone".equals(departures) && !"main-side-ticker".equals(layout)) {
+            errors.add("departures", "screen.departures.zoneNeedsSide");
+        }
         errors.throwIfAny();
         String slug = command.slug() != null ? command.slug()
                 : existing != null ? existing.slug()
                 : Slugs.free(Slugs.fromName(name, "screen"), screens::existsBySlug);
         Screen screen = new Screen(existing == null ? null : existing.id(), slug, name, location, orientation, width, height, layout,
                 languages, defaultPlaylistId, Boolean.TRUE.equals(command.infoBand()), existing == null ? null : existing.createdAt(),
-                existing == null ? null : existing.updatedAt());
+                existing == null ? null : existing.updatedAt(), departures);
         return new Wanted(screen, groupIds);
     }
 

@@ -39,7 +39,7 @@ class ManifestBuilderTest {
 
     private static Manifest manifest(Announcement message, String languages, Map<Long, Media> media) {
         Screen screen = new Screen(3L, "station-hal", "Stationshallen", "", "landscape", 1920, 1080, "full",
-                Arrays.asList(languages.split(",")), null, true, null, null);
+                Arrays.asList(languages.split(",")), null, true, null, null, "off");
         ScheduleResolver.Now answer = new ScheduleResolver.Now(NOW, List.of("station"), List.of(message),
                 new ScheduleResolver.Reason(ScheduleResolver.Kind.SCREEN_DEFAULT, List.of(), List.of()), null);
         return ManifestBuilder.build(screen, answer, Map.of(1L, new Institution(1L, "forbraendingen", "Forbrændingen", "#b5179e", null, null, null)),
