@@ -106,7 +106,7 @@ public class Departures {
                 Timetable timetable = GtfsReader.read(body.bytes(), settings.getStopId());
                 store.saved(DepartureStore.Kind.TIMETABLE, settings.getStopId(), timetable.encode(), now, now,
                         body.etag(), body.lastModified());
-                LOG.info("Departures: the timetable has {} departures a week from {} ({})", timetable.stopTimes().size(),
+                LOG.info("Departures: the timetable has {} departures from {} ({})", timetable.stopTimes().size(),
                         timetable.stopName(), settings.getStopId());
             } else {
                 store.unchanged(DepartureStore.Kind.TIMETABLE, now);

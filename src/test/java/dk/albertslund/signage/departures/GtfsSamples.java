@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -89,6 +92,49 @@ public final class GtfsSamples {
                 DAILY,20261224,2
                 """);
         return files;
+    }
+
+    /** The trips of {@link #live}: id, line, headsign (empty: the last stop names it), platform, minutes from now. */
+    public static final List<String[]> LIVE_TRIPS = List.of(
+            new String[]{"L-KH-04", "B", "", "1", "4"},
+            new String[]{"L-HTA-07", "B", "Høje Taastrup", "2", "7"},
+            new String[]{"L-BX-11", "BX", "Farum", "1", "11"},
+            new String[]{"L-HTA-15", "B", "Høje Taastrup", "2", "15"},
+            new String[]{"L-FS-20", "B", "Frederikssund", "1", "20"});
+
+    /**
+     * A timetable whose trains leave a few minutes after {@code now} (for tests that run on
+     * the real clock, as the kiosk in Chromium does), every day; times are counted from
+     * today's service day, so near midnight they pass 24:00 as GTFS has them.
+     */
+    public static byte[] live(Instant now, ZoneId zone) {
+        Map<String, String> files = files();
+        LocalDate day = now.atZone(zone).toLocalDate();
+        StringBuilder trips = new StringBuilder("route_id,service_id,trip_id,trip_headsign\n");
+        StringBuilder times = new StringBuilder("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n");
+        for (String[] t : LIVE_TRIPS) {
+            trips.append(t[1]).append(",ALL,").append(t[0]).append(',').append(t[2]).append('\n');
+            long here = java.time.Duration.between(GtfsTime.origin(day, zone), now.plusSeconds(60L * Integer.parseInt(t[4])))
+                    .toSeconds() / 60 * 60;
+            String away = t[3].equals("1") ? "8600626" : "8600646";
+            times.append(t[0]).append(',').append(hms(here)).append(',').append(hms(here)).append(",8600617-").append(t[3]).append(",1\n");
+            times.append(t[0]).append(',').append(hms(here + 900)).append(',').append(hms(here + 900)).append(',').append(away).append(",2\n");
+        }
+        files.put("trips.txt", trips.toString());
+        files.put("stop_times.txt", times.toString());
+        files.put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+                + "ALL,1,1,1,1,1,1,1,20200101,20991231\n");
+        files.put("calendar_dates.txt", "service_id,date,exception_type\n");
+        return zip(files);
+    }
+
+    /** The service day of {@link #live}'s trips, as GTFS-Realtime writes it. */
+    public static String liveDay(Instant now, ZoneId zone) {
+        return now.atZone(zone).toLocalDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    }
+
+    private static String hms(long seconds) {
+        return String.format("%02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60);
     }
 
     public static byte[] zip() {

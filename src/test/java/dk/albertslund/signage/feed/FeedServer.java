@@ -18,18 +18,18 @@ import java.util.concurrent.Executors;
  * path (with an ETag when asked, honouring If-None-Match), redirects, stalls or sends too
  * much, and remembers the conditional headers it was sent and the paths it was asked for.
  */
-final class FeedServer implements AutoCloseable {
+public final class FeedServer implements AutoCloseable {
 
-    interface Handler {
+    public interface Handler {
         void handle(HttpExchange exchange) throws IOException;
     }
 
     private final HttpServer server;
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
-    final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
-    final List<String> requested = new CopyOnWriteArrayList<>();
+    public final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+    public final List<String> requested = new CopyOnWriteArrayList<>();
 
-    FeedServer() throws IOException {
+    public FeedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
@@ -52,12 +52,12 @@ final class FeedServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** Serves {@code body} at {@code path} with a strong ETag of its content; a matching If-None-Match gets 304. */
-    void serve(String path, String contentType, byte[] body) {
+    public void serve(String path, String contentType, byte[] body) {
         String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"";
         handlers.put(path, exchange -> {
             exchange.getResponseHeaders().add("ETag", etag);
@@ -73,12 +73,12 @@ final class FeedServer implements AutoCloseable {
         });
     }
 
-    void serve(String path, String contentType, String body) {
+    public void serve(String path, String contentType, String body) {
         serve(path, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Serves text without validators, so every import reads it anew. */
-    void serveFresh(String path, String text) {
+    public void serveFresh(String path, String text) {
         byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         handlers.put(path, exchange -> {
             exchange.sendResponseHeaders(200, body.length);
@@ -89,7 +89,7 @@ final class FeedServer implements AutoCloseable {
     }
 
     /** How often {@code path} was asked for. */
-    int requests(String path) {
+    public int requests(String path) {
         return java.util.Collections.frequency(requested, path);
     }
 
@@ -100,7 +100,7 @@ final class FeedServer implements AutoCloseable {
         });
     }
 
-    void handle(String path, Handler handler) {
+    public void handle(String path, Handler handler) {
         handlers.put(path, handler);
     }
 
