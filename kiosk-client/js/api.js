@@ -170,6 +170,16 @@ export function createApi({
       };
     },
 
+    /**
+     * GET /departures with If-None-Match → { changed: false } on 304, or { changed: true, board, etag }.
+     * The station's next trains (departures.js), asked every board.pollSeconds.
+     */
+    async departures(etag) {
+      const r = await request('GET', '/departures', { headers: etag ? { 'If-None-Match': etag } : {} });
+      if (r.status === 304) return { changed: false };
+      return { changed: true, board: json(r.text, 'departures'), etag: r.headers.get('ETag') };
+    },
+
     async heartbeat(body) {
       await request('POST', '/heartbeat', { body });
     },

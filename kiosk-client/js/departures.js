@@ -26,13 +26,13 @@ export function isLive(board, now) {
 }
 
 /**
- * What to show at `now`: { show, live, rows }, rows being
+ * What to show at `now`: { show, live, rows, stopName }, rows being
  * { line, destination, platform, time (ms), delayMinutes, cancelled, live, colour }.
  * `show` is false when there is nothing to show: the zone then gives way to the usual side
  * column and the slide leaves the rotation.
  */
 export function boardAt(board, now, max = 8) {
-  if (!board || board.available !== true || !Array.isArray(board.departures)) return { show: false, live: false, rows: [] };
+  if (!board || board.available !== true || !Array.isArray(board.departures)) return { show: false, live: false, rows: [], stopName: '' };
   const live = isLive(board, now);
   const rows = [];
   for (const d of board.departures) {
@@ -58,7 +58,7 @@ export function boardAt(board, now, max = 8) {
   }
   rows.sort((a, b) => a.time - b.time || a.planned - b.planned);
   const shown = rows.slice(0, max);
-  return { show: shown.length > 0, live, rows: shown };
+  return { show: shown.length > 0, live, rows: shown, stopName: String(board.stopName ?? '') };
 }
 
 /** How long until the board next asks: what the server says, within reason. */

@@ -86,6 +86,8 @@ export function normalizeManifest(json) {
       timeZone: str(screen.timeZone) || str(json.timeZone) || 'Europe/Copenhagen',
       // the date, clock and next title under a full-layout slide (the station's screens)
       infoBand: screen.infoBand === true,
+      // the station's next trains: in the side column, as a slide of their own, or not at all
+      departures: screen.departures === 'zone' || screen.departures === 'slide' ? screen.departures : 'off',
     },
     campusName: str(json.campusName) || 'Campus Albertslund',
     serverTime: str(json.serverTime) || null,

@@ -7,6 +7,7 @@
 // DOM-free and timer-free itself: the player, the timer, the clock and the media
 // readiness are injected.
 
+import { DEPARTURES_SLIDE_ID } from './departures.js';
 import { advance, decide, loopTitles, rebase, upcoming } from './rotation.js';
 import { textAt, textsOf } from './texts.js';
 
@@ -33,6 +34,10 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
 
   function finishPlay(at) {
     if (!shown || shown.key === null) return;
+    if (shown.slideId === DEPARTURES_SLIDE_ID) {
+      shown = null; // the train times are not a message: no proof of play
+      return;
+    }
     const durationMs = Math.round(at - shown.startedAt);
     if (durationMs >= MIN_PLAY_MS) {
       const due = plays.record({
@@ -265,7 +270,7 @@ export function createPlayback({ player, timer, clock, media, plays, log, onPlay
     },
 
     currentSlideId() {
-      return shown && shown.key !== null ? shown.slideId : null;
+      return shown && shown.key !== null && shown.slideId !== DEPARTURES_SLIDE_ID ? shown.slideId : null;
     },
   };
 }

@@ -17,7 +17,8 @@
 
 import { cleanTree } from './sanitize.js';
 import { safeColour, textOn } from './colour.js';
-import { dateAndTime, screenLanguage } from './clock.js';
+import { dateAndTime, formatTime, screenLanguage } from './clock.js';
+import { delayText } from './departures.js';
 import { textsOf } from './texts.js';
 
 const TRANSITION_MS = 700;
@@ -84,6 +85,8 @@ export function createPlayer({
   let lastUpcoming = '';
   let lastTicker = '';
   let lastClock = null; // the time last shown (the server's, when the kiosk's own clock is off)
+  let departuresView = { show: false, live: false, rows: [], stopName: '' };
+  let lastDepartures = '';
 
   function el(tag, className, text) {
     const e = doc.createElement(tag);
@@ -250,6 +253,46 @@ export function createPlayer({
     handle.element.remove();
   }
 
+  /**
+   * The departures board (departures.js decided what is on it): a heading with the stop,
+   * then one row per train: time, line badge in the line's colour, destination, platform,
+   * and "+4 min", "Aflyst · Cancelled" or "Planlagt · Planned".
+   */
+  function departuresBoard(view) {
+    const box = el('div', `departures${view.live ? '' : ' departures--planned'}`);
+    const head = el('h2', 'departures-title');
+    const da = el('span', null, 'Næste tog');
+    da.lang = 'da';
+    const en = el('span', 'departures-title-en', 'Next trains');
+    en.lang = 'en';
+    head.append(da, ' · ', en);
+    box.append(head);
+    if (view.stopName) box.append(el('p', 'departures-stop', view.stopName));
+    const list = el('ol', 'departures-rows');
+    for (const r of view.rows) {
+      const li = el('li', 'departure');
+      li.dataset.line = r.line;
+      li.dataset.destination = r.destination;
+      li.dataset.status = r.cancelled ? 'cancelled' : !r.live ? 'planned' : r.delayMinutes ? 'delayed' : 'on-time';
+      if (r.cancelled) li.classList.add('departure--cancelled');
+      if (!r.live) li.classList.add('departure--planned');
+      const time = el('span', 'departure-time', formatTime(r.cancelled ? r.planned : r.time, timeZone, language));
+      const badge = el('span', 'departure-line', r.line);
+      const colour = safeColour(r.colour ? `#${r.colour}` : null, '#4c9a2a');
+      badge.style.setProperty('--line', colour);
+      badge.style.setProperty('--on-line', textOn(colour));
+      const where = el('span', 'departure-destination', r.destination);
+      const platform = el('span', 'departure-platform');
+      platform.append(el('span', 'departure-platform-label', 'Spor · Track'), el('span', 'departure-platform-number', r.platform));
+      const status = el('span', 'departure-status',
+        r.cancelled ? 'Aflyst · Cancelled' : !r.live ? 'Planlagt · Planned' : delayText(r.delayMinutes));
+      li.append(time, badge, where, platform, status);
+      list.append(li);
+    }
+    box.append(list);
+    return box;
+  }
+
   function slideElement(slide, { emergency, languages }) {
     const article = el('article', `slide slide--${slide.kind} preparing`);
     article.dataset.slideId = String(slide.id);
@@ -289,6 +332,11 @@ export function createPlayer({
       texts, pinned, blocks: [], text: 0,
     };
     if (handle.sha256) article.dataset.mediaSha256 = handle.sha256;
+    if (slide.kind === 'departures') {
+      article.append(departuresBoard(departuresView));
+      slides.append(article);
+      return handle;
+    }
     const withText = slide.kind === 'text' || emergency || texts.some((t) => hasText(t.html));
     if (slide.kind === 'image' || slide.kind === 'video') {
       article.classList.add(withText ? 'has-text' : 'media-only');
@@ -608,6 +656,27 @@ export function createPlayer({
         else next.removeAttribute('lang');
         next.closest('.info-next')?.toggleAttribute('hidden', !t);
       }
+    },
+
+    /**
+     * The station's next trains as they are now: in the side column (mode "zone", in place
+     * of the next titles while there is something to show) and on the departures slide if
+     * it is on screen. Redrawn only when what it says changed.
+     */
+    setDepartures(view, mode) {
+      departuresView = view;
+      const sig = JSON.stringify([mode, view, language, timeZone]);
+      if (sig === lastDepartures) return;
+      lastDepartures = sig;
+      const zone = $('side-departures');
+      const inZone = mode === 'zone' && view.show;
+      root.dataset.departures = inZone ? 'zone' : mode === 'slide' && view.show ? 'slide' : 'none';
+      if (zone) {
+        zone.hidden = !inZone;
+        zone.replaceChildren(...(inZone ? [departuresBoard(view)] : []));
+      }
+      const onScreen = slides.querySelector('.slide--departures:not(.leaving)');
+      if (onScreen && view.show) onScreen.replaceChildren(departuresBoard(view));
     },
 
     /** The loop's titles in the ticker band, scrolling (still when motion is reduced). */

@@ -7,6 +7,7 @@ import { ApiError, createLiveUpdates } from './api.js';
 import { mediaItems, normalizeManifest } from './manifest.js';
 import { createTimer, jitter } from './scheduler.js';
 import { msToNextMinute } from './clock.js';
+import { boardAt, nextChangeAt, pollMs, withDeparturesSlide } from './departures.js';
 
 export const HEARTBEAT_MS = 60_000;
 export const PLAYS_CHECK_MS = 30_000;
@@ -24,6 +25,13 @@ export function createSession({
   const playsTimer = createTimer(localTimers);
   const clockTimer = createTimer(serverTimers);
   const changeTimer = createTimer(serverTimers);
+  // the station's next trains: asked at the interval the server states, redrawn when a train leaves
+  const departuresTimer = createTimer(localTimers);
+  const boardTimer = createTimer(serverTimers);
+  let board = store.departures?.()?.board ?? null;
+  let boardEtag = store.departures?.()?.etag ?? null;
+  let boardShown = false;
+  let departuresAsking = false;
   let manifest = null;
   let etag = null;
   let running = false;
@@ -150,10 +158,57 @@ export function createSession({
     player.setScreen(next.screen);
     player.setEmergency(next.emergency);
     player.setManifestEtag(nextEtag);
-    playback.setManifest(next, { campus: next.campusName, screen: next.screen.name });
+    playback.setManifest(withDeparturesSlide(next, boardShown), { campus: next.campusName, screen: next.screen.name });
+    showBoard();
+    if (next.screen.departures !== 'off' && running && !departuresAsking) pollDepartures();
     // while an emergency runs, the usual files stay cached for when it is over
     media.sync(mediaItems(next), { prune: !next.emergency });
     scheduleChange();
+  }
+
+  function departuresMode() {
+    return manifest?.screen?.departures ?? 'off';
+  }
+
+  /** Draws the board as it is now; the slide joins or leaves the loop when there comes to be (or no longer is) something to show. */
+  function showBoard() {
+    const mode = departuresMode();
+    const now = clock.now();
+    const view = mode === 'off' ? { show: false, live: false, rows: [], stopName: '' } : boardAt(board, now);
+    player.setDepartures(view, mode);
+    if (view.show !== boardShown) {
+      boardShown = view.show;
+      log.change('departures', boardShown, boardShown ? 'departures: on show' : 'departures: nothing to show, the screen goes on without them');
+      if (manifest) playback.setManifest(withDeparturesSlide(manifest, boardShown), { campus: manifest.campusName, screen: manifest.screen.name });
+    }
+    const next = mode === 'off' ? Infinity : nextChangeAt(board, now);
+    if (next < Infinity) boardTimer.at(Math.min(next, now + 60_000), showBoard);
+    else boardTimer.cancel();
+  }
+
+  async function pollDepartures() {
+    if (!running || departuresMode() === 'off') {
+      departuresTimer.cancel();
+      return;
+    }
+    departuresAsking = true;
+    try {
+      const r = await api.departures(boardEtag);
+      if (r.changed) {
+        board = r.board;
+        boardEtag = r.etag;
+        store.setDepartures?.(board, boardEtag);
+      }
+      log.solved('departures');
+    } catch (e) {
+      // the kept board goes on showing (by the kiosk's clock, turning planned when stale)
+      if (failed(e, 'departures')) return;
+    } finally {
+      departuresAsking = false;
+    }
+    if (!running) return;
+    showBoard();
+    departuresTimer.after(pollMs(board), pollDepartures);
   }
 
   function scheduleChange() {
@@ -248,6 +303,8 @@ export function createSession({
     playsTimer.cancel();
     clockTimer.cancel();
     changeTimer.cancel();
+    departuresTimer.cancel();
+    boardTimer.cancel();
     playback.stop();
     media.stop();
     globalThis.removeEventListener?.('online', onBrowserOnline);

@@ -13,6 +13,8 @@ const KEYS = Object.freeze({
   manifest: 'manifest',
   etag: 'manifestEtag',
   plays: 'plays',
+  departures: 'departures',
+  departuresEtag: 'departuresEtag',
 });
 
 export function createStore(storage, { onError = () => {} } = {}) {
@@ -91,6 +93,20 @@ export function createStore(storage, { onError = () => {} } = {}) {
       const ok = write(KEYS.manifest, manifest);
       if (ok && etag) write(KEYS.etag, etag);
       else remove(KEYS.etag); // never pair an ETag with a manifest it does not describe
+      return ok;
+    },
+
+    /** The last departures board and its ETag, kept for offline use like the manifest; or null. */
+    departures() {
+      const board = read(KEYS.departures);
+      if (!board || typeof board !== 'object') return null;
+      const etag = read(KEYS.departuresEtag);
+      return { board, etag: typeof etag === 'string' ? etag : null };
+    },
+    setDepartures(board, etag) {
+      const ok = write(KEYS.departures, board);
+      if (ok && etag) write(KEYS.departuresEtag, etag);
+      else remove(KEYS.departuresEtag);
       return ok;
     },
 

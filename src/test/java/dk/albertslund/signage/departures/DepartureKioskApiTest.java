@@ -1,7 +1,5 @@
 package dk.albertslund.signage.departures;
 
-import com.google.transit.realtime.GtfsRealtime;
-import dk.albertslund.signage.feed.FeedServer;
 import dk.albertslund.signage.kiosk.Kiosks;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.testing.Api;
@@ -18,13 +16,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DepartureKioskApiTest implements PostgresTest {
 
-    private static final ZoneId CPH = ZoneId.of("Europe/Copenhagen");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Inject
@@ -50,48 +44,20 @@ class DepartureKioskApiTest implements PostgresTest {
     @Inject
     Departures departures;
 
-    private final FeedServer server;
-    private final Instant started = Instant.now();
-    private final AtomicReference<byte[]> realtime = new AtomicReference<>();
+    private final StationSources sources;
 
     DepartureKioskApiTest() throws IOException {
-        server = new FeedServer();
-        server.serve("/gtfs.zip", "application/zip", GtfsSamples.live(started, CPH));
-        realtime.set(news(240, Instant.now()));
-        server.handle("/rt.pb", exchange -> {
-            byte[] body = realtime.get();
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-    }
-
-    /** The Bx towards Farum {@code delaySeconds} late and the 15-minute train to Høje Taastrup cancelled, as of {@code at}. */
-    private byte[] news(int delaySeconds, Instant at) {
-        String day = GtfsSamples.liveDay(started, CPH);
-        GtfsRealtime.FeedMessage.Builder feed = GtfsSamples.feed(at)
-                .addEntity(GtfsSamples.delayed("L-BX-11", day, 1, delaySeconds))
-                .addEntity(GtfsSamples.cancelled("L-HTA-15", day));
-        return feed.build().toByteArray();
+        sources = new StationSources();
     }
 
     @Override
     public Map<String, String> extraProperties() {
-        return Map.of(
-                "signage.feeds.allowed-addresses", "127.0.0.1",
-                "signage.departures.enabled", "true",
-                "signage.departures.stop-id", GtfsSamples.STOP,
-                "signage.departures.timetable-url", server.url("/gtfs.zip"),
-                "signage.departures.realtime-url", server.url("/rt.pb"),
-                "signage.departures.kiosk-poll", "PT2S",
-                "signage.jobs.departures-timetable.schedule", "PT1H",
-                "signage.jobs.departures-realtime.schedule", "PT1S");
+        return sources.properties();
     }
 
     @AfterAll
     void stop() {
-        server.close();
+        sources.close();
     }
 
     private Kiosks.Paired kiosk;
@@ -150,7 +116,7 @@ class DepartureKioskApiTest implements PostgresTest {
     @Test
     @Order(2)
     void a_new_delay_reaches_the_board_within_a_fetch_interval() throws InterruptedException {
-        realtime.set(news(420, Instant.now()));
+        sources.news(420, Instant.now());
 
         Api.Response board = awaitBoard(b -> lines(b).contains("Bx Farum spor 1 +7"));
 
@@ -160,7 +126,7 @@ class DepartureKioskApiTest implements PostgresTest {
     @Test
     @Order(3)
     void realtime_older_than_the_limit_shows_every_departure_as_planned() throws InterruptedException {
-        realtime.set(news(420, Instant.now().minus(Duration.ofMinutes(5))));
+        sources.news(420, Instant.now().minus(Duration.ofMinutes(5)));
 
         Api.Response board = awaitBoard(b -> b.body().get("realtimeAt") == null);
 
@@ -177,19 +143,19 @@ class DepartureKioskApiTest implements PostgresTest {
         assertThat(health).containsEntry("status", "UP");
         assertThat(health.get("details").toString()).contains("realtime").contains("older than the stale limit");
 
-        realtime.set(news(420, Instant.now()));
+        sources.news(420, Instant.now());
         awaitBoard(b -> b.body().get("realtimeAt") != null);
     }
 
     @Test
     @Order(4)
     void the_timetable_is_fetched_again_only_when_it_changed() {
-        int asked = server.requests("/gtfs.zip");
+        int asked = sources.server.requests("/gtfs.zip");
 
         departures.fetchTimetable(Instant.now());
 
-        assertThat(server.requests("/gtfs.zip")).isEqualTo(asked + 1);
-        assertThat(server.ifNoneMatch).isNotEmpty();
+        assertThat(sources.server.requests("/gtfs.zip")).isEqualTo(asked + 1);
+        assertThat(sources.server.ifNoneMatch).isNotEmpty();
         Departures.Status status = departures.status(Instant.now());
         assertThat(status.timetableProblem()).isNull();
         assertThat(status.timetableCheckedAt()).isAfterOrEqualTo(status.timetableFetchedAt());
@@ -199,7 +165,7 @@ class DepartureKioskApiTest implements PostgresTest {
     @Test
     @Order(5)
     void staff_see_the_status_and_a_failing_source_on_the_dashboard() {
-        server.handle("/rt.pb", exchange -> exchange.sendResponseHeaders(503, -1));
+        sources.server.handle("/rt.pb", exchange -> exchange.sendResponseHeaders(503, -1));
         departures.fetchRealtime(Instant.now());
 
         String page = fixtures.signedIn(Role.ADMIN).get("/admin/dashboard").text();
