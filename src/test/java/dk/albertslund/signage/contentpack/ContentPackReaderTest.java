@@ -32,6 +32,9 @@ class ContentPackReaderTest {
         assertThat(translated * 2).isGreaterThanOrEqualTo(danish);
         assertThat(pack.screens()).filteredOn(ContentPack.Screen::infoBand).extracting(ContentPack.Screen::slug)
                 .containsExactlyInAnyOrder("station-hal", "station-underfoering");
+        // the station's screens show the next trains as a slide of their own (README "Departures at the station")
+        assertThat(pack.screens()).filteredOn(s -> s.departures().equals("slide")).extracting(ContentPack.Screen::slug)
+                .containsExactlyInAnyOrder("station-hal", "station-underfoering");
         assertThat(pack.schedules()).anySatisfy(s -> assertThat(s.endTime()).isBefore(s.startTime()));
         assertThat(pack.schedules()).anySatisfy(s -> assertThat(s.rrule()).isNotNull());
     }

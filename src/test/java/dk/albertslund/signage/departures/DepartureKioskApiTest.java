@@ -181,4 +181,24 @@ class DepartureKioskApiTest implements PostgresTest {
     void without_a_device_token_there_is_no_board() {
         assertThat(fixtures.anonymous().get("/api/v1/kiosk/departures").status()).isEqualTo(401);
     }
+
+    @Test
+    @Order(7)
+    @SuppressWarnings("unchecked")
+    void a_screen_says_where_the_board_goes_and_the_manifest_tells_its_kiosk() {
+        Api admin = fixtures.signedIn(Role.ADMIN);
+        String slug = fixtures.unique("station");
+        Api.Response refused = admin.post("/api/v1/screens", Map.of("slug", slug, "name", "Stationshallen", "departures", "zone"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorFields()).containsExactly("departures");
+        assertThat(refused.errorMessage("departures")).isEqualTo("can be in the side column only on the layout with a side column");
+
+        assertThat(admin.post("/api/v1/screens", Map.of("slug", slug, "name", "Stationshallen", "layout", "main-side-ticker",
+                "departures", "zone")).status()).isEqualTo(201);
+        // a client from before departures leaves the setting as it is
+        assertThat(admin.put("/api/v1/screens/" + slug, Map.of("name", "Stationshallen", "layout", "main-side-ticker"))
+                .body()).containsEntry("departures", "zone");
+        Map<String, Object> manifest = kiosks.as(kiosks.pair(slug).token()).get("/api/v1/kiosk/manifest").body();
+        assertThat((Map<String, Object>) manifest.get("screen")).containsEntry("departures", "zone");
+    }
 }
