@@ -136,6 +136,16 @@ class DepartureRulesTest {
     }
 
     @Test
+    void a_stop_without_news_of_its_own_takes_the_delay_of_the_last_stop_before_it() throws Exception {
+        Timetable t = timetable();
+        Instant now = local("2026-12-03T07:55");
+        // 3 minutes late from Høje Taastrup (stop 1) on; nothing said about Albertslund (stop 2)
+        Realtime news = RealtimeReader.read(GtfsSamples.feed(now).addEntity(GtfsSamples.delayed("T-KH-0802", "20261203", 1, 180))
+                .build().toByteArray(), t.tripIds(), now);
+        assertThat(lines(DepartureBoard.at(t, news, now, STALE, 1, CPH))).containsExactly("B København H spor 1 08:02 +3");
+    }
+
+    @Test
     void realtime_older_than_the_limit_is_not_shown_and_every_departure_is_planned() throws Exception {
         Timetable t = timetable();
         Instant now = local("2026-12-03T07:55");
