@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.Facts;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.HistoryRow;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.VerdictView;
@@ -69,6 +70,7 @@ import dk.albertslund.signage.core.StoredValue;
  * live preview and readability checks. Without scripts every page still works; the
  * preview and the verdict are then shown after saving.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/announcements")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

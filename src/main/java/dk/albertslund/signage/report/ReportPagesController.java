@@ -1,5 +1,6 @@
 package dk.albertslund.signage.report;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.web.CsrfProtected;
@@ -47,6 +48,7 @@ import dk.albertslund.signage.core.CampusTime;
  * accessible alternative) and a CSV download for spreadsheets. Every staff member may
  * read it, as the report API allows.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)
