@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import dk.albertslund.signage.core.Strict;
 import dk.albertslund.signage.announcement.AnnouncementStatus.Action;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
@@ -93,6 +94,7 @@ public class AnnouncementService {
      * then stay as they are.
      */
     @Serdeable
+    @Strict
     public record Command(@Nullable String slug, @Nullable String institution, @Nullable String title,
                           @Nullable String body, @Nullable String language, @Nullable List<Translation> translations,
                           @Nullable String category, @Nullable List<String> tags, @Nullable String media,
@@ -123,6 +125,7 @@ public class AnnouncementService {
 
     /** Why an approver sends an announcement back. */
     @Serdeable
+    @Strict
     public record Rejection(@Nullable String reason) {
     }
 

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.readability;
 
+import dk.albertslund.signage.core.Strict;
 import dk.albertslund.signage.core.MarkdownRenderer;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.institution.InstitutionService;
@@ -52,6 +53,7 @@ public class ReadabilityService {
      * {@code language}.
      */
     @Serdeable
+    @Strict
     public record Draft(@Nullable String title, @Nullable String body, @Nullable Integer durationSeconds,
                         @Nullable String institution, @Nullable String colour, @Nullable String language,
                         @Nullable String media, @Nullable String screen) {
