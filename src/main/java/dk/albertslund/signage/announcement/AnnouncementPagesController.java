@@ -190,7 +190,7 @@ class AnnouncementPagesController {
     @Serdeable
     record PreviewForm(@Nullable String title, @Nullable String body, @Nullable String durationSeconds,
                        @Nullable String languages, @Nullable String institution, @Nullable String language,
-                       @Nullable String media, @Nullable String csrfToken) implements CsrfForm {
+                       @Nullable String media, @Nullable String csrfToken, @Nullable String link) implements CsrfForm {
     }
 
     /** The body as the screen gets it (Markdown rendered and sanitised) and what the checks say. */
@@ -405,7 +405,8 @@ class AnnouncementPagesController {
         ReadabilityService.Draft draft = new ReadabilityService.Draft(clip(form.title(), 120), clip(body, 5000),
                 duration == null || duration < 3 || duration > 300 ? null : duration,
                 institution != null && institutions.existsBySlug(institution) ? institution : null,
-                null, LANGUAGES.contains(form.language()) ? form.language() : null, knownMedia(form.media()), null);
+                null, LANGUAGES.contains(form.language()) ? form.language() : null, knownMedia(form.media()), null,
+                blankToNull(form.link()));
         // JSON whatever the request accepts: the class produces HTML, and a script may not say
         return HttpResponse.ok(new Preview(markdown.render(clip(body, 5000)), parts.verdict(readability.check(draft, languages == null || languages < 1 || languages > 2 ? 1 : languages), lang)))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);

@@ -235,7 +235,7 @@ public class AnnouncementService {
         View version = Objects.requireNonNull(message.in(language), language);
         int share = Math.max(1, message.durationSeconds() / message.languages().size());
         return readability.checkStored(version.title(), version.html(), share, version.institution(), language,
-                version.media() != null);
+                version.media() != null, message.link());
     }
 
     /** For other features (playlists, the content pack): no permission check. */
