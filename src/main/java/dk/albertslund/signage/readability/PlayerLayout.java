@@ -44,6 +44,7 @@ final class PlayerLayout {
     /** The short address under the code: at most the footer's size, smaller when it is long. */
     private static final double QR_LABEL_CQ = 2.6;
     private static final double QR_LABEL_LETTER_EM = 0.55;
+    private static final double QR_LABEL_PAD_CQ = 1.2;
 
     /** Screen pixels per module of a code {@code modules} wide (quiet zone included) on {@code display}. */
     static int qrModulePx(Display display, int modules) {
@@ -64,7 +65,7 @@ final class PlayerLayout {
         double cq = Math.min(mainW, mainH) / 100;
         int labelChars = shortLabel(slide.link()).length();
         double label = Math.min(QR_LABEL_CQ * cq, side / (labelChars * QR_LABEL_LETTER_EM));
-        return mainH > mainW ? new double[]{0, side + label * NORMAL_LINE + QR_GAP_CQ * cq}
+        return mainH > mainW ? new double[]{0, side + label * NORMAL_LINE + (QR_LABEL_PAD_CQ + QR_GAP_CQ) * cq}
                 : new double[]{side + QR_GAP_CQ * cq, 0};
     }
 
@@ -141,7 +142,7 @@ final class PlayerLayout {
         double cq = Math.min(mainW, mainH) / 100;
         // with a QR code the panel keeps clear of it: beside it in landscape, under it in portrait
         double boxW = portrait ? mainW - 10 * cq
-                : reserve[0] > 0 ? Math.min(0.6 * mainW, mainW - reserve[0] - 14 * cq) : 0.6 * mainW;
+                : reserve[0] > 0 ? Math.min(0.6 * mainW, mainW - reserve[0] - 16 * cq) : 0.6 * mainW;
         double boxH = reserve[1] > 0 ? Math.min(0.62 * mainH, mainH - reserve[1] - 12 * cq) : (portrait ? 0.62 : 0.78) * mainH;
         double title = (portrait ? 9 : 7.6) * cq;
         double body = (portrait ? 5.6 : 4.8) * cq;
