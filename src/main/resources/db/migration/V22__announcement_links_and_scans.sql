@@ -20,7 +20,7 @@ CREATE TABLE go_link (
 
 -- Scans counted per message, screen and hour: a counter, nothing about who scanned. There
 -- is deliberately no column for an address, a browser, a device or a cookie
--- (LinkScanPrivacyTest reads this table's columns from the catalog).
+-- (ScanPrivacyTest reads this table's columns from the catalog).
 CREATE TABLE link_scan (
     announcement_id bigint      NOT NULL REFERENCES announcement(id) ON DELETE CASCADE,
     screen_id       bigint      NOT NULL REFERENCES screen(id) ON DELETE CASCADE,

@@ -24,8 +24,8 @@ public final class QrCode {
     public static final double PREFERRED_MODULE_MM_PER_METRE = 10.0 / 3;
     /**
      * Below this a phone's camera at that distance gets too few pixels per module to decode
-     * reliably: 2.5 mm per metre (7.5 mm at 3 m, 8.6 minutes of arc) leaves a 1080p video
-     * frame across a 65° field of view about 3 pixels per module (docs/LINKS.md).
+     * reliably: 2.5 mm per metre (7.5 mm at 3 m, 8.6 minutes of arc) leaves a 1280 × 720
+     * preview frame across a 65° field of view about 3 pixels per module (docs/LINKS.md).
      */
     public static final double MINIMUM_MODULE_MM_PER_METRE = 2.5;
     /** Dark on light that a camera in station glare still separates: WCAG's enhanced 7:1 (docs/LINKS.md). */
