@@ -148,4 +148,28 @@ class LinkValidationTest implements PostgresTest {
         assertThat(List.of(editor.get(saved.location().orElseThrow()).document().selectFirst("#link").attr("value")))
                 .containsExactly("https://optagelse.dk");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_editors_check_names_a_qr_code_too_small_to_scan_on_a_low_resolution_screen_and_none_without_a_link() {
+        Campus.Place school = campus.institution("Gymnasiet");
+        Api editor = fixtures.signedIn(Role.EDITOR, school.id());
+        String screen = fixtures.unique("kantine");
+        fixtures.signedIn(Role.ADMIN).post("/api/v1/screens", Map.of("slug", screen, "name", "Kantinen", "width", 800,
+                "height", 480, "layout", "main-side-ticker")).expect(201);
+        Map<String, Object> draft = new LinkedHashMap<>(Map.of("title", "Ansøgningsfrist", "body", "Søg senest 1. marts.",
+                "durationSeconds", 10, "institution", school.slug(), "language", "da", "screen", screen));
+
+        List<Map<String, Object>> without = (List<Map<String, Object>>) editor.post("/api/v1/announcements/readability", draft)
+                .expect(200).body().get("findings");
+        draft.put("link", "https://optagelse.dk");
+        List<Map<String, Object>> with = (List<Map<String, Object>>) editor.post("/api/v1/announcements/readability", draft)
+                .expect(200).body().get("findings");
+
+        assertThat(without).extracting(f -> f.get("code")).doesNotContain("QR_SIZE");
+        Map<String, Object> qr = with.stream().filter(f -> "QR_SIZE".equals(f.get("code"))).findFirst().orElseThrow();
+        assertThat(qr).containsEntry("severity", "problem").containsEntry("part", "qr").containsEntry("screen", "Kantinen")
+                .containsEntry("limit", 7.5);
+        assertThat((String) ((Map<String, Object>) qr.get("message")).get("en")).startsWith("The QR code on Kantinen has squares");
+    }
 }
