@@ -50,6 +50,9 @@ class ScanApiTest implements PostgresTest {
     ContentFixtures content;
     @Inject
     TestClock clock;
+    /** The public address the codes are made from (on main it follows the server's port when unset). */
+    @Inject
+    dk.albertslund.signage.config.SignageConfiguration configuration;
 
     @Override
     public Map<String, String> extraProperties() {
@@ -100,9 +103,12 @@ class ScanApiTest implements PostgresTest {
         Map<String, Object> link = link(kiosk);
         String code = path(link).substring("/go/".length());
         assertThat(code).matches("[a-hj-km-np-z2-9]{8}");
-        assertThat(link).containsEntry("address", "http://localhost:8080/go/" + code)
-                .containsEntry("label", "localhost:8080/go/" + code)
-                .containsEntry("modules", 37).containsEntry("modulePx", 14);
+        String publicUrl = configuration.getPublicUrl();
+        assertThat(link).containsEntry("address", publicUrl + "/go/" + code)
+                .containsEntry("label", publicUrl.replaceFirst("^https?://", "") + "/go/" + code)
+                .containsEntry("modulePx", 14);
+        // the code's size follows from the short address's length, not the link's
+        assertThat(link.get("modules")).isEqualTo(dk.albertslund.signage.readability.QrCode.encode(publicUrl + "/go/" + code).modules());
         assertThat((String) link.get("qrPath")).startsWith("M4 4h7v1h-7z");
         assertThat(fixtures.rows("SELECT announcement_id, s.slug FROM go_link JOIN screen s ON s.id = screen_id WHERE code = ?", code))
                 .containsExactly(Map.of("announcement_id", deadline.id(), "slug", station));

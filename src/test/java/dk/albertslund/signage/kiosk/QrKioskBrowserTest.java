@@ -58,6 +58,8 @@ class QrKioskBrowserTest implements PostgresTest {
     Fixtures fixtures;
     @Inject
     EmbeddedServer server;
+    @Inject
+    dk.albertslund.signage.config.SignageConfiguration configuration;
 
     @Test
     void a_kiosk_shows_a_qr_code_that_reads_back_as_its_short_address_and_a_scan_counts_once_in_the_report() throws Exception {
@@ -102,9 +104,9 @@ class QrKioskBrowserTest implements PostgresTest {
                     return link && getComputedStyle(slide).opacity === '1' ? link.dataset.address : null;"""));
             assertThat(settled).as("the slide shows its link").isNotNull();
             String address = (String) settled;
-            assertThat(address).matches("http://localhost:8080/go/[a-z0-9]{8}");
+            assertThat(address).matches(java.util.regex.Pattern.quote(configuration.getPublicUrl()) + "/go/[a-z0-9]{8}");
             assertThat(browser.findElement(By.cssSelector("#slide .slide-link-label")).getText())
-                    .isEqualTo(address.replace("http://", ""));
+                    .isEqualTo(address.replaceFirst("^https?://", ""));
             assertThat(Chromium.contentSecurityPolicyViolations(browser)).isEmpty();
 
             Chromium.screenshot(browser, "qr-" + name);
