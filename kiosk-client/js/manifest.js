@@ -43,6 +43,22 @@ function texts(list) {
   return read.length > 0 ? read : null;
 }
 
+/**
+ * A message's QR code (docs/LINKS.md): kept only when it is whole, so the player never
+ * draws half a code that a phone would misread.
+ */
+function link(l) {
+  if (!l || typeof l !== 'object' || typeof l.address !== 'string' || typeof l.qrPath !== 'string'
+      || !Number.isInteger(l.modules) || l.modules <= 0) return null;
+  return {
+    address: l.address,
+    label: str(l.label, l.address),
+    qrPath: l.qrPath,
+    modules: l.modules,
+    modulePx: Number.isInteger(l.modulePx) && l.modulePx > 0 ? l.modulePx : null,
+  };
+}
+
 function slide(s) {
   if (!s || typeof s !== 'object' || (typeof s.id !== 'number' && typeof s.id !== 'string')) return null;
   const m = media(s.media);
@@ -63,6 +79,7 @@ function slide(s) {
       ? { name: str(s.institution.name), colour: str(s.institution.colour) }
       : null,
     media: m,
+    link: link(s.link),
   };
 }
 

@@ -10,7 +10,8 @@
 //   [data-languages][data-text-index] [data-media-sha256] with its img/video[data-src] (the
 //   media URL; an image's src is a blob of the checked bytes), its words in
 //   .slide-lang-block[lang][data-language] (.off when another language shows),
-//   (#slide.standby for the standby slide), #clock, #side-next, #ticker, #info-band, #info-next.
+//   (#slide.standby for the standby slide), #clock, #side-next, #ticker, #info-band, #info-next,
+//   and a message's link as .slide-link[data-address] (its QR code svg and short address).
 //
 // A bilingual slide holds all its texts at once, stacked in one place and each fitted on
 // its own, so changing language is a cross-fade with nothing to load or measure on screen.
@@ -21,6 +22,10 @@ import { dateAndTime, formatTime, screenLanguage } from './clock.js';
 import { delayText } from './departures.js';
 import { textsOf } from './texts.js';
 
+const SVG = 'http://www.w3.org/2000/svg';
+/** QR versions 1 to 40, with the quiet zone of 4 modules on each side. */
+const QR_MODULES = { min: 21 + 8, max: 177 + 8 };
+const QR_PATH = /^[Mhvz0-9 -]+$/;
 const TRANSITION_MS = 700;
 const IMAGE_TIMEOUT_MS = 10_000;
 const VIDEO_TIMEOUT_MS = 15_000;
@@ -87,6 +92,7 @@ export function createPlayer({
   let lastClock = null; // the time last shown (the server's, when the kiosk's own clock is off)
   let departuresView = { show: false, live: false, rows: [], stopName: '' };
   let lastDepartures = '';
+  let screenWidth = 1920; // the screen's pixels across, which the manifest's sizes are in
 
   function el(tag, className, text) {
     const e = doc.createElement(tag);
@@ -293,6 +299,48 @@ export function createPlayer({
     return box;
   }
 
+  /**
+   * A message's link: its QR code drawn as SVG from the manifest's path data (elements and
+   * attributes only, never markup), dark on a white square that carries the quiet zone, and
+   * the short address under it. Its size is the server's, in the screen's pixels
+   * (docs/LINKS.md), scaled with the stage. Null when the manifest's link is not one.
+   */
+  function linkElement(link) {
+    const modules = link?.modules;
+    if (!Number.isInteger(modules) || modules < QR_MODULES.min || modules > QR_MODULES.max
+        || typeof link.qrPath !== 'string' || !QR_PATH.test(link.qrPath) || typeof link.label !== 'string') {
+      return null;
+    }
+    const box = el('figure', 'slide-link');
+    box.dataset.address = link.address;
+    const svg = doc.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'slide-link-code');
+    svg.setAttribute('viewBox', `0 0 ${modules} ${modules}`);
+    svg.setAttribute('shape-rendering', 'crispEdges');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', `QR: ${link.label}`);
+    const light = doc.createElementNS(SVG, 'rect');
+    light.setAttribute('width', String(modules));
+    light.setAttribute('height', String(modules));
+    light.setAttribute('fill', '#ffffff');
+    const dark = doc.createElementNS(SVG, 'path');
+    dark.setAttribute('d', link.qrPath);
+    dark.setAttribute('fill', '#111111');
+    svg.append(light, dark);
+    box.append(svg, el('figcaption', 'slide-link-label', link.label));
+    return box;
+  }
+
+  /** Sizes the link's room on the slide: the code's side in CSS pixels of this stage. */
+  function sizeLink(article, link) {
+    const stage = $('stage');
+    const scale = stage?.clientWidth ? stage.clientWidth / screenWidth : 1;
+    const modulePx = Number.isInteger(link.modulePx) && link.modulePx > 0 ? link.modulePx : 8;
+    article.classList.add('has-link');
+    article.style.setProperty('--qr-side', `${(link.modules * modulePx * scale).toFixed(2)}px`);
+    article.style.setProperty('--qr-label-chars', String(Math.max(1, link.label.length)));
+  }
+
   function slideElement(slide, { emergency, languages }) {
     const article = el('article', `slide slide--${slide.kind} preparing`);
     article.dataset.slideId = String(slide.id);
@@ -337,6 +385,9 @@ export function createPlayer({
       slides.append(article);
       return handle;
     }
+    // the link's room is set before anything is fitted, so the words fit around it
+    const link = linkElement(slide.link);
+    if (link) sizeLink(article, slide.link);
     const withText = slide.kind === 'text' || emergency || texts.some((t) => hasText(t.html));
     if (slide.kind === 'image' || slide.kind === 'video') {
       article.classList.add(withText ? 'has-text' : 'media-only');
@@ -431,6 +482,7 @@ export function createPlayer({
       } else {
         article.dataset.textIndex = String(pinned ?? 0);
       }
+      if (link) article.append(link);
       return handle;
     } catch (e) {
       release(handle);
@@ -584,6 +636,7 @@ export function createPlayer({
       if (language !== before && lastClock) redrawClock();
       const stage = $('stage');
       stage.style.setProperty('--screen-w', String(screen.width));
+      if (Number.isFinite(screen.width) && screen.width > 0) screenWidth = screen.width;
       stage.style.setProperty('--screen-h', String(screen.height));
       root.dataset.layout = screen.layout;
       // the band under a full-layout slide; its share of the stage is in styles.css

@@ -159,6 +159,7 @@ export function fakeKiosk({ reducedMotion = false } = {}) {
   const document = {
     getElementById: (id) => (root.id === id ? root : root.querySelector(`#${id}`)),
     createElement: (tag) => new FakeElement(tag),
+    createElementNS: (ns, tag) => Object.assign(new FakeElement(tag), { namespaceURI: ns }),
     createRange: () => ({ selectNodeContents() {}, getBoundingClientRect: () => ({ width: 0, right: 0 }) }),
     importNode: (node) => node,
   };

@@ -67,3 +67,14 @@ test('old_fields_left_out_are_read_from_the_first_text', () => {
   const m = normalizeManifest({ slides: [{ id: 2, kind: 'text', texts: [{ language: 'en', title: 'Concert', html: '<p>x</p>' }] }] });
   assert.deepEqual([m.slides[0].title, m.slides[0].html, m.slides[0].language], ['Concert', '<p>x</p>', 'en']);
 });
+
+test('a_slide_keeps_its_link_only_when_the_qr_code_is_whole', () => {
+  const link = { address: 'https://signage.albertslund.dk/go/k3f9x2ab', label: 'signage.albertslund.dk/go/k3f9x2ab',
+    qrPath: 'M4 4h7v1h-7z', modules: 37, modulePx: 14 };
+  const m = normalizeManifest({ slides: [
+    { id: 1, kind: 'text', title: 'Frist', link },
+    { id: 2, kind: 'text', title: 'Uden' },
+    { id: 3, kind: 'text', title: 'Halv', link: { address: link.address, modules: 37 } },
+  ] });
+  assert.deepEqual(m.slides.map((s) => s.link), [link, null, null]);
+});

@@ -44,7 +44,7 @@ test('the_player_asks_its_document_only_for_what_the_staff_previews_stand_in_giv
   const { readFileSync } = await import('node:fs');
   const source = readFileSync(new URL('../js/player.js', import.meta.url), 'utf8');
   const used = new Set([...source.matchAll(/\bdoc\.([A-Za-z]+)/g)].map((m) => m[1]));
-  assert.deepEqual([...used].sort(), ['createElement', 'createRange', 'getElementById', 'importNode']);
+  assert.deepEqual([...used].sort(), ['createElement', 'createElementNS', 'createRange', 'getElementById', 'importNode']);
 });
 
 // ---- the player building slides, on the small fake DOM
@@ -86,6 +86,32 @@ test('a_bilingual_slide_starts_in_the_first_language_and_switches_its_words_only
   assert.deepEqual(slide.querySelectorAll('.slide-language').map((s) => s.classList.contains('current')), [false, true]);
   assert.equal(slide.querySelector('.slide-institution').textContent, 'Gymnasiet i Albertslund');
   assert.equal(slide.style.getPropertyValue('--text-fade'), '500ms');
+});
+
+test('a_message_with_a_link_shows_its_qr_code_as_svg_elements_from_the_path_data_with_the_short_address_under_it', async () => {
+  const { player, root } = kiosk();
+  const link = { address: 'https://signage.albertslund.dk/go/k3f9x2ab', label: 'signage.albertslund.dk/go/k3f9x2ab',
+    qrPath: 'M4 4h7v1h-7z', modules: 37, modulePx: 14 };
+  player.commit(await player.prepare({ ...openHouse, link }, { key: '41', src: null }));
+  const slide = root.querySelector('#slide');
+  const figure = slide.querySelector('.slide-link');
+  assert.equal(figure.dataset.address, link.address);
+  const svg = figure.querySelector('.slide-link-code');
+  assert.equal(svg.namespaceURI, 'http://www.w3.org/2000/svg');
+  assert.equal(svg.getAttribute('viewBox'), '0 0 37 37');
+  assert.deepEqual(svg.children.map((c) => [c.tagName ?? c.tag, c.getAttribute('fill')]).map(([, fill]) => fill), ['#ffffff', '#111111']);
+  assert.equal(svg.children[1].getAttribute('d'), 'M4 4h7v1h-7z');
+  assert.equal(figure.querySelector('.slide-link-label').textContent, link.label);
+  assert.ok(slide.classList.contains('has-link'));
+  assert.equal(slide.style.getPropertyValue('--qr-label-chars'), String(link.label.length));
+});
+
+test('a_link_whose_path_is_not_path_data_is_not_drawn', async () => {
+  const { player, root } = kiosk();
+  const link = { address: 'x', label: 'x', qrPath: 'M4 4"/><script>', modules: 37, modulePx: 14 };
+  player.commit(await player.prepare({ ...openHouse, link }, { key: '41', src: null }));
+  assert.equal(root.querySelector('#slide').querySelector('.slide-link'), null);
+  assert.ok(!root.querySelector('#slide').classList.contains('has-link'));
 });
 
 test('with_reduced_motion_the_words_change_without_a_fade', async () => {

@@ -40,6 +40,7 @@ function start(form) {
   const token = form.querySelector('input[name=csrfToken]').value;
   const institution = form.querySelector('#institution');
   const duration = form.querySelector('#durationSeconds');
+  const link = form.querySelector('#link');
   const chosenMedia = () => form.querySelector('input[name=media]:checked');
   // the languages written share the slide's time (docs/MESSAGES.md), so each is checked on its share
   const written = () => Array.from(form.querySelectorAll('fieldset.version'))
@@ -97,6 +98,8 @@ function start(form) {
         institution: institution.value,
         language,
         media: chosenMedia()?.value ?? '',
+        // a link puts a QR code on the slide, which takes room and is checked too (docs/LINKS.md)
+        link: link?.value ?? '',
       });
       try {
         const response = await fetch(form.dataset.previewUrl, {
@@ -176,6 +179,7 @@ function start(form) {
   institution.addEventListener('change', () => versions.forEach((v) => v.draw()));
   institution.addEventListener('change', all);
   duration.addEventListener('input', all);
+  link?.addEventListener('change', all);
   let languagesWritten = written();
   form.addEventListener('input', (event) => {
     if (!event.target.matches('[data-part]')) return;

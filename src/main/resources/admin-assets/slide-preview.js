@@ -18,6 +18,8 @@ export function playerIn(shadow) {
   const doc = {
     getElementById: (id) => shadow.getElementById(id),
     createElement: (tag) => document.createElement(tag),
+    // a message's QR code is SVG (kiosk-client/js/player.js, linkElement)
+    createElementNS: (ns, tag) => document.createElementNS(ns, tag),
     createRange: () => document.createRange(),
     importNode: (node, deep) => document.importNode(node, deep),
   };

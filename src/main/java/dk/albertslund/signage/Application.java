@@ -34,12 +34,24 @@ public class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     public static void main(String[] args) {
-        Path home = Path.of(System.getProperty("signage.home", env("SIGNAGE_HOME", "."))).toAbsolutePath().normalize();
+        // SIGNAGE_HOME wins over the project directory mn:run passes as signage.default-home
+        Path home = Path.of(System.getProperty("signage.home", env("SIGNAGE_HOME",
+                System.getProperty("signage.default-home", ".")))).toAbsolutePath().normalize();
         Path varDirectory = home.resolve(env("SIGNAGE_VAR_DIR", "var"));
         Map<String, Object> properties = new HashMap<>();
         properties.put("signage.home", home.toString());
         EmbeddedDatabase embedded = null;
         Optional<String> backupCommand = BackupCommands.command(args);
+        boolean serving = backupCommand.isEmpty() && !java.util.Arrays.asList(args).contains(IMPORT_FLAG);
+        if (serving) {
+            Optional<String> busy = ServerPort.busy();
+            if (busy.isPresent()) {
+                // before a database is created or started: nothing to clean up, one sentence to read
+                System.err.println(busy.get());
+                System.exit(1);
+                return;
+            }
+        }
         if (env("DATASOURCES_DEFAULT_URL", "").isBlank() && System.getProperty("datasources.default.url") == null) {
             Path dataDirectory = varDirectory.resolve("postgres");
             Optional<Map<String, Object>> running = backupCommand.isEmpty() ? Optional.empty()

@@ -49,7 +49,7 @@ class ArchitectureTest {
     static final List<String> STACK = List.of(
             "config", "core", "audit", "scheduler", "retention", "web", "health",
             "staff", "institution", "media", "readability", "announcement", "feed",
-            "departures", "playlist", "screen", "schedule", "emergency", "kiosk", "publicfeed", "report", "dashboard",
+            "departures", "playlist", "screen", "schedule", "emergency", "golink", "kiosk", "publicfeed", "report", "dashboard",
             "contentpack", "backup");
 
     /**
@@ -84,6 +84,9 @@ class ArchitectureTest {
             TABLES.put(t, "kiosk");
         }
         TABLES.put("installation_state", "contentpack");
+        for (String t : List.of("go_link", "link_scan")) {
+            TABLES.put(t, "golink");
+        }
         TABLES.put("departure_source", "departures");
     }
 
@@ -93,6 +96,7 @@ class ArchitectureTest {
             "playlist.PlaylistSelection", "announcement.AnnouncementStatus", "announcement.OnShow",
             "readability.ReadabilityCheck", "readability.Slide", "readability.Display", "readability.Finding",
             "readability.Verdict", "readability.Colours", "readability.SlideText", "readability.PlayerLayout",
+            "readability.QrCode",
             "kiosk.ManifestBuilder", "feed.StartsIn", "feed.ItemTemplate",
             "departures.GtfsTime", "departures.Service", "departures.StopTime", "departures.Timetable",
             "departures.Realtime", "departures.GtfsReader", "departures.RealtimeReader", "departures.DepartureBoard");

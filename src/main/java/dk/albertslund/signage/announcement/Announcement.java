@@ -17,7 +17,9 @@ import java.util.List;
  * A message: its words in its main language (title and Markdown body, kept with the
  * sanitised HTML) and in any further languages ({@code translations}), category, optional
  * image or video, publish window [from, until) and display time for all its languages
- * together. It is written, approved and shown as one (docs/MESSAGES.md).
+ * together. It is written, approved and shown as one (docs/MESSAGES.md). {@code link} is
+ * the web address passers-by can take with them as a QR code, approved with the words
+ * (docs/LINKS.md).
  */
 @MappedEntity("announcement")
 public record Announcement(
@@ -39,7 +41,8 @@ public record Announcement(
         @Nullable String rejectionReason,
         @Nullable String createdBy,
         @DateCreated @Nullable Instant createdAt,
-        @DateUpdated @Nullable Instant updatedAt) {
+        @DateUpdated @Nullable Instant updatedAt,
+        @Nullable String link) {
 
     public Announcement {
         translations = translations == null ? List.of() : List.copyOf(translations);
@@ -49,7 +52,7 @@ public record Announcement(
     /** This announcement as it would be in another status, for asking "where would it show once approved?". */
     public Announcement inStatus(AnnouncementStatus other) {
         return new Announcement(id, slug, institutionId, title, bodyMarkdown, bodyHtml, language, translations, category,
-                tags, mediaId, publishFrom, publishUntil, durationSeconds, other, rejectionReason, createdBy, createdAt, updatedAt);
+                tags, mediaId, publishFrom, publishUntil, durationSeconds, other, rejectionReason, createdBy, createdAt, updatedAt, link);
     }
 
     /** Every language version, the main one first. */

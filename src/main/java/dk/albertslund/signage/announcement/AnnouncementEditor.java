@@ -54,7 +54,7 @@ class AnnouncementEditor {
      */
     record Shared(@Nullable String institution, @Nullable String category, @Nullable String media,
                   @Nullable String publishFrom, @Nullable String publishUntil, @Nullable Integer durationSeconds,
-                  List<String> audience) {
+                  List<String> audience, @Nullable String link) {
     }
 
     /** The words of one language version. */
@@ -84,7 +84,7 @@ class AnnouncementEditor {
                 existing == null ? Slugs.free(Slugs.fromName(words.title(), "announcement"), announcements::existsBySlug) : null, shared.institution(), words.title(),
                 words.body() == null ? "" : words.body(), main, translations, shared.category(),
                 tags(existing, shared.audience()), shared.media(), shared.publishFrom(), shared.publishUntil(),
-                shared.durationSeconds());
+                shared.durationSeconds(), shared.link());
         List<Problem.FieldError> errors = new ArrayList<>(formErrors);
         AnnouncementService.View saved = null;
         try {

@@ -115,7 +115,7 @@ class AnnouncementPageParts {
     /** What the versions share, ready to show. */
     public record Facts(String institution, String category, @Nullable String publishFrom, @Nullable String publishUntil,
                         int durationSeconds, @Nullable String mediaUrl, boolean mediaIsImage, @Nullable String createdBy,
-                        Where where) {
+                        Where where, @Nullable String link) {
     }
 
     /**
@@ -184,7 +184,7 @@ class AnnouncementPageParts {
         return new Facts(institutionName(view.institution()), messages.text(lang, "announcements.category." + view.category()),
                 times.dateTime(view.publishFrom(), lang), times.dateTime(view.publishUntil(), lang), view.durationSeconds(),
                 view.media() == null ? null : view.media().url(),
-                view.media() != null && view.media().contentType().startsWith("image/"), view.createdBy(), where);
+                view.media() != null && view.media().contentType().startsWith("image/"), view.createdBy(), where, view.link());
     }
 
     /**
@@ -197,7 +197,7 @@ class AnnouncementPageParts {
         String chosen = category == null ? "" : category;
         List<LanguageVersion> translations = english ? List.of(new LanguageVersion("en", "", "", "")) : List.of();
         Announcement draft = new Announcement(-1L, "", institutionId, "", "", "", "da", translations, chosen, tags, null,
-                from, until, 10, AnnouncementStatus.DRAFT, null, null, null, null);
+                from, until, 10, AnnouncementStatus.DRAFT, null, null, null, null, null);
         return where(List.of(draft), lang).get(draft.id());
     }
 
@@ -289,6 +289,10 @@ class AnnouncementPageParts {
             return null;
         }
         String key = "announcements.error." + field.replaceAll("(Da|En)$", "");
+        if (field.equals("link")) {
+            // a link can be wrong in several ways, each needing its own advice: the reason is kept in the sentence
+            return messages.text(lang, key, messages.text(lang, said));
+        }
         return messages.has(lang, key) ? messages.text(lang, key) : messages.text(lang, said);
     }
 }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.Facts;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.HistoryRow;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.VerdictView;
@@ -69,6 +70,7 @@ import dk.albertslund.signage.core.StoredValue;
  * live preview and readability checks. Without scripts every page still works; the
  * preview and the verdict are then shown after saving.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/announcements")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)
@@ -154,22 +156,23 @@ class AnnouncementPagesController {
     /** Errors of the fields both versions share, each shown beside its field. */
     public record SharedErrors(@Nullable String institution, @Nullable String category, @Nullable String publishFrom,
                                @Nullable String publishUntil, @Nullable String durationSeconds, @Nullable String media,
-                               @Nullable String file) {
+                               @Nullable String file, @Nullable String link) {
     }
 
     public record EditorPage(@Nullable String slug, String heading, String action, List<VersionForm> versions, @Nullable String publishFrom,
                              @Nullable String publishUntil, @Nullable String durationSeconds, List<InstitutionOption> institutions,
                              List<Option> categories, List<Option> audiences, List<MediaOption> media, boolean noMedia,
-                             SharedErrors errors, boolean invalid) {
+                             SharedErrors errors, boolean invalid, @Nullable String link) {
     }
 
     @Serdeable
     record EditorForm(@Nullable String titleDa, @Nullable String bodyDa, @Nullable String titleEn, @Nullable String bodyEn,
                       @Nullable String institution, @Nullable String category, @Nullable String publishFrom,
                       @Nullable String publishUntil, @Nullable String durationSeconds, @Nullable String media,
-                      @Nullable List<String> audience, @Nullable String intent, @Nullable String csrfToken) implements CsrfForm {
+                      @Nullable List<String> audience, @Nullable String intent, @Nullable String csrfToken,
+                      @Nullable String link) implements CsrfForm {
 
-        static final EditorForm EMPTY = new EditorForm(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        static final EditorForm EMPTY = new EditorForm(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         List<String> audienceOrNone() {
             return audience == null ? List.of() : audience;
@@ -177,7 +180,7 @@ class AnnouncementPagesController {
 
         EditorForm withMedia(String sha256) {
             return new EditorForm(titleDa, bodyDa, titleEn, bodyEn, institution, category, publishFrom, publishUntil,
-                    durationSeconds, sha256, audience, intent, csrfToken);
+                    durationSeconds, sha256, audience, intent, csrfToken, link);
         }
 
         AnnouncementEditor.Text text(String language) {
@@ -189,7 +192,7 @@ class AnnouncementPagesController {
     @Serdeable
     record PreviewForm(@Nullable String title, @Nullable String body, @Nullable String durationSeconds,
                        @Nullable String languages, @Nullable String institution, @Nullable String language,
-                       @Nullable String media, @Nullable String csrfToken) implements CsrfForm {
+                       @Nullable String media, @Nullable String csrfToken, @Nullable String link) implements CsrfForm {
     }
 
     /** The body as the screen gets it (Markdown rendered and sanitised) and what the checks say. */
@@ -236,7 +239,7 @@ class AnnouncementPagesController {
         String lang = StaffLanguage.of(request);
         List<Institution> editable = requireSomeEditable(actor);
         EditorForm start = new EditorForm(null, null, null, null, editable.size() == 1 ? editable.get(0).slug() : null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         return Pages.page(EDITOR_VIEW, editorPage(actor, lang, null, start, List.of()));
     }
 
@@ -261,11 +264,11 @@ class AnnouncementPagesController {
                                           @Nullable @Part String durationSeconds, @Nullable @Part String media,
                                           @Nullable @Part("audience") Publisher<String> audience, @Nullable @Part String intent,
                                           @Nullable @Part String csrfToken, @Nullable @Part("file") CompletedFileUpload file,
-                                          Authentication authentication, HttpRequest<?> request) {
+                                          @Nullable @Part String link, Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         requireSomeEditable(actor);
         EditorForm form = new EditorForm(titleDa, bodyDa, titleEn, bodyEn, institution, category, publishFrom, publishUntil,
-                durationSeconds, media, all(audience), intent, csrfToken);
+                durationSeconds, media, all(audience), intent, csrfToken, link);
         return save(actor, null, form, file, StaffLanguage.of(request));
     }
 
@@ -310,11 +313,11 @@ class AnnouncementPagesController {
                                           @Nullable @Part String durationSeconds, @Nullable @Part String media,
                                           @Nullable @Part("audience") Publisher<String> audience, @Nullable @Part String intent,
                                           @Nullable @Part String csrfToken, @Nullable @Part("file") CompletedFileUpload file,
-                                          Authentication authentication, HttpRequest<?> request) {
+                                          @Nullable @Part String link, Authentication authentication, HttpRequest<?> request) {
         Staff actor = staff.require(authentication);
         requireEditable(actor, slug);
         EditorForm form = new EditorForm(titleDa, bodyDa, titleEn, bodyEn, institution, category, publishFrom, publishUntil,
-                durationSeconds, media, all(audience), intent, csrfToken);
+                durationSeconds, media, all(audience), intent, csrfToken, link);
         return save(actor, slug, form, file, StaffLanguage.of(request));
     }
 
@@ -404,7 +407,8 @@ class AnnouncementPagesController {
         ReadabilityService.Draft draft = new ReadabilityService.Draft(clip(form.title(), 120), clip(body, 5000),
                 duration == null || duration < 3 || duration > 300 ? null : duration,
                 institution != null && institutions.existsBySlug(institution) ? institution : null,
-                null, LANGUAGES.contains(form.language()) ? form.language() : null, knownMedia(form.media()), null);
+                null, LANGUAGES.contains(form.language()) ? form.language() : null, knownMedia(form.media()), null,
+                blankToNull(form.link()));
         // JSON whatever the request accepts: the class produces HTML, and a script may not say
         return HttpResponse.ok(new Preview(markdown.render(clip(body, 5000)), parts.verdict(readability.check(draft, languages == null || languages < 1 || languages > 2 ? 1 : languages), lang)))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
@@ -430,7 +434,8 @@ class AnnouncementPagesController {
         }
         AnnouncementEditor.Shared shared = new AnnouncementEditor.Shared(blankToNull(form.institution()), blankToNull(form.category()),
                 blankToNull(form.media()), parts.instant(form.publishFrom(), "publishFrom", formErrors),
-                parts.instant(form.publishUntil(), "publishUntil", formErrors), duration, form.audienceOrNone());
+                parts.instant(form.publishUntil(), "publishUntil", formErrors), duration, form.audienceOrNone(),
+                blankToNull(form.link()));
         Map<String, AnnouncementEditor.Text> texts = Map.of("da", form.text("da"), "en", form.text("en"));
         boolean submit = "submit".equals(form.intent());
         String saved;
@@ -511,12 +516,14 @@ class AnnouncementPagesController {
         }
         SharedErrors shared = new SharedErrors(parts.error(errors, "institution", lang), parts.error(errors, "category", lang),
                 parts.error(errors, "publishFrom", lang), parts.error(errors, "publishUntil", lang),
-                parts.error(errors, "durationSeconds", lang), parts.error(errors, "media", lang), parts.error(errors, "file", lang));
+                parts.error(errors, "durationSeconds", lang), parts.error(errors, "media", lang), parts.error(errors, "file", lang),
+                parts.error(errors, "link", lang));
         String slug = message == null ? null : message.slug();
         return new EditorPage(slug, slug == null ? "announcements.editor.new" : "announcements.editor.edit", slug == null ? "/admin/announcements" : "/admin/announcements/" + slug + "/edit", versions,
                 form.publishFrom(), form.publishUntil(), form.durationSeconds() == null ? "10" : form.durationSeconds(),
                 institutionOptions, options(lang, "announcements.category.", AnnouncementService.CATEGORIES, form.category()),
-                audienceOptions(lang, form.audienceOrNone()), mediaOptions, blankToNull(form.media()) == null, shared, !errors.isEmpty());
+                audienceOptions(lang, form.audienceOrNone()), mediaOptions, blankToNull(form.media()) == null, shared, !errors.isEmpty(),
+                form.link());
     }
 
     @Nullable
@@ -540,7 +547,7 @@ class AnnouncementPagesController {
         return new EditorForm(da == null ? null : da.title(), da == null ? null : da.body(), en == null ? null : en.title(),
                 en == null ? null : en.body(), o.institution(), o.category(), times.input(o.publishFrom()),
                 times.input(o.publishUntil()), String.valueOf(o.durationSeconds()), o.media() == null ? null : o.media().sha256(),
-                o.tags().stream().filter(editor.audienceTags()::contains).toList(), null, null);
+                o.tags().stream().filter(editor.audienceTags()::contains).toList(), null, null, o.link());
     }
 
     /** All of campus first, then each group of screens by name. */

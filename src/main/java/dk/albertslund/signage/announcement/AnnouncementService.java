@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import dk.albertslund.signage.core.Strict;
 import dk.albertslund.signage.announcement.AnnouncementStatus.Action;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
@@ -15,6 +16,7 @@ import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.Slugs;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
@@ -93,20 +95,40 @@ public class AnnouncementService {
      * then stay as they are.
      */
     @Serdeable
+    @Strict
     public record Command(@Nullable String slug, @Nullable String institution, @Nullable String title,
                           @Nullable String body, @Nullable String language, @Nullable List<Translation> translations,
                           @Nullable String category, @Nullable List<String> tags, @Nullable String media,
                           @Nullable String publishFrom, @Nullable String publishUntil,
-                          @Nullable Integer durationSeconds) {
+                          @Nullable Integer durationSeconds, @Nullable String link) {
+
+        @Creator
+        public Command {
+        }
+
+        /** A message without a link, as callers from before links write it. */
+        public Command(@Nullable String slug, @Nullable String institution, @Nullable String title,
+                       @Nullable String body, @Nullable String language, @Nullable List<Translation> translations,
+                       @Nullable String category, @Nullable List<String> tags, @Nullable String media,
+                       @Nullable String publishFrom, @Nullable String publishUntil, @Nullable Integer durationSeconds) {
+            this(slug, institution, title, body, language, translations, category, tags, media, publishFrom, publishUntil,
+                    durationSeconds, null);
+        }
 
         public Command withMedia(@Nullable String sha256) {
             return new Command(slug, institution, title, body, language, translations, category, tags, sha256, publishFrom,
-                    publishUntil, durationSeconds);
+                    publishUntil, durationSeconds, link);
+        }
+
+        public Command withLink(@Nullable String address) {
+            return new Command(slug, institution, title, body, language, translations, category, tags, media, publishFrom,
+                    publishUntil, durationSeconds, address);
         }
 
         Command orKeep(String currentSlug, String currentInstitution) {
             return new Command(slug == null ? currentSlug : slug, institution == null ? currentInstitution : institution,
-                    title, body, language, translations, category, tags, media, publishFrom, publishUntil, durationSeconds);
+                    title, body, language, translations, category, tags, media, publishFrom, publishUntil, durationSeconds,
+                    link);
         }
     }
 
@@ -123,6 +145,7 @@ public class AnnouncementService {
 
     /** Why an approver sends an announcement back. */
     @Serdeable
+    @Strict
     public record Rejection(@Nullable String reason) {
     }
 
@@ -141,7 +164,7 @@ public class AnnouncementService {
                        List<String> tags, @Nullable MediaView media, @Nullable Instant publishFrom,
                        @Nullable Instant publishUntil, int durationSeconds, String status,
                        @Nullable String rejectionReason, @Nullable String createdBy,
-                       @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+                       @Nullable Instant createdAt, @Nullable Instant updatedAt, @Nullable String link) {
 
         /** Every language version, the main one first, as a view of its own (same message, other words). */
         public List<View> inEachLanguage() {
@@ -149,7 +172,8 @@ public class AnnouncementService {
             all.add(this);
             for (TranslationView t : translations) {
                 all.add(new View(id, slug, institution, t.title(), t.body(), t.html(), t.language(), List.of(), category, tags,
-                        media, publishFrom, publishUntil, durationSeconds, status, rejectionReason, createdBy, createdAt, updatedAt));
+                        media, publishFrom, publishUntil, durationSeconds, status, rejectionReason, createdBy, createdAt, updatedAt,
+                        link));
             }
             return all;
         }
@@ -159,7 +183,7 @@ public class AnnouncementService {
             return new Command(slug, institution, title, body, language,
                     translations.stream().map(t -> new Translation(t.language(), t.title(), t.body())).toList(), category, tags,
                     media == null ? null : media.sha256(), publishFrom == null ? null : publishFrom.toString(),
-                    publishUntil == null ? null : publishUntil.toString(), durationSeconds);
+                    publishUntil == null ? null : publishUntil.toString(), durationSeconds, link);
         }
 
         /** Its version in {@code language} as a view of its own, or null when it is not written in it. */
@@ -177,7 +201,8 @@ public class AnnouncementService {
     /** A command that passed validation, with its references resolved. */
     private record Content(String slug, Institution institution, String title, String body, String language,
                            List<Translation> translations, String category, List<String> tags, @Nullable Long mediaId,
-                           @Nullable Instant publishFrom, @Nullable Instant publishUntil, int durationSeconds) {
+                           @Nullable Instant publishFrom, @Nullable Instant publishUntil, int durationSeconds,
+                           @Nullable String link) {
     }
 
     @Transactional
@@ -213,7 +238,7 @@ public class AnnouncementService {
         View version = Objects.requireNonNull(message.in(language), language);
         int share = Math.max(1, message.durationSeconds() / message.languages().size());
         return readability.checkStored(version.title(), version.html(), share, version.institution(), language,
-                version.media() != null);
+                version.media() != null, message.link());
     }
 
     /** For other features (playlists, the content pack): no permission check. */
@@ -538,13 +563,13 @@ public class AnnouncementService {
                 .map(t -> new LanguageVersion(t.language(), t.title(), t.body(), markdown.render(t.body()))).toList();
         return new Announcement(id, c.slug(), c.institution().id(), c.title(), c.body(), markdown.render(c.body()),
                 c.language(), translations, c.category(), c.tags(), c.mediaId(), c.publishFrom(), c.publishUntil(),
-                c.durationSeconds(), status, rejectionReason, createdBy, createdAt, updatedAt);
+                c.durationSeconds(), status, rejectionReason, createdBy, createdAt, updatedAt, c.link());
     }
 
     private static Announcement withStatus(Announcement a, AnnouncementStatus status, @Nullable String rejectionReason) {
         return new Announcement(a.id(), a.slug(), a.institutionId(), a.title(), a.bodyMarkdown(), a.bodyHtml(), a.language(),
                 a.translations(), a.category(), a.tags(), a.mediaId(), a.publishFrom(), a.publishUntil(),
-                a.durationSeconds(), status, rejectionReason, a.createdBy(), a.createdAt(), a.updatedAt());
+                a.durationSeconds(), status, rejectionReason, a.createdBy(), a.createdAt(), a.updatedAt(), a.link());
     }
 
     /** Checks every field, naming all that are wrong at once; {@code existing} is null when creating. */
@@ -598,9 +623,10 @@ public class AnnouncementService {
         if (duration < 3 || duration > 300) {
             errors.add("durationSeconds", "field.between", 3, 300);
         }
+        String link = LinkAddress.check(errors, "link", c.link());
         errors.throwIfAny();
         return new Content(c.slug(), institution, title, body, c.language(), translations, c.category(), tags, mediaId,
-                publishFrom, publishUntil, duration);
+                publishFrom, publishUntil, duration, link);
     }
 
     /**
@@ -749,7 +775,7 @@ public class AnnouncementService {
                     a.translations().stream().map(t -> new TranslationView(t.language(), t.title(), t.bodyMarkdown(), t.bodyHtml()))
                             .toList(), a.category(), List.copyOf(a.tags()),
                     mediaViews.get(a.mediaId()), a.publishFrom(), a.publishUntil(), a.durationSeconds(), a.status().value(),
-                    a.rejectionReason(), a.createdBy(), a.createdAt(), a.updatedAt()));
+                    a.rejectionReason(), a.createdBy(), a.createdAt(), a.updatedAt(), a.link()));
         }
         return views;
     }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.announcement;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.Facts;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.Version;
 import dk.albertslund.signage.announcement.AnnouncementPageParts.VerdictView;
@@ -40,6 +41,7 @@ import java.util.Map;
  * would show, its readability verdict and its details; approve it, or send it back with
  * a reason the editor then sees.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/approvals")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

@@ -22,8 +22,10 @@ public class SignageConfiguration {
 
     @NotBlank
     private String home = ".";
-    @NotBlank
-    private String publicUrl = "http://localhost:8080";
+    /** Blank: this machine at the server's port (see {@link #getPublicUrl()}). */
+    private String publicUrl = "";
+    /** micronaut.server.port, for the default public address. */
+    private int port = 8080;
     @NotNull
     private ZoneId timeZone = ZoneId.of("Europe/Copenhagen");
     @Valid
@@ -59,8 +61,24 @@ public class SignageConfiguration {
         return java.nio.file.Path.of(home).resolve(configured).toAbsolutePath().normalize();
     }
 
+    /**
+     * The address printed in links (set-up, sign-in, feeds). Unset, it follows the port the
+     * server listens on, so SIGNAGE_PORT=18081 alone prints links that work (a random test
+     * port, -1, gives 8080 as before).
+     */
     public String getPublicUrl() {
+        if (publicUrl == null || publicUrl.isBlank()) {
+            return "http://localhost:" + (port > 0 ? port : 8080);
+        }
         return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
     }
 
     public void setPublicUrl(String publicUrl) {

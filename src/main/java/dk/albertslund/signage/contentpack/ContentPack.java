@@ -56,7 +56,16 @@ public record ContentPack(
     public record Announcement(Source source, String slug, String institution, String title, String body,
                                String language, List<Translation> translations, String category, List<String> tags,
                                String media, LocalDateTime publishFrom, LocalDateTime publishUntil,
-                               int durationSeconds, String status) {
+                               int durationSeconds, String status, String link) {
+
+        /** A message without a link. */
+        public Announcement(Source source, String slug, String institution, String title, String body,
+                            String language, List<Translation> translations, String category, List<String> tags,
+                            String media, LocalDateTime publishFrom, LocalDateTime publishUntil,
+                            int durationSeconds, String status) {
+            this(source, slug, institution, title, body, language, translations, category, tags, media, publishFrom,
+                    publishUntil, durationSeconds, status, null);
+        }
 
         /** The languages it is written in, the main one first. */
         public List<String> languages() {

@@ -184,7 +184,7 @@ public class ContentPackImporter {
                     .map(t -> new AnnouncementService.Translation(t.language(), t.title(), t.body())).toList();
             AnnouncementService.Command command = new AnnouncementService.Command(a.slug(), a.institution(), a.title(), a.body(),
                     a.language(), translations, a.category(), a.tags(), sha256, instant(a.publishFrom()),
-                    instant(a.publishUntil()), a.durationSeconds());
+                    instant(a.publishUntil()), a.durationSeconds(), a.link());
             attempt(a.source(), () -> {
                 boolean existed = announcements.find(a.slug()).isPresent();
                 boolean changed = announcements.importAnnouncement(IMPORTER, command, a.status());

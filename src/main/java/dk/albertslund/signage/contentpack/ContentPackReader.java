@@ -24,6 +24,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import dk.albertslund.signage.announcement.AnnouncementStatus;
+import dk.albertslund.signage.announcement.LinkAddress;
+import dk.albertslund.signage.core.FieldErrors;
+import dk.albertslund.signage.core.ProblemException;
 import dk.albertslund.signage.core.StoredValue;
 import dk.albertslund.signage.schedule.EntryKind;
 
@@ -348,7 +351,7 @@ public final class ContentPackReader {
             return null;
         }
         n.onlyFields(Set.of("slug", "institution", "title", "language", "translations", "translation_of", "category", "tags",
-                "media", "publish_from", "publish_until", "duration", "status"));
+                "media", "publish_from", "publish_until", "duration", "status", "link"));
         String slug = slug(n);
         if (slug != null && !slug.equals(fileSlug)) {
             n.error("slug", "must equal the file name '" + fileSlug + "'");
@@ -377,8 +380,25 @@ public final class ContentPackReader {
         ContentPack.Announcement message = new ContentPack.Announcement(source(n), slug, n.string("institution", true),
                 title, body, language, translations, oneOf(n, "category", CATEGORIES, null), n.strings("tags"),
                 n.string("media", false), from, until, duration == null ? 10 : duration,
-                oneOf(n, "status", STATUSES, AnnouncementStatus.APPROVED.value()));
+                oneOf(n, "status", STATUSES, AnnouncementStatus.APPROVED.value()), link(n));
         return new Read(message, translationOf);
+    }
+
+    /**
+     * The message's link (docs/LINKS.md), checked by the announcement's own rule so a bad one
+     * is named by file, field and line before anything is applied.
+     */
+    private static String link(YamlNode n) {
+        String given = n.string("link", false);
+        FieldErrors errors = new FieldErrors();
+        String link = LinkAddress.check(errors, "link", given);
+        try {
+            errors.throwIfAny();
+        } catch (ProblemException e) {
+            n.error("link", e.errors().get(0).message().english() + ", not '" + given + "'");
+            return null;
+        }
+        return link;
     }
 
     /**

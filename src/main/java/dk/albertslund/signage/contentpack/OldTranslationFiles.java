@@ -75,7 +75,7 @@ final class OldTranslationFiles {
         return new ContentPack.Announcement(o.source(), o.slug(), o.institution(), o.title(), o.body(), o.language(),
                 List.copyOf(translations), o.category(), List.copyOf(tags), o.media() != null ? o.media() : t.media(),
                 o.publishFrom(), o.publishUntil(), Math.min(MAX_DURATION_SECONDS, o.durationSeconds() + t.durationSeconds()),
-                o.status());
+                o.status(), o.link() != null ? o.link() : t.link());
     }
 
     /**

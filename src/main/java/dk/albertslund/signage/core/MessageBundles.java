@@ -28,7 +28,8 @@ public final class MessageBundles {
      * touching each other's files; {@code problems} holds what the services say.
      */
     public static final List<String> BUNDLES = List.of("messages", "readability", "dashboard", "announcements", "approvals",
-            "playlists", "schedules", "screens", "emergency", "reports", "users", "feeds", "problems");
+            "playlists", "schedules", "screens", "emergency", "reports", "users", "feeds", "problems",
+            "golink");
 
     private static final Map<String, Locale> LOCALES = new ConcurrentHashMap<>();
 

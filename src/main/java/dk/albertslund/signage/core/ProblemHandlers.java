@@ -116,6 +116,14 @@ final class ProblemHandlers {
             Argument<?> argument = e.getArgument();
             boolean body = argument.getAnnotationMetadata().hasAnnotation(Body.class) || Constraints.isBodyName(argument.getName());
             LOG.info("Refused {} {}: {} does not bind", request.getMethod(), request.getPath(), body ? "the body" : argument.getName());
+            java.util.Optional<String> unknown = body ? UnknownFields.named(e) : java.util.Optional.empty();
+            if (unknown.isPresent()) {
+                List<String> known = io.micronaut.core.beans.BeanIntrospector.SHARED.findIntrospection(argument.getType())
+                        .map(introspection -> introspection.getBeanProperties().stream().map(p -> p.getName()).toList())
+                        .orElse(List.of());
+                return respond(new Problem("about:blank", "Bad Request", 400, Message.of("problem.invalidFields"),
+                        List.of(UnknownFields.error(unknown.get(), known))));
+            }
             if (body) {
                 // the caller sent JSON we cannot read as this request; name the body, not our parameter
                 return respond(new Problem("about:blank", "Bad Request", 400, Message.of("problem.bodyNotBound"),

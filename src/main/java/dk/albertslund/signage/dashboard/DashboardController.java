@@ -2,6 +2,7 @@ package dk.albertslund.signage.dashboard;
 
 import dk.albertslund.signage.departures.Departures;
 import dk.albertslund.signage.core.Message;
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.kiosk.Manifest;
 import dk.albertslund.signage.kiosk.Manifests;
 import dk.albertslund.signage.media.FileProblem;
@@ -50,6 +51,7 @@ import java.util.Map;
  * (approvers) and those leaving the screens within a week; and media files kiosks are not
  * sent because they are missing or corrupt, with what the screens show instead.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/dashboard")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

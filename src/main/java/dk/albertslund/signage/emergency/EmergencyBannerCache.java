@@ -81,6 +81,9 @@ class EmergencyBannerCache implements EmergencyBanners, ApplicationEventListener
     }
 
     String target(String lang, EmergencyService.Active emergency) {
+        if (!emergency.screens().isEmpty()) {
+            return messages.text(lang, "emergency.target.screens", String.join(", ", emergency.screenNames()));
+        }
         return emergency.group() == null ? messages.text(lang, "emergency.target.all")
                 : messages.text(lang, "emergency.target.group", emergency.groupName());
     }

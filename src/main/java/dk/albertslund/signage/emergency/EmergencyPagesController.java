@@ -1,5 +1,6 @@
 package dk.albertslund.signage.emergency;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.screen.ScreenGroupService;
 import dk.albertslund.signage.staff.Staff;
@@ -40,6 +41,7 @@ import java.util.Map;
  * The emergency page, for approvers and admins: what is on the screens now with a button
  * to end each, and one form to put a message on all screens or a group.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/emergency")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

@@ -8,6 +8,7 @@ import dk.albertslund.signage.schedule.ScheduleEntry;
 import dk.albertslund.signage.schedule.ScheduleEntryService;
 import dk.albertslund.signage.screen.ScreenGroup;
 import dk.albertslund.signage.screen.ScreenGroupService;
+import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Role;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.core.CampusTime;
@@ -40,7 +41,8 @@ import dk.albertslund.signage.schedule.EntryKind;
 import dk.albertslund.signage.announcement.AnnouncementStatus;
 
 /**
- * An emergency message on all screens or one group, now, until a time or until cleared.
+ * An emergency message on all screens, one group or named screens, from now or a given
+ * time, until a time or until cleared.
  * It is made of ordinary content, so kiosks get it through their manifests like anything
  * else: an approved announcement of category emergency (with its English translation when
  * one is written), a playlist of them, and emergency schedule entries of the highest
@@ -54,6 +56,8 @@ public class EmergencyService {
 
     static final String CATEGORY = "emergency";
     static final int PRIORITY = 1000;
+    /** The target that says "the screens named in {@code screens}". */
+    static final String TARGET_SCREENS = "screens";
     private static final String SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter SLUG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
@@ -63,31 +67,45 @@ public class EmergencyService {
     private final PlaylistService playlists;
     private final ScheduleEntryService entries;
     private final ScreenGroupService groups;
+    private final ScreenService screens;
     private final CampusTime dates;
     private final Clock clock;
 
     EmergencyService(AnnouncementService announcements, PlaylistService playlists, ScheduleEntryService entries,
-                     ScreenGroupService groups, CampusTime dates, Clock clock) {
+                     ScreenGroupService groups, ScreenService screens, CampusTime dates, Clock clock) {
         this.announcements = announcements;
         this.playlists = playlists;
         this.entries = entries;
         this.groups = groups;
+        this.screens = screens;
         this.dates = dates;
         this.clock = clock;
     }
 
     /**
      * What an approver writes: the message in Danish (and English for English screens),
-     * whose name it goes out under, where ({@code "all"} or a group's slug) and until when
-     * (campus wall-clock time as a datetime-local value; empty: until cleared).
+     * whose name it goes out under, where ({@code "all"}, a group's slug, or {@code screens}
+     * named by slug), from when (empty: now) and until when (empty: until cleared); times
+     * as campus wall-clock datetime-local values ("2026-11-28T16:00") or with an offset.
      */
+    @dk.albertslund.signage.core.Strict
+    @io.micronaut.serde.annotation.Serdeable
     public record Command(@Nullable String title, @Nullable String body, @Nullable String titleEn, @Nullable String bodyEn,
-                          @Nullable String institution, @Nullable String target, @Nullable String until) {
+                          @Nullable String institution, @Nullable String target, @Nullable String until,
+                          @Nullable String from, @Nullable List<String> screens) {
+
+        /** The emergency page's form: all or a group, from now. */
+        public Command(@Nullable String title, @Nullable String body, @Nullable String titleEn, @Nullable String bodyEn,
+                       @Nullable String institution, @Nullable String target, @Nullable String until) {
+            this(title, body, titleEn, bodyEn, institution, target, until, null, null);
+        }
     }
 
-    /** An emergency on screens now (or still to end): where, since and until when. */
+    /** An emergency on screens now or still to start: where, from and until when; group and screens empty: all screens. */
+    @io.micronaut.serde.annotation.Serdeable
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record Active(String slug, String title, @Nullable String group, @Nullable String groupName, Instant from,
-                         @Nullable Instant until) {
+                         @Nullable Instant until, List<String> screens, List<String> screenNames) {
 
         boolean onAt(Instant now) {
             return !from.isAfter(now) && (until == null || until.isAfter(now));
@@ -103,6 +121,17 @@ public class EmergencyService {
         requireApprover(actor);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         FieldErrors errors = new FieldErrors();
+        Instant start = now;
+        if (command.from() != null && !command.from().isBlank()) {
+            Instant from = instant(command.from());
+            if (from == null) {
+                errors.add("from", "emergencyMessage.until.form");
+            } else if (from.isBefore(now)) {
+                errors.add("from", "emergencyMessage.from.past");
+            } else {
+                start = from.truncatedTo(ChronoUnit.MINUTES);
+            }
+        }
         String title = text(errors, "title", command.title(), 120, true);
         String body = text(errors, "body", command.body(), 5000, false);
         String titleEn = text(errors, "titleEn", command.titleEn(), 120, false);
@@ -113,9 +142,26 @@ public class EmergencyService {
         if (command.institution() == null || command.institution().isBlank()) {
             errors.add("institution", "field.required");
         }
-        String target = command.target() == null || command.target().isBlank() ? "all" : command.target().strip();
+        List<String> screenSlugs = command.screens() == null ? List.of()
+                : command.screens().stream().map(slug -> slug == null ? "" : slug.strip()).distinct().toList();
+        String target = command.target() == null || command.target().isBlank()
+                ? (screenSlugs.isEmpty() ? "all" : TARGET_SCREENS) : command.target().strip();
         String groupName = null;
-        if (!target.equals("all")) {
+        List<String> screenNames = new ArrayList<>();
+        if (target.equals(TARGET_SCREENS)) {
+            if (screenSlugs.isEmpty()) {
+                errors.add("screens", "emergencyMessage.screens.required");
+            }
+            List<String> unknown = new ArrayList<>();
+            for (String slug : screenSlugs) {
+                screens.find(slug).ifPresentOrElse(screen -> screenNames.add(screen.name()), () -> unknown.add("'" + slug + "'"));
+            }
+            if (!unknown.isEmpty()) {
+                errors.add("screens", "emergencyMessage.screens.noSuch", String.join(", ", unknown));
+            }
+        } else if (!screenSlugs.isEmpty()) {
+            errors.add("screens", "emergencyMessage.screens.withTarget");
+        } else if (!target.equals("all")) {
             groupName = groups.find(target).map(ScreenGroupService.View::name).orElse(null);
             if (groupName == null) {
                 errors.add("target", "screenGroup.noSuch", target);
@@ -123,42 +169,67 @@ public class EmergencyService {
         }
         Instant until = null;
         if (command.until() != null && !command.until().isBlank()) {
-            until = dates.parseInput(command.until());
+            until = instant(command.until());
             if (until == null) {
                 errors.add("until", "emergencyMessage.until.form");
             } else if (!until.isAfter(now)) {
                 errors.add("until", "emergencyMessage.until.past");
+            } else if (!until.isAfter(start)) {
+                errors.add("until", "emergencyMessage.until.beforeFrom");
             }
         }
         errors.throwIfAny();
 
         ZoneId zone = dates.zone();
-        String slug = "emergency-" + SLUG_TIME.format(now.atZone(zone)) + "-" + randomSuffix();
+        String slug = "emergency-" + SLUG_TIME.format(start.atZone(zone)) + "-" + randomSuffix();
         Staff acting = acting(actor);
-        String from = OffsetDateTime.ofInstant(now, zone).toString();
+        String from = OffsetDateTime.ofInstant(start, zone).toString();
         String to = until == null ? null : OffsetDateTime.ofInstant(until, zone).toString();
         List<AnnouncementService.Translation> english = titleEn.isEmpty() ? List.of()
                 : List.of(new AnnouncementService.Translation("en", titleEn, bodyEn));
         publish(acting, new AnnouncementService.Command(slug, command.institution().strip(), title, body, "da", english,
                 CATEGORY, List.of(), null, from, to, null));
         playlists.create(acting, new PlaylistService.Command(slug, title, null, List.of(slug), null));
-        List<Piece> pieces = pieces(LocalDateTime.ofInstant(now, zone), until == null ? null : LocalDateTime.ofInstant(until, zone));
-        for (int i = 0; i < pieces.size(); i++) {
-            Piece piece = pieces.get(i);
-            entries.create(acting, new ScheduleEntryService.Command(slug + "-" + (i + 1), slug,
-                    (target.equals("all") ? TargetKind.ALL : TargetKind.GROUP).value(), target.equals("all") ? null : target,
-                    piece.startDate().toString(), piece.endDate() == null ? null : piece.endDate().toString(), null, null,
-                    TIME.format(piece.startTime()), TIME.format(piece.endTime()), PRIORITY, EntryKind.EMERGENCY.value()));
+        List<Piece> pieces = pieces(LocalDateTime.ofInstant(start, zone), until == null ? null : LocalDateTime.ofInstant(until, zone));
+        // one entry per window, and per screen when screens are named (an entry aims at one)
+        List<String> aims = target.equals(TARGET_SCREENS) ? screenSlugs : java.util.Collections.singletonList(null);
+        int n = 0;
+        for (Piece piece : pieces) {
+            for (String screen : aims) {
+                TargetKind kind = screen != null ? TargetKind.SCREEN : target.equals("all") ? TargetKind.ALL : TargetKind.GROUP;
+                entries.create(acting, new ScheduleEntryService.Command(slug + "-" + (++n), slug, kind.value(),
+                        screen != null ? screen : target.equals("all") ? null : target,
+                        piece.startDate().toString(), piece.endDate() == null ? null : piece.endDate().toString(), null, null,
+                        TIME.format(piece.startTime()), TIME.format(piece.endTime()), PRIORITY, EntryKind.EMERGENCY.value()));
+            }
         }
-        return new Active(slug, title, target.equals("all") ? null : target, groupName, now, until);
+        boolean toGroup = !target.equals("all") && !target.equals(TARGET_SCREENS);
+        return new Active(slug, title, toGroup ? target : null, groupName, start, until,
+                target.equals(TARGET_SCREENS) ? screenSlugs : List.of(), List.copyOf(screenNames));
+    }
+
+    /** The emergency, on now or still to start; 404 when it has ended, was ended or never was. */
+    @Transactional
+    public Active get(String slug) {
+        return all().stream().filter(e -> e.slug().equals(slug)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("emergencyMessage.notFound", slug));
+    }
+
+    /** An ISO-8601 time with an offset ("2026-11-28T16:00:00+01:00", "…Z"), or campus wall-clock time without one. */
+    @Nullable
+    private Instant instant(String value) {
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return dates.parseInput(value);
+        }
     }
 
     /** Ends the emergency now: its announcements are archived, its entries and playlist deleted. */
     @Transactional
     public void clear(Staff actor, String slug) {
         requireApprover(actor);
-        Active emergency = all().stream().filter(e -> e.slug().equals(slug)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("emergencyMessage.notFound", slug));
+        Active emergency = get(slug);
         Staff acting = acting(actor);
         for (ScheduleEntryService.View entry : entriesOf(emergency.slug())) {
             entries.delete(acting, entry.slug());
@@ -175,19 +246,24 @@ public class EmergencyService {
     @Transactional
     public List<Active> all() {
         Instant now = clock.instant();
-        Map<Long, ScheduleEntry> entryByPlaylist = new LinkedHashMap<>();
-        entries.emergencies().forEach(e -> entryByPlaylist.putIfAbsent(e.playlistId(), e));
+        Map<Long, List<ScheduleEntry>> entriesByPlaylist = new LinkedHashMap<>();
+        entries.emergencies().forEach(e -> entriesByPlaylist.computeIfAbsent(e.playlistId(), id -> new ArrayList<>()).add(e));
         List<Active> found = new ArrayList<>();
-        for (Map.Entry<Long, ScheduleEntry> e : entryByPlaylist.entrySet()) {
+        for (Map.Entry<Long, List<ScheduleEntry>> e : entriesByPlaylist.entrySet()) {
             Optional<Announcement> message = playlists.findById(e.getKey()).flatMap(p -> announcements.findEntity(p.slug()))
                     // on show now, or once it starts
                     .filter(a -> a.category().equals(CATEGORY) && a.publishFrom() != null
                             && OnShow.at(a, a.publishFrom().isAfter(now) ? a.publishFrom() : now));
             if (message.isPresent()) {
                 Announcement a = message.get();
-                ScreenGroup group = e.getValue().targetGroupId() == null ? null : groups.findById(e.getValue().targetGroupId()).orElse(null);
+                ScheduleEntry first = e.getValue().get(0);
+                ScreenGroup group = first.targetGroupId() == null ? null : groups.findById(first.targetGroupId()).orElse(null);
+                List<dk.albertslund.signage.screen.Screen> named = e.getValue().stream()
+                        .map(ScheduleEntry::targetScreenId).filter(java.util.Objects::nonNull).distinct()
+                        .map(screens::findById).flatMap(Optional::stream).toList();
                 found.add(new Active(a.slug(), a.title(), group == null ? null : group.slug(), group == null ? null : group.name(),
-                        a.publishFrom(), a.publishUntil()));
+                        a.publishFrom(), a.publishUntil(), named.stream().map(dk.albertslund.signage.screen.Screen::slug).toList(),
+                        named.stream().map(dk.albertslund.signage.screen.Screen::name).toList()));
             }
         }
         found.sort(Comparator.comparing(Active::from).reversed().thenComparing(Active::slug, Comparator.reverseOrder()));

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.feed;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
 import dk.albertslund.signage.web.CsrfForm;
@@ -47,6 +48,7 @@ import dk.albertslund.signage.core.CampusTime;
  * imports went, what it made, "import now", the edit form) and deleting one. The rules
  * are the service's; these pages only show what a person may do and say it in their language.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/feeds")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

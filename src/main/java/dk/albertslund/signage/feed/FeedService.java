@@ -1,5 +1,6 @@
 package dk.albertslund.signage.feed;
 
+import dk.albertslund.signage.core.Strict;
 import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
@@ -84,6 +85,7 @@ public class FeedService {
      * calendar file of an {@code ics-file} feed is uploaded on its own (see {@link #upload}).
      */
     @Serdeable
+    @Strict
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String kind, @Nullable String url,
                           @Nullable String institution, @Nullable String category, @Nullable String language,
                           @Nullable String template, @Nullable Integer leadTimeDays, @Nullable String showUntil,

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.institution;
 
+import dk.albertslund.signage.core.Strict;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.staff.InstitutionNames;
 import dk.albertslund.signage.staff.Staff;
@@ -43,6 +44,7 @@ public class InstitutionService implements InstitutionNames {
 
     /** What a caller may set on an institution. */
     @Serdeable
+    @Strict
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String colour, @Nullable Long logoMediaId) {
     }
 

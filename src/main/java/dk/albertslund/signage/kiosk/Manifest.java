@@ -29,12 +29,33 @@ public record Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant
      * One showing of one message; its position in the list is its turn. {@code texts} are
      * its words in the screen's languages, in the screen's order, shown in turn within
      * {@code durationSeconds} (docs/MESSAGES.md); title, html and language repeat the first,
-     * for a kiosk still running a client from before texts.
+     * for a kiosk still running a client from before texts. {@code link} is the message's
+     * QR code, null without a link (docs/LINKS.md).
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Slide(long id, String kind, String title, String html, String language, List<Text> texts,
-                        int durationSeconds, @Nullable Instant until, Institution institution, @Nullable MediaFile media) {
+                        int durationSeconds, @Nullable Instant until, Institution institution, @Nullable MediaFile media,
+                        @Nullable Link link) {
+
+        /** A slide without a link. */
+        public Slide(long id, String kind, String title, String html, String language, List<Text> texts,
+                     int durationSeconds, @Nullable Instant until, Institution institution, @Nullable MediaFile media) {
+            this(id, kind, title, html, language, texts, durationSeconds, until, institution, media, null);
+        }
+    }
+
+    /**
+     * A message's link as the kiosk draws it, computed on the server so it works from the
+     * cached manifest offline: {@code address} is the short address the code holds,
+     * {@code label} the same without its scheme (written beside the code), {@code qrPath}
+     * the dark modules as SVG path data in a {@code modules × modules} square that includes
+     * the quiet zone, and {@code modulePx} the screen pixels per module the readability
+     * check judged for this screen (docs/LINKS.md).
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Link(String address, String label, String qrPath, int modules, int modulePx) {
     }
 
     /** A message's words in one language. */

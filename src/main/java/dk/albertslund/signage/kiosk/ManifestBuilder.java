@@ -7,6 +7,7 @@ import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.media.MediaFormat;
 import dk.albertslund.signage.readability.Display;
+import dk.albertslund.signage.readability.QrCode;
 import dk.albertslund.signage.schedule.ScheduleResolver;
 import dk.albertslund.signage.screen.Screen;
 
@@ -34,10 +35,23 @@ public final class ManifestBuilder {
      */
     public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
                                  Map<Long, Media> media, Instant generatedAt, ZoneId zone) {
+        return build(screen, answer, institutions, media, generatedAt, zone, Map.of());
+    }
+
+    /**
+     * As above; {@code shortAddresses} are this screen's short addresses of the messages
+     * with a link, by message id. A message with a link but no address here (a manifest
+     * built from memory while the database is away, before its code was made) shows
+     * without its QR code rather than with one that would lead nowhere.
+     */
+    public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
+                                 Map<Long, Media> media, Instant generatedAt, ZoneId zone, Map<Long, String> shortAddresses) {
+        Display display = Display.of(screen.name(), screen.widthPx(), screen.heightPx(), screen.layout())
+                .withInfoBand(screen.infoBand());
         List<Manifest.Slide> slides = answer.announcements().stream()
                 .filter(a -> !pictureOnlyWithoutPicture(a, screen.languages(), media))
                 .map(a -> slide(a, screen.languages(), institutions.get(a.institutionId()),
-                        servable(a, media), generatedAt, zone))
+                        servable(a, media), generatedAt, zone, link(a, shortAddresses.get(a.id()), display)))
                 .toList();
         Instant nextChange = answer.nextChange();
         for (Announcement a : answer.announcements()) {
@@ -94,8 +108,17 @@ public final class ManifestBuilder {
                 : Math.max(3, Math.round((float) announcement.durationSeconds() * shownLanguages / all));
     }
 
+    /** The QR code of the message's short address on {@code display}, or null without a link. */
+    private static Manifest.Link link(Announcement announcement, String shortAddress, Display display) {
+        if (announcement.link() == null || shortAddress == null) {
+            return null;
+        }
+        QrCode code = QrCode.encode(shortAddress);
+        return new Manifest.Link(shortAddress, QrCode.label(shortAddress), code.path(), code.modules(), code.modulePx(display));
+    }
+
     private static Manifest.Slide slide(Announcement announcement, List<String> languages, Institution institution, Media file,
-                                        Instant now, ZoneId zone) {
+                                        Instant now, ZoneId zone, Manifest.Link link) {
         Manifest.MediaFile mediaFile = file == null ? null
                 : new Manifest.MediaFile(file.url(), file.sha256(), file.bytes(), file.contentType(), file.width(), file.height());
         String kind = MediaFormat.slideKind(file == null ? null : file.contentType());
@@ -105,6 +128,7 @@ public final class ManifestBuilder {
         Manifest.Text first = texts.get(0);
         return new Manifest.Slide(announcement.id(), kind, first.title(), first.html(), first.language(), texts,
                 shownSeconds(announcement, texts.size()), announcement.publishUntil(),
-                institution == null ? UNKNOWN : new Manifest.Institution(institution.name(), institution.colour()), mediaFile);
+                institution == null ? UNKNOWN : new Manifest.Institution(institution.name(), institution.colour()), mediaFile,
+                link);
     }
 }

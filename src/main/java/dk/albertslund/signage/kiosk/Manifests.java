@@ -2,6 +2,7 @@ package dk.albertslund.signage.kiosk;
 
 import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.golink.GoLinks;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.media.Media;
@@ -19,7 +20,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.function.BiFunction;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,10 +66,12 @@ public class Manifests {
     private final Clock clock;
     private final SentAnnouncements sent;
     private final DatabaseStatus database;
+    private final GoLinks goLinks;
 
     Manifests(ScreenService screens, ScheduleSnapshots snapshots, InstitutionService institutions, MediaService media,
               SignageConfiguration configuration, JsonMapper json, Clock clock, SentAnnouncements sent,
-              DatabaseStatus database) {
+              DatabaseStatus database, GoLinks goLinks) {
+        this.goLinks = goLinks;
         this.database = database;
         this.sent = sent;
         this.screens = screens;
@@ -182,7 +187,7 @@ public class Manifests {
         Instant now = clock.instant();
         Map<Long, Institution> byInstitution = new HashMap<>();
         institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
-        Built fresh = assemble(screen, snapshots.forScreen(screen), byInstitution, this::mediaOf, now);
+        Built fresh = assemble(screen, snapshots.forScreen(screen), byInstitution, this::mediaOf, goLinks::codes, now);
         if (!fresh.recorded()) {
             sent.record(screen.id(), fresh.announcementIds(), now);
             fresh = new Built(fresh.screenId(), fresh.emergency(), fresh.body(), fresh.etag(), fresh.validUntil(),
@@ -238,19 +243,26 @@ public class Manifests {
         }
         Built fresh = assemble(screen, known.snapshot(), known.institutions(),
                 ids -> known.media().entrySet().stream().filter(e -> ids.contains(e.getKey()))
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), clock.instant());
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), goLinks::known, clock.instant());
         // not recorded as sent (proof of play) here: the first build from the database does that
         return fresh;
     }
 
     private Built assemble(Screen screen, ScheduleSnapshot snapshot, Map<Long, Institution> byInstitution,
-                           Function<Set<Long>, Map<Long, Media>> mediaLookup, Instant now) {
+                           Function<Set<Long>, Map<Long, Media>> mediaLookup,
+                           BiFunction<Long, Collection<Long>, Map<Long, String>> linkCodes, Instant now) {
         long screenId = screen.id();
         ScheduleResolver.Now answer = new ScheduleResolver(snapshot, configuration.getTimeZone()).now(screenId, now);
         List<Announcement> shown = answer.announcements();
         Set<Long> mediaIds = shown.stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        // a short address per message with a link on this screen, so its scans are counted per screen (docs/LINKS.md)
+        List<Long> linked = shown.stream().filter(a -> a.link() != null).map(Announcement::id).toList();
+        Map<Long, String> shortAddresses = new HashMap<>();
+        if (!linked.isEmpty()) {
+            linkCodes.apply(screenId, linked).forEach((id, code) -> shortAddresses.put(id, goLinks.shortAddress(code)));
+        }
         Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, mediaLookup.apply(mediaIds), now,
-                configuration.getTimeZone());
+                configuration.getTimeZone(), shortAddresses);
         Built fresh = serialise(screenId, manifest,
                 manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON),
                 // what the kiosk is sent: a picture-only message whose file is missing is left out

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.kiosk;
 
+import dk.albertslund.signage.core.Strict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenService;
@@ -90,6 +91,7 @@ public class PairingService {
 
     /** What an admin may send to claim a code. */
     @Serdeable
+    @Strict
     public record Claim(@Nullable String code, @Nullable String screen) {
     }
 

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.media;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * under its URL, so it is cached for a year and revalidated only by its hash; parts of
  * it can be asked for, so videos seek and interrupted downloads resume.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/media")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.playlist;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.core.CampusTime;
@@ -50,6 +51,7 @@ import java.util.stream.Collectors;
  * scripts; dragging is an extra that posts the whole new order), and what it plays now.
  * Every change goes through {@link PlaylistService}, which decides who may make it.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/playlists")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.playlist;
 
+import dk.albertslund.signage.core.Strict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.announcement.AnnouncementService;
@@ -75,6 +76,7 @@ public class PlaylistService {
 
     /** What a caller may set on a playlist: the whole of it. */
     @Serdeable
+    @Strict
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String institution,
                           @Nullable List<String> items, @Nullable Rule rule) {
     }
@@ -87,6 +89,7 @@ public class PlaylistService {
 
     /** A new order (or set) of a playlist's items, by announcement slug. */
     @Serdeable
+    @Strict
     public record ItemsCommand(@Nullable List<String> items) {
     }
 

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * One thing about a slide that a passer-by may not manage to read.
  *
- * @param code     READING_SPEED, CONTRAST, TEXT_SIZE or HEADLINE_LENGTH
+ * @param code     READING_SPEED, CONTRAST, TEXT_SIZE, HEADLINE_LENGTH, QR_SIZE or QR_CONTRAST
  * @param severity {@code warning} (worth fixing) or {@code problem} (people will not read it)
  * @param measured what the slide has, in {@code unit}
  * @param limit    what it should have, in {@code unit}
- * @param part     title, body, side or ticker when the finding is about one part of the slide, else null
+ * @param part     title, body, side, ticker or qr when the finding is about one part of the slide, else null
  * @param screen   the screen it is measured on when that matters (text size), else null
  * @param key      the message's key in i18n/readability_*.properties
  * @param message  the finding said in Danish and in English

@@ -85,7 +85,49 @@ public final class ReadabilityCheck {
             textSize(smallest).ifPresent(findings::add);
         }
         headline(slide).ifPresent(findings::add);
+        if (slide.link() != null) {
+            QrCode code = QrCode.encode(slide.link());
+            qrSize(code, displays).ifPresent(findings::add);
+            qrContrast(QrCode.DARK, QrCode.LIGHT).ifPresent(findings::add);
+        }
         return Verdict.of(slide.words(), findings);
+    }
+
+    /**
+     * The QR code's modules on the display where they are smallest for its distance: below
+     * {@link QrCode#MINIMUM_MODULE_MM_PER_METRE} a phone at that distance cannot be relied on
+     * to read it (docs/LINKS.md). The layout sets the size, so the advice is what the writer
+     * can do: put the address in the words too.
+     */
+    private Optional<Finding> qrSize(QrCode code, List<Display> displays) {
+        Display worst = null;
+        double worstShare = Double.MAX_VALUE;
+        for (Display display : displays) {
+            double share = code.moduleMm(display) / (display.viewingDistanceMetres() * QrCode.MINIMUM_MODULE_MM_PER_METRE);
+            if (share < worstShare) {
+                worstShare = share;
+                worst = display;
+            }
+        }
+        if (worstShare >= 1) {
+            return Optional.empty();
+        }
+        double moduleMm = code.moduleMm(worst);
+        double neededMm = worst.viewingDistanceMetres() * QrCode.MINIMUM_MODULE_MM_PER_METRE;
+        return Optional.of(finding("QR_SIZE", Finding.PROBLEM, round(moduleMm, 1), round(neededMm, 1), "mm", Part.QR,
+                worst.name(), worst.name(), moduleMm, worst.diagonalInches(), worst.viewingDistanceMetres(), neededMm,
+                code.modules()));
+    }
+
+    /** Dark modules on the light square: a camera in the glare of a station hall needs a clear difference. */
+    Optional<Finding> qrContrast(String dark, String light) {
+        double ratio = Colours.contrast(dark, light);
+        if (ratio >= QrCode.MINIMUM_CONTRAST && Colours.luminance(dark) < Colours.luminance(light)) {
+            return Optional.empty();
+        }
+        double shown = Math.floor(ratio * 100) / 100;
+        return Optional.of(finding("QR_CONTRAST", Finding.PROBLEM, shown, QrCode.MINIMUM_CONTRAST, ":1", Part.QR, null,
+                dark, light, shown, QrCode.MINIMUM_CONTRAST));
     }
 
     private Optional<Finding> readingSpeed(Slide slide) {

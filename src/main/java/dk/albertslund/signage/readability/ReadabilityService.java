@@ -1,5 +1,7 @@
 package dk.albertslund.signage.readability;
 
+import dk.albertslund.signage.core.Strict;
+import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.core.MarkdownRenderer;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.institution.InstitutionService;
@@ -38,7 +40,11 @@ public class ReadabilityService {
     private final MediaService media;
     private final MarkdownRenderer markdown;
 
-    ReadabilityService(InstitutionService institutions, Displays screens, MediaService media, MarkdownRenderer markdown) {
+    private final String publicUrl;
+
+    ReadabilityService(InstitutionService institutions, Displays screens, MediaService media, MarkdownRenderer markdown,
+                       SignageConfiguration configuration) {
+        this.publicUrl = configuration.getPublicUrl();
         this.institutions = institutions;
         this.screens = screens;
         this.media = media;
@@ -52,9 +58,17 @@ public class ReadabilityService {
      * {@code language}.
      */
     @Serdeable
+    @Strict
     public record Draft(@Nullable String title, @Nullable String body, @Nullable Integer durationSeconds,
                         @Nullable String institution, @Nullable String colour, @Nullable String language,
-                        @Nullable String media, @Nullable String screen) {
+                        @Nullable String media, @Nullable String screen, @Nullable String link) {
+
+        /** A draft without a link, as callers from before links write it. */
+        public Draft(@Nullable String title, @Nullable String body, @Nullable Integer durationSeconds,
+                     @Nullable String institution, @Nullable String colour, @Nullable String language,
+                     @Nullable String media, @Nullable String screen) {
+            this(title, body, durationSeconds, institution, colour, language, media, screen, null);
+        }
     }
 
     @Transactional
@@ -102,7 +116,8 @@ public class ReadabilityService {
         errors.throwIfAny();
         String colour = draft.colour() != null ? draft.colour() : institution.map(Institution::colour).orElse(Colours.FALLBACK);
         int share = Math.max(1, duration / Math.max(1, languages));
-        Slide slide = new Slide(title, SlideText.paragraphs(markdown.render(body)), share, colour, draft.media() != null);
+        Slide slide = new Slide(title, SlideText.paragraphs(markdown.render(body)), share, colour, draft.media() != null,
+                qrAddress(draft.link()));
         return check.check(slide, screen.map(List::of).orElseGet(() -> displays(draft.language())));
     }
 
@@ -111,10 +126,20 @@ public class ReadabilityService {
      * institution's colour, on the screens that play its language.
      */
     @Transactional
-    public Verdict checkStored(String title, String html, int durationSeconds, String institution, String language, boolean hasMedia) {
+    public Verdict checkStored(String title, String html, int durationSeconds, String institution, String language, boolean hasMedia,
+                               @Nullable String link) {
         String colour = institutions.findBySlug(institution).map(Institution::colour).orElse(Colours.FALLBACK);
-        Slide slide = new Slide(title, SlideText.paragraphs(html), durationSeconds, colour, hasMedia);
+        Slide slide = new Slide(title, SlideText.paragraphs(html), durationSeconds, colour, hasMedia, qrAddress(link));
         return check.check(slide, displays(language));
+    }
+
+    /**
+     * What a screen's QR code will hold for a message with {@code link}: its short address,
+     * whose length (not the link's) sets the code's size (docs/LINKS.md). Null without a link.
+     */
+    @Nullable
+    private String qrAddress(@Nullable String link) {
+        return link == null || link.isBlank() ? null : QrCode.sampleAddress(publicUrl);
     }
 
     /** The screens that play {@code language} (any language when null). */

@@ -31,8 +31,12 @@ public final class PlayChart {
                  List<Bar> bars, List<Tick> ticks, List<Label> labels) {
     }
 
-    /** One day: its bar, and the sentence shown as the bar's tooltip. */
-    public record Bar(String day, long plays, double x, double y, double width, double height, String title) {
+    /**
+     * One day: its bar, and the sentence shown as the bar's tooltip; the day's QR code scans
+     * as a narrower bar inside it on the same scale, with its own tooltip.
+     */
+    public record Bar(String day, long plays, double x, double y, double width, double height, String title,
+                      long scans, double scanX, double scanY, double scanWidth, double scanHeight, String scanTitle) {
     }
 
     /** A step on the value axis and its horizontal grid line. */
@@ -49,10 +53,18 @@ public final class PlayChart {
      */
     static Chart of(LocalDate from, LocalDate to, Map<LocalDate, Long> plays, Function<LocalDate, String> dayLabel,
                     Function<Map.Entry<LocalDate, Long>, String> barTitle) {
+        return of(from, to, plays, dayLabel, barTitle, Map.of(), entry -> "");
+    }
+
+    /** As above, with the scans of the messages' QR codes per day (docs/LINKS.md). */
+    static Chart of(LocalDate from, LocalDate to, Map<LocalDate, Long> plays, Function<LocalDate, String> dayLabel,
+                    Function<Map.Entry<LocalDate, Long>, String> barTitle, Map<LocalDate, Long> scans,
+                    Function<Map.Entry<LocalDate, Long>, String> scanTitle) {
         int days = (int) (to.toEpochDay() - from.toEpochDay()) + 1;
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
-        long most = plays.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long most = Math.max(plays.values().stream().mapToLong(Long::longValue).max().orElse(0),
+                scans.values().stream().mapToLong(Long::longValue).max().orElse(0));
         long step = step(most);
         long max = Math.max(step, (most + step - 1) / step * step);
         double slot = plotWidth / days;
@@ -66,8 +78,13 @@ public final class PlayChart {
             long count = plays.getOrDefault(day, 0L);
             double height = plotHeight * count / max;
             double x = LEFT + slot * i + (slot - barWidth) / 2;
+            long scanned = scans.getOrDefault(day, 0L);
+            double scanHeight = plotHeight * scanned / max;
+            double scanWidth = barWidth * 0.4;
             bars.add(new Bar(day.toString(), count, round(x), round(TOP + plotHeight - height), round(barWidth), round(height),
-                    barTitle.apply(Map.entry(day, count))));
+                    barTitle.apply(Map.entry(day, count)), scanned, round(x + (barWidth - scanWidth) / 2),
+                    round(TOP + plotHeight - scanHeight), round(scanWidth), round(scanHeight),
+                    scanTitle.apply(Map.entry(day, scanned))));
             if (i % labelEvery == 0) {
                 labels.add(new Label(dayLabel.apply(day), round(LEFT + slot * i + slot / 2)));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.announcement.AnnouncementService;
 import dk.albertslund.signage.config.SignageConfiguration;
+import dk.albertslund.signage.golink.GoLinks;
 import dk.albertslund.signage.kiosk.PlayService;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.core.FieldErrors;
@@ -12,7 +13,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Proof of play per day, screen and announcement, for any staff member: how often each
- * announcement was shown and for how long. Days are calendar days in the campus time
+ * announcement was shown and for how long, and how often its QR code was scanned there
+ * (docs/LINKS.md). Days are calendar days in the campus time
  * zone, so a play at 00:30 in Albertslund counts on that day, not the UTC one before.
  */
 @Singleton
@@ -35,10 +39,12 @@ public class PlayReportService {
     private final PlayService plays;
     private final ScreenService screens;
     private final AnnouncementService announcements;
+    private final GoLinks links;
     private final ZoneId zone;
 
     PlayReportService(PlayService plays, ScreenService screens, AnnouncementService announcements,
-                      SignageConfiguration configuration) {
+                      SignageConfiguration configuration, GoLinks links) {
+        this.links = links;
         this.plays = plays;
         this.screens = screens;
         this.announcements = announcements;
@@ -49,10 +55,21 @@ public class PlayReportService {
     public record Query(@Nullable String from, @Nullable String to, @Nullable String screen, @Nullable String announcement) {
     }
 
-    /** One announcement on one screen on one day; seconds rounded to whole ones. Sorted by day, screen, title. */
+    /**
+     * One announcement on one screen on one day; seconds rounded to whole ones. Sorted by
+     * day, screen, title. {@code scans} are scans of its QR code there that day, and
+     * {@code scansPer100Plays} those per 100 plays (null without plays, rounded to a tenth).
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Row(LocalDate day, String screen, String announcement, String title, long plays, long seconds) {
+    public record Row(LocalDate day, String screen, String announcement, String title, long plays, long seconds,
+                      long scans, @Nullable Double scansPer100Plays) {
+    }
+
+    /** Scans per 100 plays, to a tenth; null when there were no plays to compare with. */
+    @Nullable
+    public static Double per100(long scans, long plays) {
+        return plays == 0 ? null : Math.round(scans * 1000.0 / plays) / 10.0;
     }
 
     @Serdeable
@@ -77,8 +94,23 @@ public class PlayReportService {
         errors.throwIfAny();
         Long screenId = query.screen() == null ? null : screens.findBySlug(query.screen()).orElseThrow().id();
         Long announcementId = query.announcement() == null ? null : announcements.findEntity(query.announcement()).orElseThrow().id();
-        List<PlayService.DailyPlays> counted = plays.daily(from.atStartOfDay(zone).toInstant(),
-                to.plusDays(1).atStartOfDay(zone).toInstant(), zone, screenId, announcementId);
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        // plays and scans of one message on one screen on one day make one row; a day with scans
+        // but no plays (a phone that kept the address) still shows
+        Map<List<Object>, long[]> figures = new LinkedHashMap<>();
+        for (PlayService.DailyPlays p : plays.daily(start, end, zone, screenId, announcementId)) {
+            long[] f = figures.computeIfAbsent(List.of(p.day(), p.screenId(), p.announcementId()), k -> new long[3]);
+            f[0] += p.plays();
+            f[1] += p.seconds();
+        }
+        for (GoLinks.DailyScans s : links.daily(start, end, zone, screenId, announcementId)) {
+            figures.computeIfAbsent(List.of(s.day(), s.screenId(), s.announcementId()), k -> new long[3])[2] += s.scans();
+        }
+        List<PlayService.DailyPlays> counted = figures.entrySet().stream()
+                .map(e -> new PlayService.DailyPlays((LocalDate) e.getKey().get(0), (Long) e.getKey().get(1),
+                        (Long) e.getKey().get(2), e.getValue()[0], e.getValue()[1]))
+                .toList();
         Map<Long, String> screenSlugs = new HashMap<>();
         screens.findAll().forEach(s -> screenSlugs.put(s.id(), s.slug()));
         Map<Long, Announcement> shown = new HashMap<>();
@@ -86,8 +118,11 @@ public class PlayReportService {
                 .forEach(a -> shown.put(a.id(), a));
         List<Row> rows = counted.stream()
                 .filter(p -> screenSlugs.containsKey(p.screenId()) && shown.containsKey(p.announcementId()))
-                .map(p -> new Row(p.day(), screenSlugs.get(p.screenId()), shown.get(p.announcementId()).slug(),
-                        shown.get(p.announcementId()).title(), p.plays(), p.seconds()))
+                .map(p -> {
+                    long scans = figures.get(List.of(p.day(), p.screenId(), p.announcementId()))[2];
+                    return new Row(p.day(), screenSlugs.get(p.screenId()), shown.get(p.announcementId()).slug(),
+                            shown.get(p.announcementId()).title(), p.plays(), p.seconds(), scans, per100(scans, p.plays()));
+                })
                 .sorted(Comparator.comparing(Row::day).thenComparing(Row::screen).thenComparing(Row::title)
                         .thenComparing(Row::announcement))
                 .toList();

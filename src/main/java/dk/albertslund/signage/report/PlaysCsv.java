@@ -12,9 +12,11 @@ final class PlaysCsv {
     }
 
     static HttpResponse<String> download(PlayReportService.Report report) {
-        Csv csv = new Csv().row(List.of("day", "screen", "announcement", "title", "plays", "seconds"));
+        Csv csv = new Csv().row(List.of("day", "screen", "announcement", "title", "plays", "seconds", "scans",
+                "scans_per_100_plays"));
         for (PlayReportService.Row row : report.items()) {
-            csv.row(List.of(row.day().toString(), row.screen(), row.announcement(), row.title(), row.plays(), row.seconds()));
+            csv.row(List.of(row.day().toString(), row.screen(), row.announcement(), row.title(), row.plays(), row.seconds(),
+                    row.scans(), row.scansPer100Plays() == null ? "" : row.scansPer100Plays()));
         }
         return HttpResponse.ok(csv.toString())
                 .contentType(Csv.MEDIA_TYPE)

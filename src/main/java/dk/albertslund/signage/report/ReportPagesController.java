@@ -1,5 +1,6 @@
 package dk.albertslund.signage.report;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.web.CsrfProtected;
@@ -47,6 +48,7 @@ import dk.albertslund.signage.core.CampusTime;
  * accessible alternative) and a CSV download for spreadsheets. Every staff member may
  * read it, as the report API allows.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)
@@ -89,16 +91,29 @@ class ReportPagesController {
     /** Minutes are decimals (shown with the language's decimal mark), counts whole numbers. */
     public record Results(String period, long plays, double minutes, PlayChart.Chart chart, String chartDescription,
                           List<DayRow> days, List<AnnouncementRow> announcements, List<ScreenRow> screens,
-                          String csvHref, @Nullable String announcementTitle, @Nullable String allAnnouncementsHref) {
+                          String csvHref, @Nullable String announcementTitle, @Nullable String allAnnouncementsHref,
+                          long scans, @Nullable Double scansPer100Plays) {
     }
 
-    public record DayRow(String day, long plays, double minutes) {
+    public record DayRow(String day, long plays, double minutes, long scans) {
     }
 
-    public record AnnouncementRow(String title, String href, long plays, int screens, double minutes) {
+    /** {@code scansPer100Plays} is null without plays (shown as a dash). */
+    public record AnnouncementRow(String title, String href, long plays, int screens, double minutes, long scans,
+                                  @Nullable Double scansPer100Plays) {
+
+        /** Whether there were plays to count scans against (Handlebars' #if takes 0.0 for no). */
+        public boolean hasRate() {
+            return scansPer100Plays != null;
+        }
     }
 
-    public record ScreenRow(String name, long plays, int announcements, double minutes) {
+    public record ScreenRow(String name, long plays, int announcements, double minutes, long scans,
+                            @Nullable Double scansPer100Plays) {
+
+        public boolean hasRate() {
+            return scansPer100Plays != null;
+        }
     }
 
     @Get("/reports")
@@ -148,34 +163,45 @@ class ReportPagesController {
         Map<String, Totals> perScreen = new LinkedHashMap<>();
         long plays = 0;
         long seconds = 0;
+        long scans = 0;
         for (PlayReportService.Row row : report.items()) {
-            long[] day = perDay.computeIfAbsent(row.day(), d -> new long[2]);
+            long[] day = perDay.computeIfAbsent(row.day(), d -> new long[3]);
             day[0] += row.plays();
             day[1] += row.seconds();
+            day[2] += row.scans();
+            scans += row.scans();
             perAnnouncement.computeIfAbsent(row.announcement(), slug -> new Totals(row.title())).add(row, row.screen());
             perScreen.computeIfAbsent(row.screen(), slug -> new Totals(screenNames.getOrDefault(slug, slug))).add(row, row.announcement());
             plays += row.plays();
             seconds += row.seconds();
         }
         Map<LocalDate, Long> playsPerDay = new TreeMap<>();
-        perDay.forEach((day, figures) -> playsPerDay.put(day, figures[0]));
+        Map<LocalDate, Long> scansPerDay = new TreeMap<>();
+        perDay.forEach((day, figures) -> {
+            playsPerDay.put(day, figures[0]);
+            scansPerDay.put(day, figures[2]);
+        });
         PlayChart.Chart chart = PlayChart.of(report.from(), report.to(), playsPerDay, d -> CampusTime.shortDay(d, lang),
-                entry -> messages.text(lang, "reports.chart.bar", CampusTime.weekdayDate(entry.getKey(), lang), entry.getValue()));
+                entry -> messages.text(lang, "reports.chart.bar", CampusTime.weekdayDate(entry.getKey(), lang), entry.getValue()),
+                scansPerDay, entry -> messages.text(lang, "reports.chart.scanBar", CampusTime.weekdayDate(entry.getKey(), lang),
+                        entry.getValue()));
 
         List<DayRow> days = report.from().datesUntil(report.to().plusDays(1))
                 .map(day -> {
-                    long[] figures = perDay.getOrDefault(day, new long[2]);
-                    return new DayRow(CampusTime.weekdayDate(day, lang), figures[0], minutes(figures[1]));
+                    long[] figures = perDay.getOrDefault(day, new long[3]);
+                    return new DayRow(CampusTime.weekdayDate(day, lang), figures[0], minutes(figures[1]), figures[2]);
                 }).toList();
         List<AnnouncementRow> announcements = perAnnouncement.entrySet().stream()
                 .sorted(Totals.MOST_PLAYED)
                 .map(entry -> new AnnouncementRow(entry.getValue().name, link("/admin/reports", report, screen, entry.getKey()),
-                        entry.getValue().plays, entry.getValue().others.size(), minutes(entry.getValue().seconds)))
+                        entry.getValue().plays, entry.getValue().others.size(), minutes(entry.getValue().seconds),
+                        entry.getValue().scans, PlayReportService.per100(entry.getValue().scans, entry.getValue().plays)))
                 .toList();
         List<ScreenRow> screenRows = perScreen.entrySet().stream()
                 .sorted(Totals.MOST_PLAYED)
                 .map(entry -> new ScreenRow(entry.getValue().name, entry.getValue().plays, entry.getValue().others.size(),
-                        minutes(entry.getValue().seconds)))
+                        minutes(entry.getValue().seconds), entry.getValue().scans,
+                        PlayReportService.per100(entry.getValue().scans, entry.getValue().plays)))
                 .toList();
         String period = messages.text(lang, "reports.period", CampusTime.weekdayDate(report.from(), lang), CampusTime.weekdayDate(report.to(), lang));
         LocalDate busiest = playsPerDay.entrySet().stream().max(Map.Entry.<LocalDate, Long>comparingByValue()
@@ -187,7 +213,8 @@ class ReportPagesController {
                 : perAnnouncement.containsKey(announcement) ? perAnnouncement.get(announcement).name : announcement;
         return new Results(period, plays, minutes(seconds), chart, description, days, announcements, screenRows,
                 link("/admin/reports.csv", report, screen, announcement), announcementTitle,
-                announcement == null ? null : link("/admin/reports", report, screen, null));
+                announcement == null ? null : link("/admin/reports", report, screen, null), scans,
+                PlayReportService.per100(scans, plays));
     }
 
     /** Plays and seconds of one announcement (or screen), and the screens (or announcements) it was seen with. */
@@ -202,6 +229,7 @@ class ReportPagesController {
         final Set<String> others = new HashSet<>();
         long plays;
         long seconds;
+        long scans;
 
         Totals(String name) {
             this.name = name;
@@ -210,6 +238,7 @@ class ReportPagesController {
         void add(PlayReportService.Row row, String other) {
             plays += row.plays();
             seconds += row.seconds();
+            scans += row.scans();
             others.add(other);
         }
     }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.schedule;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.playlist.PlaylistService;
 import dk.albertslund.signage.screen.Screen;
 import dk.albertslund.signage.screen.ScreenGroup;
@@ -50,6 +51,7 @@ import dk.albertslund.signage.core.CampusTime;
  * in which hour of which day) and a screen's timeline for one day (what it plays when, and
  * why, from the resolver). Read-only, so every signed-in staff member may look.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/schedules")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.schedule;
 
+import dk.albertslund.signage.core.Strict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.institution.Institution;
@@ -76,6 +77,7 @@ public class ScheduleEntryService {
      * {@code name} is what staff read; a blank one is refused, a missing one derived.
      */
     @Serdeable
+    @Strict
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String playlist,
                           @Nullable String targetKind, @Nullable String target, @Nullable String startDate,
                           @Nullable String endDate, @Nullable List<String> days, @Nullable String rrule,

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.schedule;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.playlist.PlaylistService;
 import dk.albertslund.signage.screen.ScreenGroupService;
@@ -54,6 +55,7 @@ import dk.albertslund.signage.core.CampusTime;
  * (playlist, target, days or an RRULE preset, times, dates, priority, kind). The services
  * decide who may change what; the pages only leave out what a person may not do.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/schedules")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

@@ -50,6 +50,8 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
     private static final Pattern NO_ENUM_CONSTANT = Pattern.compile("No enum constant .*\\.(\\w+)\\.(\\w*)$");
     private static final String NOT_A_NUMBER = "For input string:";
     private static final List<String> DAY_NAMES = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    /** RFC 5545's names (BYDAY=MO,WE), taken as well: a script writing RRULEs writes days so too. */
+    private static final List<String> RFC5545_DAY_NAMES = List.of("MO", "TU", "WE", "TH", "FR", "SA", "SU");
 
     static {
         // ical4j 4.0.8 leaves TemporalAdapter's comparator null when Recur is the first of
@@ -300,6 +302,11 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
             return null;
         }
         Matcher m = TIME.matcher(value.strip());
+        if (m.matches() && Integer.parseInt(m.group(1)) == 24 && Integer.parseInt(m.group(2)) == 0) {
+            // a window ends at or before its start runs past midnight (docs/ARCHITECTURE.md, "Scheduling semantics"), so the end of the day is 00:00
+            errors.add(error(field, "schedule.time.midnight"));
+            return null;
+        }
         if (!m.matches() || Integer.parseInt(m.group(1)) > 23 || Integer.parseInt(m.group(2)) > 59) {
             errors.add(error(field, "schedule.time.form"));
             return null;
@@ -315,7 +322,7 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         List<String> unknown = new ArrayList<>();
         for (String value : values) {
             String name = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
-            int index = DAY_NAMES.indexOf(name);
+            int index = DAY_NAMES.indexOf(name) >= 0 ? DAY_NAMES.indexOf(name) : RFC5545_DAY_NAMES.indexOf(name);
             if (index < 0) {
                 unknown.add("'" + value + "'");
             } else {
@@ -324,7 +331,7 @@ public record TimeRule(LocalDate startDate, LocalDate endDate, Set<DayOfWeek> da
         }
         if (!unknown.isEmpty()) {
             errors.add(error("days", unknown.size() == 1 ? "schedule.days.notADay" : "schedule.days.notDays",
-                    String.join(", ", unknown), String.join(", ", DAY_NAMES)));
+                    String.join(", ", unknown), String.join(", ", DAY_NAMES), String.join(", ", RFC5545_DAY_NAMES)));
             return null;
         }
         return days;

@@ -38,11 +38,13 @@ public class QuartzScheduler implements ApplicationEventListener<ServerStartupEv
 
     private final Scheduler scheduler;
     private final boolean autoStart;
+    private final DataSource dataSource;
 
     QuartzScheduler(DataSource dataSource, BeanContext beans,
                     @Nullable @Value("${signage.scheduler.quartz-properties:}") String propertiesFile,
                     @Value("${signage.scheduler.enabled:true}") boolean autoStart) {
         this.autoStart = autoStart;
+        this.dataSource = dataSource;
         Properties properties = load(propertiesFile);
         List<String> problems = QuartzProperties.problems(properties);
         if (!problems.isEmpty()) {
@@ -114,9 +116,33 @@ public class QuartzScheduler implements ApplicationEventListener<ServerStartupEv
     @PreDestroy
     void stop() {
         try {
+            boolean started = scheduler.isStarted();
+            String name = scheduler.getSchedulerName();
+            String instance = scheduler.getSchedulerInstanceId();
             scheduler.shutdown(true);
+            if (started) {
+                leaveCluster(name, instance);
+            }
         } catch (SchedulerException e) {
             LOG.warn("The scheduler did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Quartz leaves a stopped member's check-in row behind, so the next server to start
+     * "recovers" it and logs that it detected a failed instance after every clean stop.
+     * Its jobs have finished (shutdown waited for them), so there is nothing to recover.
+     */
+    private void leaveCluster(String name, String instance) {
+        try (java.sql.Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             java.sql.PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?")) {
+            delete.setString(1, name);
+            delete.setString(2, instance);
+            delete.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            // the database is away: the next server recovers the row as Quartz always did
+            LOG.debug("The scheduler's check-in row was left for the cluster to recover: {}", e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.screen;
 
+import dk.albertslund.signage.core.Strict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.playlist.PlaylistService;
@@ -46,6 +47,7 @@ public class ScreenGroupService {
 
     /** What a caller may set on a screen group: the whole of it. */
     @Serdeable
+    @Strict
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String defaultPlaylist) {
     }
 

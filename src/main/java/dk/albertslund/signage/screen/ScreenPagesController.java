@@ -1,5 +1,6 @@
 package dk.albertslund.signage.screen;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.playlist.PlaylistService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
@@ -42,6 +43,7 @@ import java.util.function.Function;
  * on), and for admins the forms to create and change screens and screen groups. A
  * screen's own page, with its kiosks and heartbeats, is in the kiosk feature.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/screens")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.screen;
 
+import dk.albertslund.signage.core.Strict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.playlist.PlaylistService;
@@ -64,6 +65,7 @@ public class ScreenService {
 
     /** What a caller may set on a screen: the whole of it. Width and height are pixels. */
     @Serdeable
+    @Strict
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String location,
                           @Nullable String orientation, @Nullable Integer width, @Nullable Integer height,
                           @Nullable String layout, @Nullable List<String> languages, @Nullable List<String> groups,

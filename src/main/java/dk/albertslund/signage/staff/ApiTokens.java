@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Strict;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ProblemException;
@@ -43,6 +44,7 @@ public class ApiTokens {
     }
 
     @Serdeable
+    @Strict
     public record Command(@Nullable String name, @Nullable Integer expiresInDays) {
     }
 

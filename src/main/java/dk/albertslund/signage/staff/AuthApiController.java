@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Strict;
 import dk.albertslund.signage.core.ClientAddress;
 
 import dk.albertslund.signage.core.Message;
@@ -95,10 +96,12 @@ class AuthApiController {
     }
 
     @Serdeable
+    @Strict
     record LoginRequest(@NotBlank @Size(max = 200) String username, @NotBlank @Size(max = 200) String password) {
     }
 
     @Serdeable
+    @Strict
     record SetupRequest(@Nullable String token, @Nullable String username, @Nullable String displayName,
                         @Nullable String password) {
     }

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.core.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -25,6 +26,7 @@ import io.micronaut.views.View;
  * staff. Whoever holds the link has not signed in yet, so the page is anonymous and the
  * link's token is the only authority.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/setup")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.core.ClientAddress;
 
 import dk.albertslund.signage.config.SignageConfiguration;
@@ -47,6 +48,7 @@ import java.util.Map;
  * page. Sign-in sets the JWT as an HttpOnly cookie; every form here carries the CSRF
  * token (the filter of micronaut-security-csrf refuses a post without it).
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

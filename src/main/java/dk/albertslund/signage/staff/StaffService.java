@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.core.Strict;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ListQuery;
@@ -55,6 +56,7 @@ public class StaffService {
 
     /** What an admin may set on an account. The password is optional: without one, the person is invited. */
     @Serdeable
+    @Strict
     public record Command(@Nullable String username, @Nullable String displayName, @Nullable List<String> roles,
                           @Nullable List<String> institutions, @Nullable String password, @Nullable Boolean active) {
     }
@@ -76,6 +78,7 @@ public class StaffService {
     }
 
     @Serdeable
+    @Strict
     public record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword) {
     }
 

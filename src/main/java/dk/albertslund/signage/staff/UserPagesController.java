@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.web.CsrfForm;
 import dk.albertslund.signage.web.CsrfProtected;
@@ -49,6 +50,7 @@ import dk.albertslund.signage.core.CampusTime;
  * reactivating, and a new link for someone who lost theirs. The service checks that the
  * person is an administrator; everyone else gets its 403.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin/users")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

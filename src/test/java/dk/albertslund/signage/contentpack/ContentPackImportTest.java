@@ -80,6 +80,7 @@ class ContentPackImportTest implements PostgresTest {
         @SuppressWarnings("unchecked")
         String imageUrl = (String) ((Map<String, Object>) jazz.body().get("media")).get("url");
         assertThat(fixtures.anonymous().get(imageUrl).status()).isEqualTo(200);
+        assertThat(viewer.get("/api/v1/announcements/optagelse-1-marts").body()).containsEntry("link", "https://www.optagelse.dk/");
         assertThat(viewer.get("/api/v1/screens?size=100").items()).hasSize(pack.screens().size());
         assertThat(viewer.get("/api/v1/screens/station-hal").body()).containsEntry("infoBand", true);
         assertThat(viewer.get("/api/v1/screens/bibliotek-indgang").body()).containsEntry("infoBand", false);

@@ -30,7 +30,7 @@ class ManifestBuilderTest {
     private static Announcement bilingual(int seconds) {
         return new Announcement(7L, "koncert", 1L, "Koncert", "Fredag.", "<p>Fredag.</p>", "da",
                 List.of(new LanguageVersion("en", "Concert", "Friday.", "<p>Friday.</p>")), "culture", List.of(), null,
-                null, null, seconds, AnnouncementStatus.APPROVED, null, null, null, null);
+                null, null, seconds, AnnouncementStatus.APPROVED, null, null, null, null, null);
     }
 
     private static Manifest manifest(Announcement message, String languages) {
@@ -50,7 +50,7 @@ class ManifestBuilderTest {
     private static Announcement withPicture(String danishBody, String englishBody) {
         return new Announcement(8L, "plakat", 1L, "Sommerplakat", danishBody, danishBody.isEmpty() ? "" : "<p>" + danishBody + "</p>", "da",
                 List.of(new LanguageVersion("en", "Summer poster", englishBody, englishBody.isEmpty() ? "" : "<p>" + englishBody + "</p>")),
-                "culture", List.of(), 9L, null, null, 20, AnnouncementStatus.APPROVED, null, null, null, null);
+                "culture", List.of(), 9L, null, null, 20, AnnouncementStatus.APPROVED, null, null, null, null, null);
     }
 
     private static Media picture(FileProblem problem) {

@@ -177,17 +177,18 @@ class PlayApiTest implements PostgresTest {
                 .containsEntry("timeZone", "Europe/Copenhagen");
         assertThat(report.items()).containsExactly(
                 Map.of("day", yesterday.toString(), "screen", station, "announcement", jazz.slug(), "title", "Jazz, i \"foyeren\"",
-                        "plays", 2, "seconds", 20),
+                        "plays", 2, "seconds", 20, "scans", 0, "scansPer100Plays", 0.0),
                 Map.of("day", today.toString(), "screen", station, "announcement", formula.slug(),
-                        "title", "=HYPERLINK(\"http://evil.example\",\"Klik\")", "plays", 1, "seconds", 15),
+                        "title", "=HYPERLINK(\"http://evil.example\",\"Klik\")", "plays", 1, "seconds", 15, "scans", 0,
+                        "scansPer100Plays", 0.0),
                 Map.of("day", today.toString(), "screen", station, "announcement", jazz.slug(), "title", "Jazz, i \"foyeren\"",
-                        "plays", 1, "seconds", 10));
+                        "plays", 1, "seconds", 10, "scans", 0, "scansPer100Plays", 0.0));
         assertThat(onlyJazz.items()).extracting(r -> r.get("announcement")).containsExactly(jazz.slug(), jazz.slug());
 
-        String expected = "\uFEFFday,screen,announcement,title,plays,seconds\r\n"
-                + yesterday + "," + station + "," + jazz.slug() + ",\"Jazz, i \"\"foyeren\"\"\",2,20\r\n"
-                + today + "," + station + "," + formula.slug() + ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Klik\"\")\",1,15\r\n"
-                + today + "," + station + "," + jazz.slug() + ",\"Jazz, i \"\"foyeren\"\"\",1,10\r\n";
+        String expected = "\uFEFFday,screen,announcement,title,plays,seconds,scans,scans_per_100_plays\r\n"
+                + yesterday + "," + station + "," + jazz.slug() + ",\"Jazz, i \"\"foyeren\"\"\",2,20,0,0.0\r\n"
+                + today + "," + station + "," + formula.slug() + ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Klik\"\")\",1,15,0,0.0\r\n"
+                + today + "," + station + "," + jazz.slug() + ",\"Jazz, i \"\"foyeren\"\"\",1,10,0,0.0\r\n";
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).isEqualTo("text/csv; charset=utf-8");
         assertThat(csv.headers().get("Content-Disposition"))

@@ -56,7 +56,7 @@ public class ContentFixtures {
                                Instant publishFrom, Instant publishUntil) {
         String slug = fixtures.unique(category);
         announcements.save(new Announcement(null, slug, institutionId, "Title of " + slug, "", "", "da", List.of(), category,
-                tags, null, publishFrom, publishUntil, 10, AnnouncementStatus.parse(status).orElseThrow(), null, "test", null, null));
+                tags, null, publishFrom, publishUntil, 10, AnnouncementStatus.parse(status).orElseThrow(), null, "test", null, null, null));
         return slug;
     }
 

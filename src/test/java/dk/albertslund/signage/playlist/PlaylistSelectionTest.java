@@ -19,7 +19,7 @@ class PlaylistSelectionTest {
     private static Announcement announcement(long id, String slug, long institutionId, String category, List<String> tags,
                                              String status, Instant from, Instant until) {
         return new Announcement(id, slug, institutionId, slug, "", "", "da", List.of(), category, tags, null, from, until, 10,
-                AnnouncementStatus.parse(status).orElseThrow(), null, null, null, null);
+                AnnouncementStatus.parse(status).orElseThrow(), null, null, null, null, null);
     }
 
     private static Announcement approved(long id, String slug, long institutionId, String category, String... tags) {

@@ -81,15 +81,16 @@ class ReportPagesTest implements PostgresTest {
         assertThat(page.text("#total-plays")).isEqualTo("5");
         assertThat(page.text("#total-time")).isEqualTo("3,5 min.");
         assertThat(table(page, "days")).containsExactly(
-                List.of(first.format(LONG_DAY), "3", "2,5 min."),
-                List.of(second.format(LONG_DAY), "0", "0,0 min."),
-                List.of(third.format(LONG_DAY), "2", "1,0 min."));
+                List.of(first.format(LONG_DAY), "3", "2,5 min.", "0"),
+                List.of(second.format(LONG_DAY), "0", "0,0 min.", "0"),
+                List.of(third.format(LONG_DAY), "2", "1,0 min.", "0"));
+        // no QR code scanned: none, and 0 per 100 plays
         assertThat(table(page, "announcements")).containsExactly(
-                List.of("Jazz i foyeren", "4", "2", "2,0 min."),
-                List.of("Quiz <fredag>", "1", "1", "1,5 min."));
+                List.of("Jazz i foyeren", "4", "2", "2,0 min.", "0", "0,0"),
+                List.of("Quiz <fredag>", "1", "1", "1,5 min.", "0", "0,0"));
         assertThat(table(page, "screens")).containsExactly(
-                List.of("Stationen", "4", "2", "3,0 min."),
-                List.of("Biblioteket", "1", "1", "0,5 min."));
+                List.of("Stationen", "4", "2", "3,0 min.", "0", "0,0"),
+                List.of("Biblioteket", "1", "1", "0,5 min.", "0", "0,0"));
         assertThat(page.html()).contains("Quiz &lt;fredag&gt;");
 
         Element svg = page.document().selectFirst("svg#chart");
@@ -128,20 +129,20 @@ class ReportPagesTest implements PostgresTest {
         WebClient.Page csv = viewer.get(page.document().selectFirst("a#csv").attr("href"));
 
         assertThat(page.document().selectFirst("#screen option[selected]").attr("value")).isEqualTo(stationSlug);
-        assertThat(table(page, "screens")).containsExactly(List.of("Stationen, perron", "4", "2", "1.2 min"));
+        assertThat(table(page, "screens")).containsExactly(List.of("Stationen, perron", "4", "2", "1.2 min", "0", "0.0"));
         assertThat(concertLink).isEqualTo("/admin/reports?from=" + first + "&to=" + second + "&screen=" + stationSlug
                 + "&announcement=" + concert.slug());
         assertThat(onlyConcert.text("#only-announcement")).isEqualTo("Only the announcement \u201cKoncert, \"Forbrændingen\"\u201d. Show all announcements");
-        assertThat(table(onlyConcert, "announcements")).containsExactly(List.of("Koncert, \"Forbrændingen\"", "3", "1", "1.0 min"));
+        assertThat(table(onlyConcert, "announcements")).containsExactly(List.of("Koncert, \"Forbrændingen\"", "3", "1", "1.0 min", "0", "0.0"));
         assertThat(onlyConcert.document().selectFirst("input[type=hidden][name=announcement]").attr("value")).isEqualTo(concert.slug());
 
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"plays-" + first + "-to-" + second + ".csv\"");
-        assertThat(csv.html()).isEqualTo("\uFEFFday,screen,announcement,title,plays,seconds\r\n"
-                + first + "," + stationSlug + "," + concert.slug() + ",\"Koncert, \"\"Forbrændingen\"\"\",1,20\r\n"
-                + second + "," + stationSlug + "," + concert.slug() + ",\"Koncert, \"\"Forbrændingen\"\"\",2,40\r\n"
-                + second + "," + stationSlug + "," + course.slug() + ",Kursus,1,10\r\n");
+        assertThat(csv.html()).isEqualTo("\uFEFFday,screen,announcement,title,plays,seconds,scans,scans_per_100_plays\r\n"
+                + first + "," + stationSlug + "," + concert.slug() + ",\"Koncert, \"\"Forbrændingen\"\"\",1,20,0,0.0\r\n"
+                + second + "," + stationSlug + "," + concert.slug() + ",\"Koncert, \"\"Forbrændingen\"\"\",2,40,0,0.0\r\n"
+                + second + "," + stationSlug + "," + course.slug() + ",Kursus,1,10,0,0.0\r\n");
     }
 
     @Test

@@ -131,6 +131,28 @@ class ScheduleEntryApiTest implements PostgresTest {
     }
 
     @Test
+    void fields_the_api_does_not_know_are_refused_by_name_with_the_name_meant() {
+        String playlist = content.playlistOf(content.institution("Biblioteket"));
+
+        Api.Response snakeCase = content.admin().post("/api/v1/schedule-entries", entry(playlist, Map.of("start_date", "2026-12-01")));
+        Api.Response misspelt = content.admin().post("/api/v1/schedule-entries", entry(playlist, Map.of("prio", 5)));
+        Api.Response nothingClose = content.admin().post("/api/v1/schedule-entries", entry(playlist, Map.of("colour", "red")));
+        Api.Response mondays = content.admin().post("/api/v1/schedule-entries", entry(playlist, Map.of("days", List.of("MO", "WE"))));
+
+        assertThat(snakeCase.status()).isEqualTo(400);
+        assertThat(snakeCase.errorFields()).containsExactly("start_date");
+        assertThat(snakeCase.errorMessage("start_date")).isEqualTo("is not a field here; did you mean 'startDate'?");
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.errorMessage("prio")).isEqualTo("is not a field here; did you mean 'priority'?");
+        assertThat(nothingClose.status()).isEqualTo(400);
+        assertThat(nothingClose.errorMessage("colour")).startsWith("is not a field here; the fields are ");
+        assertThat(mondays.status()).isEqualTo(201);
+        assertThat(mondays.body().get("days")).isEqualTo(List.of("MON", "WED"));
+        assertThat(content.admin().get("/api/v1/schedule-entries?playlist=" + playlist).items())
+                .as("nothing was stored by the refused ones").hasSize(1);
+    }
+
+    @Test
     void an_unreadable_rrule_is_refused_with_a_clear_message() {
         String playlist = content.playlist();
 

@@ -55,7 +55,7 @@ public final class SnapshotBuilder {
         List<LanguageVersion> translations = Arrays.stream(otherLanguages)
                 .map(l -> new LanguageVersion(l, "Title of " + slug + " (" + l + ")", "", "")).toList();
         Announcement a = new Announcement(++ids, slug, 1L, "Title of " + slug, "", "", language, translations, "culture",
-                List.of(), null, publishFrom, publishUntil, 10, AnnouncementStatus.parse(status).orElseThrow(), null, "test", created, created);
+                List.of(), null, publishFrom, publishUntil, 10, AnnouncementStatus.parse(status).orElseThrow(), null, "test", created, created, null);
         announcements.add(a);
         return a;
     }

@@ -126,7 +126,21 @@ class TimeRuleTest {
     @Test
     void an_unknown_day_is_named() {
         assertThat(days(null, null, List.of("MON", "FUNDAY")).errors()).containsExactly(
-                new FieldError("days", "'FUNDAY' is not a day; use MON, TUE, WED, THU, FRI, SAT, SUN"));
+                new FieldError("days", "'FUNDAY' is not a day; use MON, TUE, WED, THU, FRI, SAT, SUN (or MO, TU, WE, TH, FR, SA, SU)"));
+    }
+
+    @Test
+    void days_may_be_written_as_in_an_rrule() {
+        TimeRule rule = days(null, null, List.of("MO", "we", "SU")).rule();
+
+        assertThat(rule.days()).isEqualTo(Set.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.SUNDAY));
+        assertThat(rule.dayNames()).containsExactly("MON", "WED", "SUN");
+    }
+
+    @Test
+    void the_end_of_the_day_written_as_24_00_is_told_to_be_00_00() {
+        assertThat(TimeRule.check(null, null, null, null, "18:00", "24:00").errors()).containsExactly(
+                new FieldError("endTime", "write the end of the day as 00:00: a window that ends at or before its start runs past midnight"));
     }
 
     @Test

@@ -79,6 +79,26 @@ class QuartzClusterTest implements PostgresTest {
     }
 
     @Test
+    void a_server_that_stops_cleanly_leaves_no_member_behind_for_the_next_to_recover() throws Exception {
+        Map<String, Object> database = sharedDatabase("");
+        String stopped;
+        try (ApplicationContext server = Servers.start(database)) {
+            stopped = instanceId(server);
+            waitFor(server, "SELECT instance_name FROM qrtz_scheduler_state", rows -> !rows.isEmpty(), Duration.ofSeconds(5));
+        }
+
+        try (Connection connection = connect(database);
+             java.sql.PreparedStatement members = connection.prepareStatement(
+                     "SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = ?")) {
+            members.setString(1, stopped);
+            try (java.sql.ResultSet count = members.executeQuery()) {
+                count.next();
+                assertThat(count.getInt(1)).as("the stopped server's check-in row").isZero();
+            }
+        }
+    }
+
+    @Test
     void two_servers_on_one_database_fire_each_run_exactly_once_and_share_the_work() throws Exception {
         // A server that found nothing to do looks again after idleWaitTime: one second here,
         // so that the second server joins in at once rather than after thirty.

@@ -150,8 +150,8 @@ class MessageKeysTest {
         assertWorded(Message.of("field.between", -1000, 1000), "must be between -1000 and 1000", "skal være mellem -1000 og 1000");
         assertWorded(Message.of("announcement.slug.taken", "jazz"), "An announcement with the slug 'jazz' already exists.",
                 "Der findes allerede et opslag med det korte navn 'jazz'.");
-        assertWorded(Message.of("schedule.days.notADay", "'xx'", "MON, TUE"), "'xx' is not a day; use MON, TUE",
-                "'xx' er ikke en ugedag; brug MON, TUE");
+        assertWorded(Message.of("schedule.days.notADay", "'xx'", "MON, TUE", "MO, TU"), "'xx' is not a day; use MON, TUE (or MO, TU)",
+                "'xx' er ikke en ugedag; brug MON, TUE (eller MO, TU)");
         assertWorded(Message.of("kiosk.pairing.noSuchCode", "K7PQ2MXA"),
                 "No kiosk is waiting with the code K7PQ2MXA. Check the code on the screen.",
                 "Ingen kiosk venter med koden K7PQ2MXA. Tjek koden på skærmen.");

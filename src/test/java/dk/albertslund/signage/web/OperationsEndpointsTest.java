@@ -56,6 +56,15 @@ class OperationsEndpointsTest implements PostgresTest {
     }
 
     @Test
+    void the_api_document_lists_the_api_and_the_public_feeds_not_the_staff_pages() {
+        String document = fixtures.anonymous().get("/swagger/campus-signage-api.yml").text();
+
+        java.util.List<String> paths = document.lines().filter(line -> line.matches("^  /\\S*:$")).map(String::strip).toList();
+        assertThat(paths).contains("/api/v1/emergencies:", "/api/v1/emergencies/{slug}:")
+                .allSatisfy(path -> assertThat(path).matches("/(api/v1|feeds)/.*"));
+    }
+
+    @Test
     void an_unknown_path_is_a_problem_body_not_a_stack_trace() {
         Api.Response response = fixtures.anonymous().get("/api/v1/nothing-here");
 

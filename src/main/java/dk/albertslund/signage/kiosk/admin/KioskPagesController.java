@@ -1,5 +1,6 @@
 package dk.albertslund.signage.kiosk.admin;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
@@ -46,6 +47,7 @@ import dk.albertslund.signage.core.ClientAddress;
  * device asked for it (user agent, address, time) and confirms the screen. Everything a
  * device sent is shown escaped, as text.
  */
+@Hidden // a staff page or file, not API: kept out of the OpenAPI document
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)
