@@ -5,36 +5,11 @@
 // readability verdict. Without this script the page still works: the server draws a
 // simple preview and the verdict after saving.
 
-import { element, screen } from '/admin/assets/slide-preview.js';
+import {
+  askPreview, element, forgetPickedFile, pickedFileUrl, screen, verdictElement,
+} from '/admin/assets/slide-preview.js';
 
 const DEBOUNCE_MS = 400;
-
-// Files picked but not yet uploaded, by their object URL. The kiosk player fetches a
-// picture's bytes instead of pointing the <img> at its URL, and the page's CSP lets fetch
-// reach only this server (connect-src 'self'), so a blob: URL of a picked file would be
-// refused; these few are answered from the file itself, everything else goes out as before.
-const pickedFiles = new Map();
-const fetchFromServer = globalThis.fetch.bind(globalThis);
-globalThis.fetch = (resource, options) => {
-  const file = typeof resource === 'string' ? pickedFiles.get(resource) : undefined;
-  return file ? Promise.resolve(new Response(file, { headers: { 'Content-Type': file.type } })) : fetchFromServer(resource, options);
-};
-
-function verdictElement(verdict) {
-  const badge = { ok: 'ok', warning: 'warn', problem: 'bad' }[verdict.result] ?? '';
-  const result = element('p', { class: 'verdict-result' }, [
-    element('span', { class: `badge ${badge}` }, [verdict.label]),
-    ' ',
-    element('span', { class: 'verdict-words' }, [verdict.wordsLabel]),
-  ]);
-  const root = element('div', { class: 'verdict', 'data-verdict': verdict.result }, [result]);
-  const findings = verdict.findings ?? [];
-  if (findings.length > 0) {
-    root.append(element('ul', { class: 'findings' },
-      findings.map((f) => element('li', { class: `finding finding--${f.severity}` }, [f.text]))));
-  }
-  return root;
-}
 
 function start(form) {
   const token = form.querySelector('input[name=csrfToken]').value;
@@ -101,22 +76,12 @@ function start(form) {
         // a link puts a QR code on the slide, which takes room and is checked too (docs/LINKS.md)
         link: link?.value ?? '',
       });
-      try {
-        const response = await fetch(form.dataset.previewUrl, {
-          method: 'POST',
-          body: fields,
-          headers: { Accept: 'application/json' },
-          credentials: 'same-origin',
-        });
-        if (!response.ok || turn !== asked) return;
-        const answer = await response.json();
-        html = answer.html;
-        draw();
-        const empty = title.value.trim() === '' && body.value.trim() === '';
-        readability.replaceChildren(...(empty ? [] : [verdictElement(answer.verdict)]));
-      } catch {
-        // offline for a moment: the next keystroke asks again
-      }
+      const answer = await askPreview(form.dataset.previewUrl, fields);
+      if (!answer || turn !== asked) return;
+      html = answer.html;
+      draw();
+      const empty = title.value.trim() === '' && body.value.trim() === '';
+      readability.replaceChildren(...(empty ? [] : [verdictElement(answer.verdict)]));
     }
 
     function changed() {
@@ -190,10 +155,7 @@ function start(form) {
     }
   });
   const forgetPicked = () => {
-    if (picked) {
-      URL.revokeObjectURL(picked.url);
-      pickedFiles.delete(picked.url);
-    }
+    if (picked) forgetPickedFile(picked.url);
     picked = null;
   };
   form.querySelectorAll('input[name=media]').forEach((radio) => radio.addEventListener('change', () => {
@@ -208,8 +170,7 @@ function start(form) {
     const file = fileInput.files?.[0];
     if (file && (file.type.startsWith('image/') || file.type.startsWith('video/'))) {
       const kind = file.type.startsWith('video/') ? 'video' : 'image';
-      const chosen = { sha256: `picked-${Date.now()}`, kind, url: URL.createObjectURL(file), width: null, height: null };
-      pickedFiles.set(chosen.url, file);
+      const chosen = { sha256: `picked-${Date.now()}`, kind, url: pickedFileUrl(file), width: null, height: null };
       picked = chosen;
       if (kind === 'image') {
         // the size decides how the slide lays the picture out; redrawn once it is known

@@ -49,7 +49,7 @@ class ArchitectureTest {
     static final List<String> STACK = List.of(
             "config", "core", "audit", "scheduler", "retention", "web", "health",
             "staff", "institution", "media", "readability", "announcement", "feed",
-            "playlist", "screen", "schedule", "emergency", "golink", "kiosk", "publicfeed", "report", "dashboard",
+            "playlist", "screen", "schedule", "emergency", "golink", "submission", "kiosk", "publicfeed", "report", "dashboard",
             "contentpack", "backup");
 
     /**
@@ -86,6 +86,9 @@ class ArchitectureTest {
         TABLES.put("installation_state", "contentpack");
         for (String t : List.of("go_link", "link_scan")) {
             TABLES.put(t, "golink");
+        }
+        for (String t : List.of("submission_link", "submission")) {
+            TABLES.put(t, "submission");
         }
     }
 
