@@ -281,9 +281,13 @@ class SubmissionPagesController {
         return noStore(Pages.page(status, view, page)).header("Content-Security-Policy", CSP);
     }
 
-    /** The address holds a secret: not cached, and not sent on as a Referer. */
+    /**
+     * The address holds a secret: not cached, and never sent to another site as a Referer.
+     * same-origin rather than no-referrer: with no-referrer browsers send "Origin: null" on
+     * the form's post, which the CSRF check rightly refuses (web/CsrfInterceptor).
+     */
     private static <T> MutableHttpResponse<T> noStore(MutableHttpResponse<T> response) {
-        return response.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
+        return response.header("Cache-Control", "no-store").header("Referrer-Policy", "same-origin")
                 .header("X-Robots-Tag", "noindex");
     }
 
