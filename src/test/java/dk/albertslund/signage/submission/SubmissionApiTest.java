@@ -273,4 +273,48 @@ class SubmissionApiTest implements PostgresTest {
         assertThat(columns).containsExactly("id", "link_id", "announcement_id", "receipt_hash", "submitted_at",
                 "id", "token_hash", "group_name", "institution_id", "weekly_limit", "expires_at", "revoked_at", "created_by", "created_at");
     }
+
+    @Test
+    void an_expired_link_says_so() {
+        String path = link("Gamle link", 3);
+        fixtures.rows("UPDATE submission_link SET expires_at = now() - interval '1 minute' WHERE group_name = 'Gamle link' RETURNING id");
+        WebClient.Page page = fixtures.browser().get(path);
+        assertThat(page.status()).isEqualTo(410);
+        assertThat(page.text("h1")).isEqualTo("Linket er udløbet");
+    }
+
+    @Test
+    void the_staff_page_makes_a_link_shows_its_address_once_and_revokes_it_while_editors_are_refused() {
+        ContentFixtures.Institution club = content.institution("Albertslund Ungdomsskole");
+        WebClient approver = fixtures.browserAs(Role.APPROVER);
+        assertThat(approver.get("/admin/submission-links").status()).isEqualTo(200);
+        WebClient.Page made = approver.submit("/admin/submission-links", Map.of("groupName", "Rollespillerne",
+                "institution", club.slug(), "expiresInDays", "60", "weeklyLimit", "2"));
+        assertThat(made.status()).isEqualTo(201);
+        String address = made.document().selectFirst("#created-link").attr("value");
+        assertThat(address).contains("/submit/");
+        WebClient.Page listed = approver.get("/admin/submission-links");
+        assertThat(listed.html()).doesNotContain(address.substring(address.lastIndexOf('/') + 1));
+        String id = listed.document().select("tr[data-link-id]").stream().filter(r -> r.text().contains("Rollespillerne"))
+                .findFirst().orElseThrow().attr("data-link-id");
+        assertThat(approver.submit("/admin/submission-links/" + id + "/revoke", Map.of()).status()).isEqualTo(303);
+        assertThat(approver.get("/admin/submission-links").document().selectFirst("tr[data-link-id=" + id + "]").attr("data-state"))
+                .isEqualTo("revoked");
+        assertThat(fixtures.browser().get(address.substring(address.indexOf("/submit/"))).status()).isEqualTo(410);
+
+        WebClient.Page refused = approver.submit("/admin/submission-links", Map.of("groupName", "", "institution", club.slug(),
+                "expiresInDays", "400", "weeklyLimit", "to"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("#weeklyLimit-error")).isEqualTo("Skriv et helt tal.");
+
+        WebClient editor = fixtures.browserAs(Role.EDITOR, club.id());
+        assertThat(editor.get("/admin/submission-links").status()).isEqualTo(403);
+        assertThat(editor.get("/admin/dashboard").html()).doesNotContain("/admin/submission-links");
+    }
+
+    @Test
+    void the_api_document_lists_the_link_api_but_not_the_public_pages() {
+        String document = fixtures.anonymous().get("/swagger/campus-signage-api.yml").text();
+        assertThat(document).contains("  /api/v1/submission-links:", "  /api/v1/submission-links/{id}:").doesNotContain("  /submit");
+    }
 }
