@@ -6,7 +6,7 @@
 // simple preview and the verdict after saving.
 
 import {
-  askPreview, element, forgetPickedFile, pickedFileUrl, screen, verdictElement,
+  element, forgetPickedFile, liveVersion, pickedFileUrl, screen,
 } from '/admin/assets/slide-preview.js';
 
 const DEBOUNCE_MS = 400;
@@ -41,30 +41,13 @@ function start(form) {
     const language = fieldset.dataset.language;
     const title = fieldset.querySelector('[data-part=title]');
     const body = fieldset.querySelector('[data-part=body]');
-    const readability = fieldset.querySelector('[data-readability]');
     const screens = Array.from(fieldset.querySelectorAll('.preview-screen')).map(screen);
-    let html = '';
-    let timer = null;
-    let asked = 0;
-
-    function draw() {
-      const option = institution.selectedOptions[0];
-      const media = shownMedia();
-      const slide = {
-        id: `preview-${language}`,
-        kind: media ? media.kind : 'text',
-        title: title.value.trim(),
-        html,
-        language,
-        institution: option?.value ? { name: option.textContent, colour: option.dataset.colour } : null,
-        media: media ? { sha256: media.sha256, width: media.width, height: media.height } : null,
-      };
-      for (const s of screens) s.show(slide, media ? media.url : null);
-    }
-
-    async function check() {
-      const turn = ++asked;
-      const fields = new URLSearchParams({
+    return liveVersion({
+      title,
+      body,
+      readability: fieldset.querySelector('[data-readability]'),
+      url: form.dataset.previewUrl,
+      fields: () => new URLSearchParams({
         csrfToken: token,
         title: title.value,
         body: body.value,
@@ -75,26 +58,22 @@ function start(form) {
         media: chosenMedia()?.value ?? '',
         // a link puts a QR code on the slide, which takes room and is checked too (docs/LINKS.md)
         link: link?.value ?? '',
-      });
-      const answer = await askPreview(form.dataset.previewUrl, fields);
-      if (!answer || turn !== asked) return;
-      html = answer.html;
-      draw();
-      const empty = title.value.trim() === '' && body.value.trim() === '';
-      readability.replaceChildren(...(empty ? [] : [verdictElement(answer.verdict)]));
-    }
-
-    function changed() {
-      clearTimeout(timer);
-      timer = setTimeout(check, DEBOUNCE_MS);
-    }
-
-    title.addEventListener('input', () => {
-      draw();
-      changed();
+      }),
+      draw: (html) => {
+        const option = institution.selectedOptions[0];
+        const media = shownMedia();
+        const slide = {
+          id: `preview-${language}`,
+          kind: media ? media.kind : 'text',
+          title: title.value.trim(),
+          html,
+          language,
+          institution: option?.value ? { name: option.textContent, colour: option.dataset.colour } : null,
+          media: media ? { sha256: media.sha256, width: media.width, height: media.height } : null,
+        };
+        for (const s of screens) s.show(slide, media ? media.url : null);
+      },
     });
-    body.addEventListener('input', changed);
-    return { draw, check, changed };
   });
 
   // "will show on": where the message would go once approved, asked again when what decides it changes

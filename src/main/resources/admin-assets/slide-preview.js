@@ -174,3 +174,41 @@ export async function askPreview(url, fields) {
     return null;
   }
 }
+
+const DEBOUNCE_MS = 400;
+
+/**
+ * One language version being typed, drawn live: a keystroke in the headline redraws at
+ * once; the words go to the server after a pause ({@link askPreview}), whose answer brings
+ * the body as the screen gets it and the verdict, shown in `readability`. An answer
+ * overtaken by a later question is dropped. `draw(html)` draws the slide; `fields()` are
+ * the form fields to post. Used by the staff editor and the submission form alike.
+ */
+export function liveVersion({ title, body, readability, url, fields, draw }) {
+  let html = '';
+  let timer = null;
+  let asked = 0;
+  const redraw = () => draw(html);
+
+  async function check() {
+    const turn = ++asked;
+    const answer = await askPreview(url, fields());
+    if (!answer || turn !== asked) return;
+    html = answer.html;
+    redraw();
+    const empty = title.value.trim() === '' && body.value.trim() === '';
+    readability.replaceChildren(...(empty ? [] : [verdictElement(answer.verdict)]));
+  }
+
+  function changed() {
+    clearTimeout(timer);
+    timer = setTimeout(check, DEBOUNCE_MS);
+  }
+
+  title.addEventListener('input', () => {
+    redraw();
+    changed();
+  });
+  body.addEventListener('input', changed);
+  return { draw: redraw, check, changed };
+}

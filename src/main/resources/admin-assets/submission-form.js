@@ -6,10 +6,8 @@
 // form still works.
 
 import {
-  askPreview, forgetPickedFile, pickedFileUrl, screen, verdictElement,
+  forgetPickedFile, liveVersion, pickedFileUrl, screen,
 } from '/admin/assets/slide-preview.js';
-
-const DEBOUNCE_MS = 400;
 
 function start(form) {
   const token = form.querySelector('input[name=csrfToken]').value;
@@ -24,14 +22,16 @@ function start(form) {
     const language = fieldset.dataset.language;
     const title = fieldset.querySelector('[data-part=title]');
     const body = fieldset.querySelector('[data-part=body]');
-    const readability = fieldset.querySelector('[data-readability]');
     const shown = screen(fieldset.querySelector('.preview-screen'));
-    let html = '';
-    let timer = null;
-    let asked = 0;
-
-    function draw() {
-      shown.show({
+    return liveVersion({
+      title,
+      body,
+      readability: fieldset.querySelector('[data-readability]'),
+      url: form.dataset.previewUrl,
+      fields: () => new URLSearchParams({
+        csrfToken: token, title: title.value, body: body.value, language, languages: String(written()),
+      }),
+      draw: (html) => shown.show({
         id: `preview-${language}`,
         kind: picked ? 'image' : 'text',
         title: title.value.trim(),
@@ -39,33 +39,8 @@ function start(form) {
         language,
         institution,
         media: picked ? { sha256: picked.sha256, width: picked.width, height: picked.height } : null,
-      }, picked ? picked.url : null);
-    }
-
-    async function check() {
-      const turn = ++asked;
-      const fields = new URLSearchParams({
-        csrfToken: token, title: title.value, body: body.value, language, languages: String(written()),
-      });
-      const answer = await askPreview(form.dataset.previewUrl, fields);
-      if (!answer || turn !== asked) return;
-      html = answer.html;
-      draw();
-      const empty = title.value.trim() === '' && body.value.trim() === '';
-      readability.replaceChildren(...(empty ? [] : [verdictElement(answer.verdict)]));
-    }
-
-    function changed() {
-      clearTimeout(timer);
-      timer = setTimeout(check, DEBOUNCE_MS);
-    }
-
-    title.addEventListener('input', () => {
-      draw();
-      changed();
+      }, picked ? picked.url : null),
     });
-    body.addEventListener('input', changed);
-    return { draw, changed };
   });
 
   fileInput?.addEventListener('change', () => {
