@@ -208,6 +208,12 @@ public class SubmissionLinks implements Senders {
         return sentSince(linkId, clock.instant().minus(WEEK));
     }
 
+    /** How many messages the link took in the last seven days, for the form to warn before anyone writes. */
+    @Transactional
+    int sentThisWeek(long linkId) {
+        return sentSince(linkId, clock.instant().minus(WEEK));
+    }
+
     /** Records a message that came through the link, under the receipt's secret; returns the secret. */
     String recordSubmission(long linkId, long announcementId) {
         String receipt = Secrets.random();

@@ -153,7 +153,10 @@ class SubmissionPagesController {
         if (link.isEmpty() || !link.get().usableAt(clock.instant())) {
             return refused(link.orElse(null), language);
         }
-        return page(HttpStatus.OK, FORM, formPage(token, link.get(), language, Map.of(), List.of(), Map.of(), null));
+        // a week already full is said before anyone writes, not only after sending
+        String full = links.sentThisWeek(link.get().id()) >= link.get().weeklyLimit()
+                ? text(language, "submission.weekFull", link.get().weeklyLimit()) : null;
+        return page(HttpStatus.OK, FORM, formPage(token, link.get(), language, Map.of(), List.of(), Map.of(), full));
     }
 
     /** One {@code @Part} per field, as the staff editor's upload form: the picture is read as a stream, never held whole. */

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How often messages may be sent, on each server, before the weekly limit of a link is
- * even asked: at most {@link #PER_ADDRESS_PER_HOUR} from one client address and
- * {@link #PER_LINK_PER_HOUR} through one link in an hour. A script with a leaked link, or
+ * How often the form may be sent, on each server, before the weekly limit of a link is
+ * even asked: at most {@link #PER_ADDRESS_PER_HOUR} tries from one client address and
+ * {@link #PER_LINK_PER_HOUR} through one link in an hour. Tries count, not only messages
+ * taken, so a script cannot probe the form for free; a person who mends a mistake a few
+ * times stays well under the limit. A script with a leaked link, or
  * one phone sending in a loop, is stopped here without touching the database. The address
  * is the one {@code core.ClientAddress} reads (trusted proxies, README "Security"), held
  * only in memory, only as a hash and only for the hour: it is never stored (README
@@ -19,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 class SubmissionThrottle {
 
-    static final int PER_ADDRESS_PER_HOUR = 5;
-    static final int PER_LINK_PER_HOUR = 20;
+    static final int PER_ADDRESS_PER_HOUR = 10;
+    static final int PER_LINK_PER_HOUR = 30;
     /** Live previews are cheap but not free: a generous limit so typing never meets it. */
     static final int PREVIEWS_PER_ADDRESS_PER_HOUR = 1000;
     private static final int PRUNE_ABOVE = 10_000;

@@ -129,7 +129,12 @@ class SubmissionApiTest implements PostgresTest {
         assertThat(form.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
         assertThat(form.text("h1")).isEqualTo("Send et opslag fra Ungdomsklubben");
 
-        WebClient.Page sent = phone.submitMultipart(path, message("Fredagsbar i klubben"), Map.of("file", picture()));
+        Map<String, Object> fields = message("Fredagsbar i klubben");
+        java.time.ZoneId campus = java.time.ZoneId.of("Europe/Copenhagen");
+        java.time.LocalDate today = java.time.LocalDate.now(campus);
+        fields.put("publishFrom", today.toString());
+        fields.put("publishUntil", today.plusDays(2).toString());
+        WebClient.Page sent = phone.submitMultipart(path, fields, Map.of("file", picture()));
         assertThat(sent.status()).as(sent.html()).isEqualTo(303);
         String receipt = sent.location().orElseThrow();
         assertThat(receipt).startsWith("/submit/receipt/");
@@ -138,11 +143,17 @@ class SubmissionApiTest implements PostgresTest {
         assertThat(waiting.text(".facts dd")).isEqualTo("Fredagsbar i klubben");
 
         List<Map<String, Object>> stored = fixtures.rows("""
-                SELECT a.slug, a.status, a.created_by, a.media_id FROM submission s JOIN announcement a ON a.id = s.announcement_id
+                SELECT a.slug, a.status, a.created_by, a.media_id, extract(epoch FROM a.publish_from)::bigint AS from_,
+                       extract(epoch FROM a.publish_until)::bigint AS until_,
+                       a.tags::text AS tags FROM submission s JOIN announcement a ON a.id = s.announcement_id
                 WHERE a.title = 'Fredagsbar i klubben'""");
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).get("status")).isEqualTo("submitted");
         assertThat(stored.get(0).get("media_id")).isNotNull();
+        // the wished days, whole days in the campus time zone, the last one included
+        assertThat(stored.get(0).get("from_")).isEqualTo(today.atStartOfDay(campus).toEpochSecond());
+        assertThat(stored.get(0).get("until_")).isEqualTo(today.plusDays(3).atStartOfDay(campus).toEpochSecond());
+        assertThat(stored.get(0).get("tags")).isEqualTo("{campus}");
         String slug = (String) stored.get(0).get("slug");
 
         WebClient approverPage = fixtures.browserAs(Role.APPROVER);
@@ -217,6 +228,8 @@ class SubmissionApiTest implements PostgresTest {
                 .isEqualTo("Linket har allerede taget imod 1 opslag de sidste 7 dage, som er grænsen. Prøv igen senere, eller kontakt jeres kontaktperson.");
         assertThat(second.document().selectFirst("#titleDa").attr("value")).isEqualTo("Endnu en turnering");
         assertThat(fixtures.rows("SELECT id FROM announcement WHERE title = 'Endnu en turnering'")).isEmpty();
+        // said at once to the next person who opens the form
+        assertThat(fixtures.browser().get(path).text("[role=alert]")).startsWith("Linket har allerede taget imod 1 opslag");
     }
 
     @Test
