@@ -178,10 +178,15 @@ class SubmissionApiTest implements PostgresTest {
     void a_rejection_reason_reaches_the_receipt_page() {
         String path = link("Spejderne", 3);
         WebClient phone = fixtures.browser();
+        Map<String, Object> words = message("Loppemarked søndag");
+        words.put("bodyDa", "Alt skal væk <script>alert(1)</script> **søndag** kl. 10.");
         // a file input left empty, as a browser sends it
-        String receipt = send(phone, path, message("Loppemarked søndag"),
+        String receipt = send(phone, path, words,
                 Map.of("file", new WebClient.FilePart("", "application/octet-stream", new byte[0]))).location().orElseThrow();
-        String slug = (String) fixtures.rows("SELECT slug FROM announcement WHERE title = 'Loppemarked søndag'").get(0).get("slug");
+        Map<String, Object> stored = fixtures.rows("SELECT slug, body_html FROM announcement WHERE title = 'Loppemarked søndag'").get(0);
+        String slug = (String) stored.get("slug");
+        // the words are rendered and sanitised as the editor's are
+        assertThat((String) stored.get("body_html")).contains("<strong>søndag</strong>").doesNotContain("<script");
 
         WebClient approver = fixtures.browserAs(Role.APPROVER);
         approver.get("/admin/approvals");
