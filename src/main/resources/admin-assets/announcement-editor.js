@@ -5,36 +5,11 @@
 // readability verdict. Without this script the page still works: the server draws a
 // simple preview and the verdict after saving.
 
-import { element, screen } from '/admin/assets/slide-preview.js';
+import {
+  element, forgetPickedFile, liveVersion, pickedFileUrl, screen,
+} from '/admin/assets/slide-preview.js';
 
 const DEBOUNCE_MS = 400;
-
-// Files picked but not yet uploaded, by their object URL. The kiosk player fetches a
-// picture's bytes instead of pointing the <img> at its URL, and the page's CSP lets fetch
-// reach only this server (connect-src 'self'), so a blob: URL of a picked file would be
-// refused; these few are answered from the file itself, everything else goes out as before.
-const pickedFiles = new Map();
-const fetchFromServer = globalThis.fetch.bind(globalThis);
-globalThis.fetch = (resource, options) => {
-  const file = typeof resource === 'string' ? pickedFiles.get(resource) : undefined;
-  return file ? Promise.resolve(new Response(file, { headers: { 'Content-Type': file.type } })) : fetchFromServer(resource, options);
-};
-
-function verdictElement(verdict) {
-  const badge = { ok: 'ok', warning: 'warn', problem: 'bad' }[verdict.result] ?? '';
-  const result = element('p', { class: 'verdict-result' }, [
-    element('span', { class: `badge ${badge}` }, [verdict.label]),
-    ' ',
-    element('span', { class: 'verdict-words' }, [verdict.wordsLabel]),
-  ]);
-  const root = element('div', { class: 'verdict', 'data-verdict': verdict.result }, [result]);
-  const findings = verdict.findings ?? [];
-  if (findings.length > 0) {
-    root.append(element('ul', { class: 'findings' },
-      findings.map((f) => element('li', { class: `finding finding--${f.severity}` }, [f.text]))));
-  }
-  return root;
-}
 
 function start(form) {
   const token = form.querySelector('input[name=csrfToken]').value;
@@ -66,30 +41,13 @@ function start(form) {
     const language = fieldset.dataset.language;
     const title = fieldset.querySelector('[data-part=title]');
     const body = fieldset.querySelector('[data-part=body]');
-    const readability = fieldset.querySelector('[data-readability]');
     const screens = Array.from(fieldset.querySelectorAll('.preview-screen')).map(screen);
-    let html = '';
-    let timer = null;
-    let asked = 0;
-
-    function draw() {
-      const option = institution.selectedOptions[0];
-      const media = shownMedia();
-      const slide = {
-        id: `preview-${language}`,
-        kind: media ? media.kind : 'text',
-        title: title.value.trim(),
-        html,
-        language,
-        institution: option?.value ? { name: option.textContent, colour: option.dataset.colour } : null,
-        media: media ? { sha256: media.sha256, width: media.width, height: media.height } : null,
-      };
-      for (const s of screens) s.show(slide, media ? media.url : null);
-    }
-
-    async function check() {
-      const turn = ++asked;
-      const fields = new URLSearchParams({
+    return liveVersion({
+      title,
+      body,
+      readability: fieldset.querySelector('[data-readability]'),
+      url: form.dataset.previewUrl,
+      fields: () => new URLSearchParams({
         csrfToken: token,
         title: title.value,
         body: body.value,
@@ -100,36 +58,22 @@ function start(form) {
         media: chosenMedia()?.value ?? '',
         // a link puts a QR code on the slide, which takes room and is checked too (docs/LINKS.md)
         link: link?.value ?? '',
-      });
-      try {
-        const response = await fetch(form.dataset.previewUrl, {
-          method: 'POST',
-          body: fields,
-          headers: { Accept: 'application/json' },
-          credentials: 'same-origin',
-        });
-        if (!response.ok || turn !== asked) return;
-        const answer = await response.json();
-        html = answer.html;
-        draw();
-        const empty = title.value.trim() === '' && body.value.trim() === '';
-        readability.replaceChildren(...(empty ? [] : [verdictElement(answer.verdict)]));
-      } catch {
-        // offline for a moment: the next keystroke asks again
-      }
-    }
-
-    function changed() {
-      clearTimeout(timer);
-      timer = setTimeout(check, DEBOUNCE_MS);
-    }
-
-    title.addEventListener('input', () => {
-      draw();
-      changed();
+      }),
+      draw: (html) => {
+        const option = institution.selectedOptions[0];
+        const media = shownMedia();
+        const slide = {
+          id: `preview-${language}`,
+          kind: media ? media.kind : 'text',
+          title: title.value.trim(),
+          html,
+          language,
+          institution: option?.value ? { name: option.textContent, colour: option.dataset.colour } : null,
+          media: media ? { sha256: media.sha256, width: media.width, height: media.height } : null,
+        };
+        for (const s of screens) s.show(slide, media ? media.url : null);
+      },
     });
-    body.addEventListener('input', changed);
-    return { draw, check, changed };
   });
 
   // "will show on": where the message would go once approved, asked again when what decides it changes
@@ -190,10 +134,7 @@ function start(form) {
     }
   });
   const forgetPicked = () => {
-    if (picked) {
-      URL.revokeObjectURL(picked.url);
-      pickedFiles.delete(picked.url);
-    }
+    if (picked) forgetPickedFile(picked.url);
     picked = null;
   };
   form.querySelectorAll('input[name=media]').forEach((radio) => radio.addEventListener('change', () => {
@@ -208,8 +149,7 @@ function start(form) {
     const file = fileInput.files?.[0];
     if (file && (file.type.startsWith('image/') || file.type.startsWith('video/'))) {
       const kind = file.type.startsWith('video/') ? 'video' : 'image';
-      const chosen = { sha256: `picked-${Date.now()}`, kind, url: URL.createObjectURL(file), width: null, height: null };
-      pickedFiles.set(chosen.url, file);
+      const chosen = { sha256: `picked-${Date.now()}`, kind, url: pickedFileUrl(file), width: null, height: null };
       picked = chosen;
       if (kind === 'image') {
         // the size decides how the slide lays the picture out; redrawn once it is known

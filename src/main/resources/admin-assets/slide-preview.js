@@ -112,3 +112,103 @@ export function drawStoredSlides(root = document) {
     else screen(box).show(slide, slide.media?.url ?? null);
   }
 }
+
+/** A readability verdict as the server answers it, drawn as the editor and the submission form show it. */
+export function verdictElement(verdict) {
+  const badge = { ok: 'ok', warning: 'warn', problem: 'bad' }[verdict.result] ?? '';
+  const result = element('p', { class: 'verdict-result' }, [
+    element('span', { class: `badge ${badge}` }, [verdict.label]),
+    ' ',
+    element('span', { class: 'verdict-words' }, [verdict.wordsLabel]),
+  ]);
+  const root = element('div', { class: 'verdict', 'data-verdict': verdict.result }, [result]);
+  const findings = verdict.findings ?? [];
+  if (findings.length > 0) {
+    root.append(element('ul', { class: 'findings' },
+      findings.map((f) => element('li', { class: `finding finding--${f.severity}` }, [f.text]))));
+  }
+  return root;
+}
+
+// Files picked but not yet uploaded, by their object URL. The kiosk player fetches a
+// picture's bytes instead of pointing the <img> at its URL, and the page's CSP lets fetch
+// reach only this server (connect-src 'self'), so a blob: URL of a picked file would be
+// refused; these few are answered from the file itself, everything else goes out as before.
+const pickedFiles = new Map();
+let fetchFromServer = null;
+
+/** An object URL for a file picked in a form, which the preview's player can fetch; see above. */
+export function pickedFileUrl(file) {
+  if (!fetchFromServer) {
+    fetchFromServer = globalThis.fetch.bind(globalThis);
+    globalThis.fetch = (resource, options) => {
+      const picked = typeof resource === 'string' ? pickedFiles.get(resource) : undefined;
+      return picked ? Promise.resolve(new Response(picked, { headers: { 'Content-Type': picked.type } })) : fetchFromServer(resource, options);
+    };
+  }
+  const url = URL.createObjectURL(file);
+  pickedFiles.set(url, file);
+  return url;
+}
+
+export function forgetPickedFile(url) {
+  URL.revokeObjectURL(url);
+  pickedFiles.delete(url);
+}
+
+/**
+ * Posts the words being typed to the page's preview address; the answer is the body as the
+ * screen gets it and the readability verdict, or null when the server could not be asked
+ * (offline for a moment: the next keystroke asks again).
+ */
+export async function askPreview(url, fields) {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      body: fields,
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+const DEBOUNCE_MS = 400;
+
+/**
+ * One language version being typed, drawn live: a keystroke in the headline redraws at
+ * once; the words go to the server after a pause ({@link askPreview}), whose answer brings
+ * the body as the screen gets it and the verdict, shown in `readability`. An answer
+ * overtaken by a later question is dropped. `draw(html)` draws the slide; `fields()` are
+ * the form fields to post. Used by the staff editor and the submission form alike.
+ */
+export function liveVersion({ title, body, readability, url, fields, draw }) {
+  let html = '';
+  let timer = null;
+  let asked = 0;
+  const redraw = () => draw(html);
+
+  async function check() {
+    const turn = ++asked;
+    const answer = await askPreview(url, fields());
+    if (!answer || turn !== asked) return;
+    html = answer.html;
+    redraw();
+    const empty = title.value.trim() === '' && body.value.trim() === '';
+    readability.replaceChildren(...(empty ? [] : [verdictElement(answer.verdict)]));
+  }
+
+  function changed() {
+    clearTimeout(timer);
+    timer = setTimeout(check, DEBOUNCE_MS);
+  }
+
+  title.addEventListener('input', () => {
+    redraw();
+    changed();
+  });
+  body.addEventListener('input', changed);
+  return { draw: redraw, check, changed };
+}

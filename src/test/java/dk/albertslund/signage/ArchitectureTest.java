@@ -49,7 +49,7 @@ class ArchitectureTest {
     static final List<String> STACK = List.of(
             "config", "core", "audit", "scheduler", "retention", "web", "health",
             "staff", "institution", "media", "readability", "announcement", "feed",
-            "departures", "playlist", "screen", "schedule", "emergency", "golink", "kiosk", "publicfeed", "report", "dashboard",
+            "departures", "playlist", "screen", "schedule", "emergency", "golink", "submission", "kiosk", "publicfeed", "report", "dashboard",
             "contentpack", "backup");
 
     /**
@@ -88,6 +88,9 @@ class ArchitectureTest {
             TABLES.put(t, "golink");
         }
         TABLES.put("departure_source", "departures");
+        for (String t : List.of("submission_link", "submission")) {
+            TABLES.put(t, "submission");
+        }
     }
 
     /** The domain logic: plain Java that tests and benchmarks call without a server or a database. */

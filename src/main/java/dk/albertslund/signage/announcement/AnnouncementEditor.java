@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * field of both is named at once, under the form's names (titleDa, bodyEn, ...).
  */
 @Singleton
-class AnnouncementEditor {
+public class AnnouncementEditor {
 
     /** Fields of the main language version; the form names them with the language, e.g. titleDa. */
     private static final Set<String> PER_LANGUAGE = Set.of("title", "body", "language", "slug");
@@ -52,15 +52,15 @@ class AnnouncementEditor {
      * What the languages share. Times are already ISO instants with their offset, or null;
      * {@code audience} the places chosen (tags, see {@link Audiences}).
      */
-    record Shared(@Nullable String institution, @Nullable String category, @Nullable String media,
+    public record Shared(@Nullable String institution, @Nullable String category, @Nullable String media,
                   @Nullable String publishFrom, @Nullable String publishUntil, @Nullable Integer durationSeconds,
                   List<String> audience, @Nullable String link) {
     }
 
     /** The words of one language version. */
-    record Text(@Nullable String title, @Nullable String body) {
+    public record Text(@Nullable String title, @Nullable String body) {
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return blank(title) && blank(body);
         }
     }
@@ -74,21 +74,59 @@ class AnnouncementEditor {
     String save(Staff actor, @Nullable String slug, Shared shared, Map<String, Text> texts,
                 List<Problem.FieldError> formErrors, boolean submit) {
         AnnouncementService.View existing = slug == null ? null : service.get(actor, slug);
-        String main = existing != null ? existing.language()
+        String main = mainLanguage(existing, texts);
+        AnnouncementService.Command command = command(existing, shared, texts, main);
+        AnnouncementService.View saved = saved(formErrors, main,
+                () -> existing == null ? service.create(actor, command) : service.update(actor, existing.slug(), command));
+        if (submit && AnnouncementStatus.DRAFT.value().equals(saved.status())) {
+            service.submit(actor, saved.slug());
+        }
+        return saved.slug();
+    }
+
+    /**
+     * A message sent in through a submission link by someone without an account: written in
+     * the editor's two-language form, checked as the editor's words are, and put straight in
+     * the approval queue under {@code sender}, the name the audit log gives it. Wrong fields
+     * come back under the form's names, as for the editor. Returns the slug.
+     */
+    @Transactional
+    public String receive(String sender, Shared shared, Map<String, Text> texts, List<Problem.FieldError> formErrors) {
+        String main = mainLanguage(null, texts);
+        AnnouncementService.Command command = command(null, shared, texts, main);
+        return saved(formErrors, main, () -> service.receive(sender, command)).slug();
+    }
+
+    /** The id of the message with this slug, for features that keep their own rows about a message. */
+    public long idOf(String slug) {
+        return service.find(slug).orElseThrow().id();
+    }
+
+    private static String mainLanguage(@Nullable AnnouncementService.View existing, Map<String, Text> texts) {
+        return existing != null ? existing.language()
                 : texts.get("da").isEmpty() && !texts.get("en").isEmpty() ? "en" : "da";
+    }
+
+    private AnnouncementService.Command command(@Nullable AnnouncementService.View existing, Shared shared,
+                                                Map<String, Text> texts, String main) {
         String other = main.equals("da") ? "en" : "da";
         List<AnnouncementService.Translation> translations = texts.get(other).isEmpty() ? List.of()
                 : List.of(new AnnouncementService.Translation(other, texts.get(other).title(), texts.get(other).body()));
         Text words = texts.get(main);
-        AnnouncementService.Command command = new AnnouncementService.Command(
+        return new AnnouncementService.Command(
                 existing == null ? Slugs.free(Slugs.fromName(words.title(), "announcement"), announcements::existsBySlug) : null, shared.institution(), words.title(),
                 words.body() == null ? "" : words.body(), main, translations, shared.category(),
                 tags(existing, shared.audience()), shared.media(), shared.publishFrom(), shared.publishUntil(),
                 shared.durationSeconds(), shared.link());
+    }
+
+    /** Runs the write; its field errors and {@code formErrors} are reported together under the form's names. */
+    private static AnnouncementService.View saved(List<Problem.FieldError> formErrors, String main,
+                                                  java.util.function.Supplier<AnnouncementService.View> write) {
         List<Problem.FieldError> errors = new ArrayList<>(formErrors);
         AnnouncementService.View saved = null;
         try {
-            saved = existing == null ? service.create(actor, command) : service.update(actor, existing.slug(), command);
+            saved = write.get();
         } catch (ProblemException e) {
             if (e.status() != 400) {
                 throw e;
@@ -104,10 +142,15 @@ class AnnouncementEditor {
             // rolls back whatever was saved
             throw ProblemException.invalid(errors);
         }
-        if (submit && AnnouncementStatus.DRAFT.value().equals(saved.status())) {
-            service.submit(actor, saved.slug());
-        }
-        return saved.slug();
+        return saved;
+    }
+
+    /** Every place a message can be written for, with its name: all of campus first, then each group of screens. */
+    public List<Audiences.Audience> places(String lang) {
+        List<Audiences.Audience> places = new ArrayList<>();
+        places.add(new Audiences.Audience(Audiences.CAMPUS, dk.albertslund.signage.core.MessageBundles.text(lang, "announcements.audience.campus")));
+        places.addAll(audiences.groups());
+        return places;
     }
 
     /** The message's own tags kept, its places replaced by those chosen (unknown ones dropped). */

@@ -325,6 +325,22 @@ public class AnnouncementService {
         return view;
     }
 
+    /**
+     * A message from someone without an account (a submission link, README "Submission
+     * links"): checked as {@link #create} checks, then stored straight as submitted, so it
+     * waits in the approval queue. {@code sender} is who the audit log and "written by" name;
+     * it is no staff member, so with four eyes on any approver may approve it.
+     */
+    @Transactional
+    public View receive(String sender, Command command) {
+        Content content = validate(command, null);
+        requireFreeSlug(content.slug());
+        Announcement saved = stored(announcements.save(entity(content, null, AnnouncementStatus.SUBMITTED, null, sender, null, null)));
+        View view = view(saved);
+        audit.record(sender, ENTITY, saved.id(), "create", null, view);
+        return view;
+    }
+
     /** Replaces the content; anything but a draft goes back to draft (see {@link AnnouncementStatus}). */
     @Transactional
     public View update(Staff actor, String slug, Command command) {

@@ -56,8 +56,12 @@ class ApprovalPagesController {
     private final AnnouncementService announcements;
     private final AnnouncementPageParts parts;
     private final StaffDirectory staff;
+    @Nullable
+    private final Senders senders;
 
-    ApprovalPagesController(AnnouncementService announcements, AnnouncementPageParts parts, StaffDirectory staff) {
+    ApprovalPagesController(AnnouncementService announcements, AnnouncementPageParts parts, StaffDirectory staff,
+                            @Nullable Senders senders) {
+        this.senders = senders;
         this.announcements = announcements;
         this.parts = parts;
         this.staff = staff;
@@ -67,11 +71,12 @@ class ApprovalPagesController {
      * One submitted message with each of its languages; {@code reason} and {@code reasonError}
      * come back when a rejection lacked a reason. {@code mayApprove} is false for the
      * approver's own message (four eyes): the card then says why instead of offering a
-     * button that would be refused.
+     * button that would be refused. {@code sentBy} names the group when the message came
+     * through a submission link.
      */
     public record Item(String slug, String title, String language, List<Version> versions, Facts facts,
                        @Nullable VerdictView verdict, boolean mayApprove, @Nullable String reason,
-                       @Nullable String reasonError) {
+                       @Nullable String reasonError, @Nullable String sentBy) {
     }
 
     public record QueuePage(List<Item> items) {
@@ -114,13 +119,15 @@ class ApprovalPagesController {
                                 @Nullable String reasonError) {
         List<AnnouncementService.View> waiting = announcements.list(approver, SUBMITTED).getContent();
         List<Facts> facts = parts.facts(waiting, lang);
+        Map<Long, String> groups = senders == null ? Map.of() : senders.groups(waiting.stream().map(AnnouncementService.View::id).toList());
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < waiting.size(); i++) {
             AnnouncementService.View v = waiting.get(i);
             List<Version> versions = parts.versions(v, lang);
             // the message's verdict is the worst of its languages', already checked for the slides
             items.add(new Item(v.slug(), v.title(), v.language(), versions, facts.get(i), parts.verdict(versions, lang),
-                    announcements.mayApprove(approver, v), v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null));
+                    announcements.mayApprove(approver, v), v.slug().equals(rejecting) ? reason : null, v.slug().equals(rejecting) ? reasonError : null,
+                    groups.get(v.id())));
         }
         return new QueuePage(items);
     }

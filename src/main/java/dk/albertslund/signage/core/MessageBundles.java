@@ -29,7 +29,7 @@ public final class MessageBundles {
      */
     public static final List<String> BUNDLES = List.of("messages", "readability", "dashboard", "announcements", "approvals",
             "playlists", "schedules", "screens", "emergency", "reports", "users", "feeds", "problems",
-            "golink");
+            "golink", "submission");
 
     private static final Map<String, Locale> LOCALES = new ConcurrentHashMap<>();
 

@@ -171,6 +171,25 @@ public class MediaService {
         }
     }
 
+    /**
+     * A picture sent with a message through a submission link by someone without an account
+     * (README "Submission links"). Read once into a temporary file under the upload's size
+     * cap, then sniffed as an upload is; only a PNG, JPEG or WebP picture is kept, as for a
+     * feed's image: no SVG, which could carry script, and no video. A refusal is a 400 on
+     * the field {@code file}, or the upload's 413 when it is too large.
+     */
+    public Media storeSubmittedPicture(String actor, long institutionId, @Nullable String fileName, InputStream content) {
+        try (MediaStore.Received received = receive(content)) {
+            if (received.bytes() == 0) {
+                throw ProblemException.badRequest("file", "field.empty");
+            }
+            MediaProbe.Probe probe = probe(received);
+            MediaFormat format = MediaFormat.forUpload(probe.contentType()).filter(f -> f.contentType().startsWith("image/"))
+                    .orElseThrow(() -> ProblemException.badRequest("file", "media.submitted.unsupported"));
+            return save(actor, received, format, probe, originalName(fileName), null, institutionId).media();
+        }
+    }
+
     /** Records a received file; the same bytes stored before give the existing row back. */
     @Transactional
     Stored save(String actor, MediaStore.Received received, MediaFormat format, MediaProbe.Probe probe,

@@ -14,9 +14,10 @@ import io.micronaut.security.csrf.repository.CsrfLoginCookieProvider;
 /**
  * Gives every browser that opens a staff page a CSRF cookie, so the forms on the page,
  * the sign-in form included, carry a token that micronaut-security-csrf's filter checks
- * against it (double submit). The token is minted once per browser and kept.
+ * against it (double submit). The token is minted once per browser and kept. The public
+ * submission form (/submit, README "Submission links") is a form of ours too.
  */
-@ServerFilter("/admin/**")
+@ServerFilter({"/admin/**", "/submit/**"})
 final class CsrfCookieFilter {
 
     private static final String NEW_COOKIE = CsrfCookieFilter.class.getName() + ".cookie";

@@ -89,6 +89,7 @@ final class LayoutModelProcessor implements ViewModelProcessor<Map<String, Objec
         add(items, path, "nav.feeds", "/admin/feeds");
         if (user.approver()) {
             add(items, path, "nav.emergency", "/admin/emergency");
+            add(items, path, "nav.submissionLinks", "/admin/submission-links");
         }
         add(items, path, "nav.reports", "/admin/reports");
         if (user.admin()) {
