@@ -74,22 +74,47 @@ public final class AirtimeShares {
             return new Rotation(List.of(), List.of());
         }
         List<Long> present = List.copyOf(messages.keySet());
+        long[] weight = weights(present, percents);
+        long total = java.util.Arrays.stream(weight).sum();
+        return new Rotation(turns(present, messages, items, secondsOf, weight, total), shares(present, percents, weight, total));
+    }
+
+    /**
+     * The part of the airtime each institution {@code present} on a screen is meant to get
+     * under {@code percents}, by the same rule as the rotation: for the proof-of-play report's
+     * intended share. Empty when no shares are set.
+     */
+    public static List<Share> intended(List<Long> present, Map<Long, Integer> percents) {
+        if (percents == null || percents.isEmpty() || present.isEmpty()) {
+            return List.of();
+        }
+        long[] weight = weights(present, percents);
+        return shares(present, percents, weight, java.util.Arrays.stream(weight).sum());
+    }
+
+    /**
+     * Whole-number weights of the institutions present: a share as set, the rest of 100 %
+     * split among those without one (1 % each when nothing is left), all scaled by the number
+     * without a share so the rest splits exactly.
+     */
+    private static long[] weights(List<Long> present, Map<Long, Integer> percents) {
         int set = percents.values().stream().mapToInt(Integer::intValue).sum();
         int rest = Math.max(0, MAX_PERCENT - set);
         long unlisted = present.stream().filter(id -> !percents.containsKey(id)).count();
-        // weights in whole numbers, scaled by the number of unlisted institutions so the rest splits exactly
         long[] weight = new long[present.size()];
-        long total = 0;
         for (int k = 0; k < weight.length; k++) {
             Integer percent = percents.get(present.get(k));
             weight[k] = percent != null ? (long) percent * Math.max(1, unlisted) : Math.max(rest, unlisted);
-            total += weight[k];
         }
+        return weight;
+    }
+
+    private static List<Share> shares(List<Long> present, Map<Long, Integer> percents, long[] weight, long total) {
         List<Share> shares = new ArrayList<>();
         for (int k = 0; k < weight.length; k++) {
             shares.add(new Share(present.get(k), percents.get(present.get(k)), (double) weight[k] / total));
         }
-        return new Rotation(turns(present, messages, items, secondsOf, weight, total), shares);
+        return shares;
     }
 
     /**

@@ -63,8 +63,22 @@ class AirtimeApiTest implements PostgresTest {
         return kiosks.admin().put("/api/v1/screens/" + screen, body);
     }
 
-    @Test
-    void shares_set_on_the_screen_give_a_paired_kiosk_its_order_by_share() throws InterruptedException {
+    /** Three institutions with a message each, played on a new screen by a paired kiosk. */
+    record Station(ContentFixtures.Institution schools, ContentFixtures.Institution library, ContentFixtures.Institution culture,
+                   Kiosks.Announcement school, Kiosks.Announcement book, Kiosks.Announcement concert, String screen,
+                   Kiosks.Paired kiosk) {
+
+        /** Schools 40 %, library 20 %, culture 40 %. */
+        Map<String, Object> shares() {
+            Map<String, Object> shares = new LinkedHashMap<>();
+            shares.put(schools.slug(), 40);
+            shares.put(library.slug(), 20);
+            shares.put(culture.slug(), 40);
+            return shares;
+        }
+    }
+
+    private Station station() {
         ContentFixtures.Institution schools = content.institution("Skolerne");
         ContentFixtures.Institution library = content.institution("Biblioteket");
         ContentFixtures.Institution culture = content.institution("Kultur");
@@ -72,13 +86,23 @@ class AirtimeApiTest implements PostgresTest {
         Kiosks.Announcement book = message(library);
         Kiosks.Announcement concert = message(culture);
         String screen = kiosks.screen("Stationen, perron 1");
-        Kiosks.Paired kiosk = kiosks.pair(screen, school, book, concert);
+        return new Station(schools, library, culture, school, book, concert, screen, kiosks.pair(screen, school, book, concert));
+    }
+
+    @Test
+    void shares_set_on_the_screen_give_a_paired_kiosk_its_order_by_share() throws InterruptedException {
+        Station station = station();
+        ContentFixtures.Institution schools = station.schools();
+        ContentFixtures.Institution library = station.library();
+        ContentFixtures.Institution culture = station.culture();
+        Kiosks.Announcement school = station.school();
+        Kiosks.Announcement book = station.book();
+        Kiosks.Announcement concert = station.concert();
+        String screen = station.screen();
+        Kiosks.Paired kiosk = station.kiosk();
         Api.Response before = kiosks.as(kiosk.token()).get("/api/v1/kiosk/manifest");
 
-        Map<String, Object> shares = new LinkedHashMap<>();
-        shares.put(schools.slug(), 40);
-        shares.put(library.slug(), 20);
-        shares.put(culture.slug(), 40);
+        Map<String, Object> shares = station.shares();
         Api.Response saved = putShares(screen, shares);
         Api.Response after = manifestWhen(kiosk, m -> m.body().get("turns") != null);
 
@@ -152,5 +176,46 @@ class AirtimeApiTest implements PostgresTest {
         assertThat(over.text()).contains("the shares add up to 110 %, at most 100 % is allowed");
         assertThat(group.errorFields()).containsExactly("airtimeShares", "name");
         assertThat(kiosks.admin().get("/api/v1/screens/" + screen).body().get("airtimeShares")).isEqualTo(Map.of());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_report_shows_each_institutions_achieved_airtime_against_its_share_from_the_plays() {
+        Station station = station();
+        Map<String, Object> shares = station.shares();
+        assertThat(putShares(station.screen(), shares).status()).isEqualTo(200);
+        // 100 s played: the schools 40 s, the library 30 s, culture 30 s
+        java.time.Instant now = java.time.Instant.now();
+        List<Map<String, Object>> plays = new java.util.ArrayList<>();
+        long[][] shown = {{station.school().id(), 4}, {station.book().id(), 3}, {station.concert().id(), 3}};
+        int n = 0;
+        for (long[] each : shown) {
+            for (int i = 0; i < each[1]; i++) {
+                plays.add(Map.of("announcementId", each[0], "language", "da",
+                        "startedAt", now.minusSeconds(200 - 10L * n++).toString(), "durationMs", 10_000));
+            }
+        }
+        assertThat(kiosks.as(station.kiosk().token()).post("/api/v1/kiosk/plays", Map.of("seq", 1, "plays", plays)).status()).isEqualTo(204);
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen")).toString();
+        String query = "?from=" + today + "&to=" + today + "&screen=" + station.screen();
+
+        Api.Response report = kiosks.admin().get("/api/v1/reports/airtime" + query);
+        Api.Response csv = kiosks.admin().get("/api/v1/reports/airtime.csv" + query);
+        dk.albertslund.signage.testing.WebClient.Page page = fixtures.browserAs(dk.albertslund.signage.staff.Role.VIEWER)
+                .language("da").get("/admin/reports" + query);
+
+        List<Map<String, Object>> items = (List<Map<String, Object>>) report.body().get("items");
+        assertThat(items).extracting(i -> List.of(i.get("institution"), i.get("seconds"), i.get("achievedPercent"),
+                i.get("intendedPercent"), i.get("sharePercent"))).containsExactly(
+                List.of(station.schools().slug(), 40, 40.0, 40.0, 40),
+                List.of(station.library().slug(), 30, 30.0, 20.0, 20),
+                List.of(station.culture().slug(), 30, 30.0, 40.0, 40));
+        assertThat(csv.text()).contains(
+                today + "," + station.screen() + "," + station.schools().slug() + "," + station.schools().name() + ",40,40.0,40.0,40",
+                today + "," + station.screen() + "," + station.library().slug() + "," + station.library().name() + ",30,30.0,20.0,20");
+        assertThat(page.document().select("#airtime tbody tr").eachText()).hasSize(3);
+        assertThat(page.document().select("#airtime tbody tr").get(1).select("th").text()).isEqualTo(station.library().name());
+        assertThat(page.document().select("#airtime tbody tr").get(1).select(".achieved").text()).isEqualTo("30,0 %");
+        assertThat(page.document().select("#airtime tbody tr").get(1).select(".intended").text()).isEqualTo("20,0 %");
     }
 }
