@@ -118,6 +118,47 @@ public class ScreenAirtime {
         return applied;
     }
 
+    /**
+     * One institution's part of a screen's airtime, for the "why" of what plays: its share as
+     * set (null: none, it takes part of the rest) and what it gets among those present, in
+     * whole percent.
+     */
+    @io.micronaut.serde.annotation.Serdeable
+    public record Part(String institution, String name, @Nullable Integer percent, int effectivePercent) {
+    }
+
+    /**
+     * How the screen shares its airtime among the institutions {@code present} (with messages
+     * on show), largest part first; empty when neither the screen nor its groups set shares,
+     * and then the playlist order stands.
+     */
+    @Transactional
+    public List<Part> parts(long screenId, List<Long> present) {
+        List<Long> groupIds = jdbc.prepareStatement(
+                "SELECT group_id FROM screen_group_member WHERE screen_id = ? ORDER BY group_id", statement -> {
+                    statement.setLong(1, screenId);
+                    List<Long> ids = new ArrayList<>();
+                    try (var rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getLong(1));
+                        }
+                    }
+                    return ids;
+                });
+        Applied applied = applied(Map.of(screenId, groupIds), Map.of()).get(screenId);
+        if (applied == null || present.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Institution> byId = new HashMap<>();
+        institutions.findByIds(present).forEach(i -> byId.put(i.id(), i));
+        return AirtimeShares.intended(present, applied.percents()).stream()
+                .filter(share -> byId.containsKey(share.institutionId()))
+                .map(share -> new Part(byId.get(share.institutionId()).slug(), byId.get(share.institutionId()).name(),
+                        share.percent(), (int) Math.round(100 * share.effective())))
+                .sorted(java.util.Comparator.comparingInt(Part::effectivePercent).reversed().thenComparing(Part::name))
+                .toList();
+    }
+
     private Map<String, Integer> slugs(Map<Long, Integer> byId) {
         Map<Long, String> slugs = new HashMap<>();
         institutions.findByIds(byId.keySet()).forEach(i -> slugs.put(i.id(), i.slug()));

@@ -218,4 +218,29 @@ class AirtimeApiTest implements PostgresTest {
         assertThat(page.document().select("#airtime tbody tr").get(1).select(".achieved").text()).isEqualTo("30,0 %");
         assertThat(page.document().select("#airtime tbody tr").get(1).select(".intended").text()).isEqualTo("20,0 %");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_why_of_what_plays_names_the_shares_and_a_share_with_nothing_on_show_is_given_away() {
+        Station station = station();
+        Map<String, Object> shares = station.shares();
+        ContentFixtures.Institution youth = content.institution("Ungdomsklubben"); // has a share, nothing to show
+        shares.put(station.culture().slug(), 20);
+        shares.put(youth.slug(), 20);
+        assertThat(putShares(station.screen(), shares).status()).isEqualTo(200);
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen")).toString();
+
+        Api.Response now = kiosks.admin().get("/api/v1/screens/" + station.screen() + "/now");
+        dk.albertslund.signage.testing.WebClient.Page timeline = fixtures.browserAs(dk.albertslund.signage.staff.Role.VIEWER)
+                .language("da").get("/admin/schedules/timeline?screen=" + station.screen() + "&day=" + today);
+
+        // schools 40, library 20, culture 20 of 80 present: 50 %, 25 %, 25 %
+        assertThat((List<Map<String, Object>>) now.body().get("airtime")).extracting(p -> List.of(p.get("name"),
+                p.get("percent"), p.get("effectivePercent"))).containsExactly(
+                List.of(station.schools().name(), 40, 50), List.of(station.library().name(), 20, 25),
+                List.of(station.culture().name(), 20, 25));
+        assertThat(timeline.document().select(".segment .airtime").first().text()).isEqualTo(
+                station.schools().name() + " 50 % · " + station.library().name() + " 25 % · " + station.culture().name()
+                        + " 25 %: tur efter andel");
+    }
 }
