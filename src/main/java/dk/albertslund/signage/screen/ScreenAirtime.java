@@ -134,18 +134,7 @@ public class ScreenAirtime {
      */
     @Transactional
     public List<Part> parts(long screenId, List<Long> present) {
-        List<Long> groupIds = jdbc.prepareStatement(
-                "SELECT group_id FROM screen_group_member WHERE screen_id = ? ORDER BY group_id", statement -> {
-                    statement.setLong(1, screenId);
-                    List<Long> ids = new ArrayList<>();
-                    try (var rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            ids.add(rows.getLong(1));
-                        }
-                    }
-                    return ids;
-                });
-        Applied applied = applied(Map.of(screenId, groupIds), Map.of()).get(screenId);
+        Applied applied = appliedTo(screenId);
         if (applied == null || present.isEmpty()) {
             return List.of();
         }
@@ -157,6 +146,56 @@ public class ScreenAirtime {
                         share.percent(), (int) Math.round(100 * share.effective())))
                 .sorted(java.util.Comparator.comparingInt(Part::effectivePercent).reversed().thenComparing(Part::name))
                 .toList();
+    }
+
+    /**
+     * The shares a screen plays by, as set, largest first, for its page: its own, or with
+     * {@code group} the slug of the group they come from; null without shares.
+     */
+    public record Setting(@Nullable String group, List<Part> parts) {
+    }
+
+    @Transactional
+    public @Nullable Setting settingOf(long screenId) {
+        Applied applied = appliedTo(screenId);
+        if (applied == null) {
+            return null;
+        }
+        Map<Long, Institution> byId = new HashMap<>();
+        institutions.findByIds(applied.percents().keySet()).forEach(i -> byId.put(i.id(), i));
+        return new Setting(applied.groupSlug(), applied.percents().entrySet().stream()
+                .filter(e -> byId.containsKey(e.getKey()))
+                .map(e -> new Part(byId.get(e.getKey()).slug(), byId.get(e.getKey()).name(), e.getValue(), e.getValue()))
+                .sorted(java.util.Comparator.comparingInt(Part::effectivePercent).reversed().thenComparing(Part::name))
+                .toList());
+    }
+
+    /** The shares that apply to one screen: its own, else its oldest group's with any; null for none. */
+    private @Nullable Applied appliedTo(long screenId) {
+        List<Long> groupIds = jdbc.prepareStatement(
+                "SELECT group_id FROM screen_group_member WHERE screen_id = ? ORDER BY group_id", statement -> {
+                    statement.setLong(1, screenId);
+                    List<Long> ids = new ArrayList<>();
+                    try (var rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getLong(1));
+                        }
+                    }
+                    return ids;
+                });
+        Map<Long, String> groupSlugs = new HashMap<>();
+        if (!groupIds.isEmpty()) {
+            jdbc.prepareStatement("SELECT id, slug FROM screen_group WHERE id = ANY (?)", statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("bigint", groupIds.toArray()));
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        groupSlugs.put(rows.getLong(1), rows.getString(2));
+                    }
+                }
+                return groupSlugs;
+            });
+        }
+        return applied(Map.of(screenId, groupIds), groupSlugs).get(screenId);
     }
 
     private Map<String, Integer> slugs(Map<Long, Integer> byId) {

@@ -140,6 +140,9 @@ class AirtimeApiTest implements PostgresTest {
                 Map.of("name", view.get("name"), "defaultPlaylist", view.get("defaultPlaylist"), "groups", List.of(group)));
 
         Api.Response byGroup = manifestWhen(kiosk, m -> m.body().get("turns") != null);
+        assertThat(fixtures.browserAs(dk.albertslund.signage.staff.Role.VIEWER).language("da")
+                .get("/admin/screens/" + screen).text("#airtime"))
+                .isEqualTo(schools.name() + " 80 % · " + library.name() + " 20 %: tur efter andel (gruppen " + group + "s andele)");
         putShares(screen, Map.of(schools.slug(), 50, library.slug(), 50));
         Api.Response byScreen = manifestWhen(kiosk, m -> playOrder(m).size() == 2);
 
@@ -147,6 +150,10 @@ class AirtimeApiTest implements PostgresTest {
         String b = "Title of " + book.slug();
         assertThat(playOrder(byGroup)).containsExactly(s, b, s, s, s);
         assertThat(playOrder(byScreen)).containsExactly(s, b);
+        assertThat(fixtures.browserAs(dk.albertslund.signage.staff.Role.VIEWER).language("en")
+                .get("/admin/screens/" + screen).text("#airtime"))
+                // equal shares: alphabetically
+                .isEqualTo(library.name() + " 50 % · " + schools.name() + " 50 %: turn by share");
     }
 
     @Test
