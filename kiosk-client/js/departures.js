@@ -81,8 +81,12 @@ export function nextChangeAt(board, now) {
 /** The manifest with the departures slide at the end of the loop when the screen wants it and there is a board. */
 export function withDeparturesSlide(manifest, show) {
   if (!manifest || manifest.emergency || manifest.screen?.departures !== 'slide' || !show) return manifest;
+  // on a screen that shares airtime the loop plays by `turns`: the board takes one turn at
+  // its end, or it would never show there (docs/ARCHITECTURE.md, "Fair airtime")
+  const turns = Array.isArray(manifest.turns) ? [...manifest.turns, manifest.slides.length] : manifest.turns;
   return {
     ...manifest,
+    turns,
     slides: [...manifest.slides, {
       id: DEPARTURES_SLIDE_ID,
       kind: 'departures',

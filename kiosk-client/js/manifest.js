@@ -86,6 +86,7 @@ function slide(s) {
 /** The manifest in a known shape, or null when it is not a manifest at all. */
 export function normalizeManifest(json) {
   if (!json || typeof json !== 'object' || !Array.isArray(json.slides)) return null;
+  const all = json.slides.map(slide);
   const screen = json.screen && typeof json.screen === 'object' ? json.screen : {};
   const width = positive(screen.width, 1920);
   const height = positive(screen.height, 1080);
@@ -111,8 +112,24 @@ export function normalizeManifest(json) {
     generatedAt: str(json.generatedAt) || null,
     nextChangeAt: str(json.nextChangeAt) || null,
     emergency: json.emergency === true,
-    slides: json.slides.map(slide).filter(Boolean),
+    slides: all.filter(Boolean),
+    turns: turnsOf(json.turns, all),
   };
+}
+
+/**
+ * The play order on a screen that shares airtime between institutions (the server's
+ * docs/ARCHITECTURE.md, "Fair airtime"): positions in the slides, one per showing. Read
+ * against the slides kept, so a slide left out as unreadable is left out of the order
+ * too; null when there is no order (the slides then play as listed).
+ */
+function turnsOf(turns, all) {
+  if (!Array.isArray(turns)) return null;
+  const kept = [];
+  let n = 0;
+  all.forEach((s, i) => { if (s) kept[i] = n++; });
+  const order = turns.filter((i) => Number.isInteger(i) && kept[i] !== undefined).map((i) => kept[i]);
+  return order.length > 0 ? order : null;
 }
 
 /** The media files the manifest needs, once each: [{ url, sha256, bytes, type }]. */

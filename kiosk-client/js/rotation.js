@@ -53,11 +53,23 @@ export function slideKeys(slides) {
 const always = () => true;
 
 /**
- * The manifest's slides with their keys and durations. `benchmarkSlideMs` plays every
- * slide for that long instead, for the kiosk memory benchmark only (see main.js).
+ * The slides in play order: by the manifest's `turns` when the screen shares airtime
+ * between institutions (positions in `slides`, a message as often as its institution's
+ * share needs, so it comes more than once in the loop), else as listed.
+ */
+export function playOrder(manifest) {
+  const slides = Array.isArray(manifest?.slides) ? manifest.slides : [];
+  if (!Array.isArray(manifest?.turns)) return slides;
+  const order = manifest.turns.filter((i) => Number.isInteger(i) && i >= 0 && i < slides.length).map((i) => slides[i]);
+  return order.length > 0 ? order : slides;
+}
+
+/**
+ * The manifest's slides in play order with their keys and durations. `benchmarkSlideMs`
+ * plays every slide for that long instead, for the kiosk memory benchmark only (see main.js).
  */
 function entries(manifest, { benchmarkSlideMs } = {}) {
-  const slides = Array.isArray(manifest?.slides) ? manifest.slides : [];
+  const slides = playOrder(manifest);
   const keys = slideKeys(slides);
   return slides.map((slide, index) => ({
     slide,

@@ -71,3 +71,10 @@ test('the_server_states_the_poll_interval_within_reason', () => {
   assert.equal(pollMs(null), 30_000);
   assert.equal(delayText(4), '+4 min');
 });
+
+test('on a screen that shares airtime the board takes a turn at the end of the loop', () => {
+  const manifest = { emergency: false, screen: { departures: 'slide' }, slides: [{ id: 1 }, { id: 2 }], turns: [0, 1, 0] };
+  const shown = withDeparturesSlide(manifest, true);
+  assert.deepEqual(shown.turns, [0, 1, 0, 2]);
+  assert.equal(shown.slides[2].id, DEPARTURES_SLIDE_ID);
+});

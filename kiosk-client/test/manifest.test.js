@@ -78,3 +78,13 @@ test('a_slide_keeps_its_link_only_when_the_qr_code_is_whole', () => {
   ] });
   assert.deepEqual(m.slides.map((s) => s.link), [link, null, null]);
 });
+
+test('keeps_the_play_order_by_share_against_the_slides_it_keeps', () => {
+  const m = normalizeManifest({
+    screen: {},
+    slides: [{ kind: 'text', title: 'no id' }, { id: 1, kind: 'text', title: 'a' }, { id: 2, kind: 'text', title: 'b' }],
+    turns: [1, 0, 2, 1, 5],
+  });
+  assert.deepEqual(m.turns, [0, 1, 0], 'the unreadable first slide and a position past the end are left out');
+  assert.equal(normalizeManifest({ screen: {}, slides: [] }).turns, null);
+});

@@ -291,3 +291,16 @@ test('a_bilingual_slide_lasts_its_own_duration_not_one_per_language', () => {
   assert.equal(decide(m, T0 + 15_999, first).slide.id, 1);
   assert.equal(decide(m, T0 + 16_000, first).slide.id, 2);
 });
+
+test('plays_by_turns_when_the_screen_shares_airtime_each_showing_its_own_key', () => {
+  // schools 40 %, library 20 %, culture 40 %: the server's order, one loop
+  const m = manifest([slide(1), slide(2), slide(3)], { turns: [0, 2, 1, 0, 2] });
+  assert.deepEqual(play(m, 7), [1, 3, 2, 1, 3, 1, 3]);
+  assert.deepEqual(start(m, T0).order, ['1', '3', '2', '1#2', '3#2']);
+  assert.deepEqual(loopTitles(m, T0).map((t) => t.key), ['1', '3', '2']);
+});
+
+test('turns_that_point_nowhere_are_skipped_and_none_left_means_the_listed_order', () => {
+  assert.deepEqual(play(manifest([slide(1), slide(2)], { turns: [1, 7, -1, 'x'] }), 3), [2, 2, 2]);
+  assert.deepEqual(play(manifest([slide(1), slide(2)], { turns: [9] }), 3), [1, 2, 1]);
+});

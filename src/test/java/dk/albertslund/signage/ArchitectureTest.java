@@ -75,7 +75,8 @@ class ArchitectureTest {
         for (String t : List.of("playlist", "playlist_item")) {
             TABLES.put(t, "playlist");
         }
-        for (String t : List.of("screen", "screen_group", "screen_group_member")) {
+        for (String t : List.of("screen", "screen_group", "screen_group_member", "screen_airtime_share",
+                "screen_group_airtime_share")) {
             TABLES.put(t, "screen");
         }
         TABLES.put("schedule_entry", "schedule");
@@ -96,7 +97,7 @@ class ArchitectureTest {
     /** The domain logic: plain Java that tests and benchmarks call without a server or a database. */
     static final List<String> DOMAIN = List.of(
             "schedule.TimeRule", "schedule.ScheduleResolver", "schedule.ScheduleSnapshot", "schedule.WeekCalendar",
-            "playlist.PlaylistSelection", "announcement.AnnouncementStatus", "announcement.OnShow",
+            "playlist.PlaylistSelection", "playlist.AirtimeShares", "announcement.AnnouncementStatus", "announcement.OnShow",
             "readability.ReadabilityCheck", "readability.Slide", "readability.Display", "readability.Finding",
             "readability.Verdict", "readability.Colours", "readability.SlideText", "readability.PlayerLayout",
             "readability.QrCode",

@@ -13,11 +13,27 @@ import java.util.List;
  * a header), so equal manifests are equal bytes and a strong ETag can name them.
  * {@code screen.departures} says where the station's next trains go (off, zone, slide); the
  * board itself comes from its own endpoint, as it changes far more often than the manifest.
+ *
+ * <p>{@code turns}, only on a screen with airtime shares (docs/ARCHITECTURE.md, "Fair
+ * airtime"), is the play order instead: positions in {@code slides}, one per showing, a
+ * message as often as its institution's share needs, for one loop of at most an hour.
+ * The slides stay each once, in playlist order, so a picture or a QR code is sent once,
+ * and a kiosk from before turns plays them in that order.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant nextChangeAt, boolean emergency,
-                       List<Slide> slides) {
+                       List<Slide> slides, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Integer> turns) {
+
+    @io.micronaut.core.annotation.Creator
+    public Manifest {
+    }
+
+    /** A manifest that plays its slides in their order. */
+    public Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant nextChangeAt, boolean emergency,
+                    List<Slide> slides) {
+        this(screen, generatedAt, nextChangeAt, emergency, slides, null);
+    }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)

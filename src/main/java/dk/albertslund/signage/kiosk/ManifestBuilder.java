@@ -6,6 +6,7 @@ import dk.albertslund.signage.feed.StartsIn;
 import dk.albertslund.signage.institution.Institution;
 import dk.albertslund.signage.media.Media;
 import dk.albertslund.signage.media.MediaFormat;
+import dk.albertslund.signage.playlist.AirtimeShares;
 import dk.albertslund.signage.readability.Display;
 import dk.albertslund.signage.readability.QrCode;
 import dk.albertslund.signage.schedule.ScheduleResolver;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Turns the resolver's answer for a screen into the kiosk's manifest. Plain Java: the
@@ -46,13 +48,31 @@ public final class ManifestBuilder {
      */
     public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
                                  Map<Long, Media> media, Instant generatedAt, ZoneId zone, Map<Long, String> shortAddresses) {
+        return build(screen, answer, institutions, media, generatedAt, zone, shortAddresses, Map.of());
+    }
+
+    /**
+     * As above, on a screen whose institutions have airtime shares ({@code percents},
+     * institution id → percent; empty for none): the manifest's {@code turns} then give the
+     * play order by share ({@link AirtimeShares}, docs/ARCHITECTURE.md "Fair airtime"). An
+     * emergency plays alone and in its own order, whatever the shares.
+     */
+    public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
+                                 Map<Long, Media> media, Instant generatedAt, ZoneId zone, Map<Long, String> shortAddresses,
+                                 Map<Long, Integer> percents) {
         Display display = Display.of(screen.name(), screen.widthPx(), screen.heightPx(), screen.layout())
                 .withInfoBand(screen.infoBand());
-        List<Manifest.Slide> slides = answer.announcements().stream()
+        List<Announcement> shown = answer.announcements().stream()
                 .filter(a -> !pictureOnlyWithoutPicture(a, screen.languages(), media))
+                .toList();
+        List<Manifest.Slide> slides = shown.stream()
                 .map(a -> slide(a, screen.languages(), institutions.get(a.institutionId()),
                         servable(a, media), generatedAt, zone, link(a, shortAddresses.get(a.id()), display)))
                 .toList();
+        boolean emergency = answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY;
+        AirtimeShares.Rotation rotation = emergency ? null : AirtimeShares.rotate(
+                IntStream.range(0, slides.size()).boxed().toList(), i -> shown.get(i).institutionId(),
+                i -> slides.get(i).durationSeconds(), percents);
         Instant nextChange = answer.nextChange();
         for (Announcement a : answer.announcements()) {
             for (LanguageVersion version : a.shownIn(screen.languages())) {
@@ -66,7 +86,7 @@ public final class ManifestBuilder {
                 new Manifest.ScreenInfo(screen.slug(), screen.name(), screen.orientation(), screen.layout(),
                         List.copyOf(screen.languages()), screen.widthPx(), screen.heightPx(),
                         screen.infoBand() && Display.FULL.equals(screen.layout()), screen.departures()),
-                generatedAt, nextChange, answer.reason().kind() == ScheduleResolver.Kind.EMERGENCY, slides);
+                generatedAt, nextChange, emergency, slides, rotation == null ? null : rotation.turns());
     }
 
     /**

@@ -10,6 +10,7 @@ import dk.albertslund.signage.media.MediaService;
 import dk.albertslund.signage.schedule.ScheduleResolver;
 import dk.albertslund.signage.schedule.ScheduleSnapshots;
 import dk.albertslund.signage.screen.Screen;
+import dk.albertslund.signage.screen.ScreenAirtime;
 import dk.albertslund.signage.screen.ScreenService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -67,10 +68,12 @@ public class Manifests {
     private final SentAnnouncements sent;
     private final DatabaseStatus database;
     private final GoLinks goLinks;
+    private final ScreenAirtime airtime;
 
     Manifests(ScreenService screens, ScheduleSnapshots snapshots, InstitutionService institutions, MediaService media,
               SignageConfiguration configuration, JsonMapper json, Clock clock, SentAnnouncements sent,
-              DatabaseStatus database, GoLinks goLinks) {
+              DatabaseStatus database, GoLinks goLinks, ScreenAirtime airtime) {
+        this.airtime = airtime;
         this.goLinks = goLinks;
         this.database = database;
         this.sent = sent;
@@ -187,7 +190,8 @@ public class Manifests {
         Instant now = clock.instant();
         Map<Long, Institution> byInstitution = new HashMap<>();
         institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
-        Built fresh = assemble(screen, snapshots.forScreen(screen), byInstitution, this::mediaOf, goLinks::codes, now);
+        Built fresh = assemble(screen, snapshots.forScreen(screen), byInstitution, this::mediaOf, goLinks::codes,
+                sharesOf(screens.groupIds(screen.id())).getOrDefault(screen.id(), Map.of()), now);
         if (!fresh.recorded()) {
             sent.record(screen.id(), fresh.announcementIds(), now);
             fresh = new Built(fresh.screenId(), fresh.emergency(), fresh.body(), fresh.etag(), fresh.validUntil(),
@@ -195,6 +199,13 @@ public class Manifests {
             built.put(screen.id(), fresh);
         }
         return fresh;
+    }
+
+    /** The airtime shares each screen plays by (its own, else a group's), institution id → percent. */
+    private Map<Long, Map<Long, Integer>> sharesOf(Map<Long, List<Long>> groupIdsByScreen) {
+        Map<Long, Map<Long, Integer>> shares = new HashMap<>();
+        airtime.applied(groupIdsByScreen, Map.of()).forEach((screenId, applied) -> shares.put(screenId, applied.percents()));
+        return shares;
     }
 
     private Map<Long, Media> mediaOf(Set<Long> mediaIds) {
@@ -208,7 +219,7 @@ public class Manifests {
      * approved messages, institutions and pictures: a few hundred rows on a campus.
      */
     private record Campus(ScheduleSnapshot snapshot, Map<Long, Screen> screens, Map<Long, Institution> institutions,
-                          Map<Long, Media> media) {
+                          Map<Long, Media> media, Map<Long, Map<Long, Integer>> shares) {
     }
 
     private volatile @Nullable Campus campus;
@@ -227,7 +238,7 @@ public class Manifests {
         institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
         Set<Long> mediaIds = all.announcements().stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull)
                 .collect(Collectors.toSet());
-        return new Campus(all, byScreen, byInstitution, mediaOf(mediaIds));
+        return new Campus(all, byScreen, byInstitution, mediaOf(mediaIds), sharesOf(screens.groupIds(null)));
     }
 
     /** The manifest from the campus snapshot in memory; the last one built if there is none. */
@@ -243,14 +254,16 @@ public class Manifests {
         }
         Built fresh = assemble(screen, known.snapshot(), known.institutions(),
                 ids -> known.media().entrySet().stream().filter(e -> ids.contains(e.getKey()))
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), goLinks::known, clock.instant());
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), goLinks::known,
+                known.shares().getOrDefault(screenId, Map.of()), clock.instant());
         // not recorded as sent (proof of play) here: the first build from the database does that
         return fresh;
     }
 
     private Built assemble(Screen screen, ScheduleSnapshot snapshot, Map<Long, Institution> byInstitution,
                            Function<Set<Long>, Map<Long, Media>> mediaLookup,
-                           BiFunction<Long, Collection<Long>, Map<Long, String>> linkCodes, Instant now) {
+                           BiFunction<Long, Collection<Long>, Map<Long, String>> linkCodes, Map<Long, Integer> shares,
+                           Instant now) {
         long screenId = screen.id();
         ScheduleResolver.Now answer = new ScheduleResolver(snapshot, configuration.getTimeZone()).now(screenId, now);
         List<Announcement> shown = answer.announcements();
@@ -262,7 +275,7 @@ public class Manifests {
             linkCodes.apply(screenId, linked).forEach((id, code) -> shortAddresses.put(id, goLinks.shortAddress(code)));
         }
         Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, mediaLookup.apply(mediaIds), now,
-                configuration.getTimeZone(), shortAddresses);
+                configuration.getTimeZone(), shortAddresses, shares);
         Built fresh = serialise(screenId, manifest,
                 manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON),
                 // what the kiosk is sent: a picture-only message whose file is missing is left out
@@ -281,7 +294,7 @@ public class Manifests {
         try {
             // generatedAt differs on every build; the ETag must not, when the content is the same.
             byte[] content = json.writeValueAsBytes(new Manifest(manifest.screen(), Instant.EPOCH, manifest.nextChangeAt(),
-                    manifest.emergency(), manifest.slides()));
+                    manifest.emergency(), manifest.slides(), manifest.turns()));
             byte[] body = json.writeValueAsBytes(manifest);
             return new Built(screenId, manifest.emergency(), body, "\"" + Sha256.hex(content).substring(0, 32) + "\"", validUntil,
                     announcementIds, false);

@@ -34,6 +34,21 @@ class PlayReportApiController {
         return csv ? PlaysCsv.download(report) : HttpResponse.ok(report);
     }
 
+    /** Achieved against intended airtime per screen, day and institution; CSV as for plays. */
+    @Get(value = "/airtime", produces = {MediaType.APPLICATION_JSON, "text/csv"})
+    HttpResponse<?> airtime(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                            @Nullable @QueryValue String screen, @Nullable @Header(HttpHeaders.ACCEPT) String accept) {
+        PlayReportService.AirtimeReport report = reports.airtime(new PlayReportService.Query(from, to, screen, null));
+        boolean csv = accept != null && accept.contains("text/csv") && !accept.contains(MediaType.APPLICATION_JSON);
+        return csv ? PlaysCsv.airtime(report) : HttpResponse.ok(report);
+    }
+
+    @Get(value = "/airtime.csv", produces = "text/csv")
+    HttpResponse<String> airtimeCsv(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                    @Nullable @QueryValue String screen) {
+        return PlaysCsv.airtime(reports.airtime(new PlayReportService.Query(from, to, screen, null)));
+    }
+
     @Get(value = "/plays.csv", produces = "text/csv")
     HttpResponse<String> playsCsv(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                   @Nullable @QueryValue String screen, @Nullable @QueryValue String announcement) {

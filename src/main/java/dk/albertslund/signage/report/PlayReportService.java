@@ -7,6 +7,10 @@ import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.golink.GoLinks;
 import dk.albertslund.signage.kiosk.PlayService;
 import dk.albertslund.signage.screen.ScreenService;
+import dk.albertslund.signage.screen.ScreenAirtime;
+import dk.albertslund.signage.institution.Institution;
+import dk.albertslund.signage.institution.InstitutionService;
+import dk.albertslund.signage.playlist.AirtimeShares;
 import dk.albertslund.signage.core.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -41,9 +45,13 @@ public class PlayReportService {
     private final AnnouncementService announcements;
     private final GoLinks links;
     private final ZoneId zone;
+    private final ScreenAirtime airtime;
+    private final InstitutionService institutions;
 
     PlayReportService(PlayService plays, ScreenService screens, AnnouncementService announcements,
-                      SignageConfiguration configuration, GoLinks links) {
+                      SignageConfiguration configuration, GoLinks links, ScreenAirtime airtime, InstitutionService institutions) {
+        this.airtime = airtime;
+        this.institutions = institutions;
         this.links = links;
         this.plays = plays;
         this.screens = screens;
@@ -127,6 +135,71 @@ public class PlayReportService {
                         .thenComparing(Row::announcement))
                 .toList();
         return new Report(from, to, zone.getId(), rows);
+    }
+
+    /**
+     * One institution on one screen on one day (docs/ARCHITECTURE.md, "Fair airtime"): the
+     * seconds its messages were played, {@code achievedPercent} those of all seconds played
+     * there that day, and {@code intendedPercent} what the screen's airtime shares as set now
+     * give it among the institutions that played (null without shares; shares are not kept
+     * historically). {@code sharePercent} is its share as set, null for none. Percents to a tenth.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AirtimeRow(LocalDate day, String screen, String institution, String institutionName, long seconds,
+                             double achievedPercent, @Nullable Double intendedPercent, @Nullable Integer sharePercent) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AirtimeReport(LocalDate from, LocalDate to, String timeZone, List<AirtimeRow> items) {
+    }
+
+    /** Achieved against intended airtime per screen, day and institution, from the same plays as {@link #report}. */
+    @Transactional
+    public AirtimeReport airtime(Query query) {
+        Report plays = report(new Query(query.from(), query.to(), query.screen(), null));
+        Map<String, Announcement> bySlug = new HashMap<>();
+        announcements.findBySlugs(plays.items().stream().map(Row::announcement).collect(Collectors.toSet()))
+                .forEach(a -> bySlug.put(a.slug(), a));
+        Map<Long, Institution> institutionsById = new HashMap<>();
+        institutions.findAll().forEach(i -> institutionsById.put(i.id(), i));
+        Map<String, Long> screenIds = new HashMap<>();
+        screens.findAll().forEach(s -> screenIds.put(s.slug(), s.id()));
+        Map<Long, ScreenAirtime.Applied> applied = airtime.applied(screens.groupIds(null), Map.of());
+        // seconds by (day, screen) → institution, institutions in the order they first played
+        Map<List<Object>, Map<Long, Long>> seconds = new LinkedHashMap<>();
+        for (Row row : plays.items()) {
+            Announcement announcement = bySlug.get(row.announcement());
+            if (announcement != null) {
+                seconds.computeIfAbsent(List.of(row.day(), row.screen()), k -> new LinkedHashMap<>())
+                        .merge(announcement.institutionId(), row.seconds(), Long::sum);
+            }
+        }
+        List<AirtimeRow> rows = new java.util.ArrayList<>();
+        seconds.forEach((key, byInstitution) -> {
+            long total = byInstitution.values().stream().mapToLong(Long::longValue).sum();
+            ScreenAirtime.Applied shares = applied.get(screenIds.get((String) key.get(1)));
+            Map<Long, Integer> percents = shares == null ? Map.of() : shares.percents();
+            Map<Long, Double> intended = new HashMap<>();
+            AirtimeShares.intended(List.copyOf(byInstitution.keySet()), percents)
+                    .forEach(s -> intended.put(s.institutionId(), s.effective()));
+            byInstitution.forEach((institutionId, played) -> {
+                Institution institution = institutionsById.get(institutionId);
+                Double meant = intended.get(institutionId);
+                rows.add(new AirtimeRow((LocalDate) key.get(0), (String) key.get(1),
+                        institution == null ? "" : institution.slug(), institution == null ? "" : institution.name(), played,
+                        tenth(total == 0 ? 0 : 100.0 * played / total), meant == null ? null : tenth(100 * meant),
+                        percents.get(institutionId)));
+            });
+        });
+        rows.sort(Comparator.comparing(AirtimeRow::day).thenComparing(AirtimeRow::screen)
+                .thenComparing(Comparator.comparingLong(AirtimeRow::seconds).reversed()).thenComparing(AirtimeRow::institution));
+        return new AirtimeReport(plays.from(), plays.to(), plays.timeZone(), rows);
+    }
+
+    private static double tenth(double value) {
+        return Math.round(value * 10) / 10.0;
     }
 
     @Nullable

@@ -92,7 +92,20 @@ class ReportPagesController {
     public record Results(String period, long plays, double minutes, PlayChart.Chart chart, String chartDescription,
                           List<DayRow> days, List<AnnouncementRow> announcements, List<ScreenRow> screens,
                           String csvHref, @Nullable String announcementTitle, @Nullable String allAnnouncementsHref,
-                          long scans, @Nullable Double scansPer100Plays) {
+                          long scans, @Nullable Double scansPer100Plays, List<AirtimeLine> airtime, String airtimeCsvHref) {
+    }
+
+    /**
+     * One institution's airtime on one screen on one day, achieved against intended
+     * (docs/ARCHITECTURE.md, "Fair airtime"); intended is null on a screen without shares.
+     */
+    public record AirtimeLine(String day, String screen, String institution, double minutes, double achievedPercent,
+                              @Nullable Double intendedPercent) {
+
+        /** Whether the screen has shares to compare with (Handlebars' #if takes 0.0 for no). */
+        public boolean hasIntended() {
+            return intendedPercent != null;
+        }
     }
 
     public record DayRow(String day, long plays, double minutes, long scans) {
@@ -144,7 +157,16 @@ class ReportPagesController {
             return Pages.page(HttpStatus.BAD_REQUEST, VIEW, new ReportsPage(form, choices, null));
         }
         Form form = new Form(fromText, toText, screenSlug, announcementSlug, null, null, null, null);
-        return HttpResponse.ok(Pages.page(VIEW, new ReportsPage(form, choices, results(report, screenNames, screenSlug, announcementSlug, lang))));
+        PlayReportService.AirtimeReport airtime = reports.airtime(new PlayReportService.Query(fromText, toText, screenSlug, null));
+        return HttpResponse.ok(Pages.page(VIEW, new ReportsPage(form, choices,
+                results(report, airtime, screenNames, screenSlug, announcementSlug, lang))));
+    }
+
+    /** Achieved against intended airtime as a spreadsheet, as {@link #csv} for plays. */
+    @Get(value = "/reports/airtime.csv", produces = {"text/csv", MediaType.TEXT_HTML})
+    HttpResponse<String> airtimeCsv(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                    @Nullable @QueryValue String screen) {
+        return PlaysCsv.airtime(reports.airtime(new PlayReportService.Query(from, to, blank(screen) ? null : screen, null)));
     }
 
     /** The same figures as a spreadsheet, for a signed-in person following the page's link (the sign-in cookie suffices). */
@@ -155,8 +177,8 @@ class ReportPagesController {
                 blank(announcement) ? null : announcement)));
     }
 
-    private Results results(PlayReportService.Report report, Map<String, String> screenNames, @Nullable String screen,
-                            @Nullable String announcement, String lang) {
+    private Results results(PlayReportService.Report report, PlayReportService.AirtimeReport airtime,
+                            Map<String, String> screenNames, @Nullable String screen, @Nullable String announcement, String lang) {
 
         Map<LocalDate, long[]> perDay = new TreeMap<>();
         Map<String, Totals> perAnnouncement = new LinkedHashMap<>();
@@ -214,7 +236,11 @@ class ReportPagesController {
         return new Results(period, plays, minutes(seconds), chart, description, days, announcements, screenRows,
                 link("/admin/reports.csv", report, screen, announcement), announcementTitle,
                 announcement == null ? null : link("/admin/reports", report, screen, null), scans,
-                PlayReportService.per100(scans, plays));
+                PlayReportService.per100(scans, plays),
+                airtime.items().stream().map(row -> new AirtimeLine(CampusTime.weekdayDate(row.day(), lang),
+                        screenNames.getOrDefault(row.screen(), row.screen()), row.institutionName(), minutes(row.seconds()),
+                        row.achievedPercent(), row.intendedPercent())).toList(),
+                link("/admin/reports/airtime.csv", report, screen, null));
     }
 
     /** Plays and seconds of one announcement (or screen), and the screens (or announcements) it was seen with. */

@@ -3,6 +3,7 @@ package dk.albertslund.signage.schedule;
 import io.swagger.v3.oas.annotations.Hidden;
 import dk.albertslund.signage.playlist.PlaylistService;
 import dk.albertslund.signage.screen.Screen;
+import dk.albertslund.signage.screen.ScreenAirtime;
 import dk.albertslund.signage.screen.ScreenGroup;
 import dk.albertslund.signage.screen.ScreenGroupService;
 import dk.albertslund.signage.screen.ScreenService;
@@ -122,7 +123,15 @@ class ScheduleCalendarPagesController {
 
     /** What plays from start to end and why: {@code kind} is a message-key suffix. */
     public record Segment(String start, String end, String kind, List<String> playlists,
-                          List<ScreenScheduleService.Shown> announcements, List<Winner> winners, List<Loser> losers) {
+                          List<ScreenScheduleService.Shown> announcements, List<Winner> winners, List<Loser> losers,
+                          @Nullable String airtime) {
+    }
+
+    /** "Skolerne 40 % · Biblioteket 20 % · Kultur 40 %", or null when the playlist order stands (docs/ARCHITECTURE.md). */
+    @Nullable
+    static String airtime(List<ScreenAirtime.Part> parts) {
+        return parts.isEmpty() ? null : parts.stream().map(p -> p.name() + " " + p.effectivePercent() + " %")
+                .collect(java.util.stream.Collectors.joining(" · "));
     }
 
     /** {@code entry} is the entry's name, or the resolver's slug if the entry is gone. */
@@ -249,7 +258,7 @@ class ScheduleCalendarPagesController {
             }).toList();
             segments.add(new Segment(clock(start, dayEnd, lang), clock(end, dayEnd, lang), s.reason().kind(),
                     s.playlists().stream().map(p -> playlistNamesBySlug.getOrDefault(p, p)).toList(),
-                    s.announcements(), winners, losers));
+                    s.announcements(), winners, losers, airtime(s.airtime())));
         }
         return HttpResponse.ok(Pages.page(TIMELINE_VIEW, new TimelinePage(screenChoices, target.slug(), target.name(), asked, null,
                 times.day(date, lang) + " " + date.getYear(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dk.albertslund.signage.announcement.Announcement;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.screen.Screen;
+import dk.albertslund.signage.screen.ScreenAirtime;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.core.FieldErrors;
 import dk.albertslund.signage.core.ProblemException;
@@ -39,7 +40,11 @@ public class ScreenScheduleService {
     private final Clock clock;
     private final ZoneId zone;
 
-    ScreenScheduleService(ScreenService screens, ScheduleSnapshots snapshots, Clock clock, SignageConfiguration configuration) {
+    private final ScreenAirtime airtime;
+
+    ScreenScheduleService(ScreenService screens, ScheduleSnapshots snapshots, Clock clock, SignageConfiguration configuration,
+                          ScreenAirtime airtime) {
+        this.airtime = airtime;
         this.screens = screens;
         this.snapshots = snapshots;
         this.clock = clock;
@@ -55,14 +60,27 @@ public class ScreenScheduleService {
     /** What plays during [start, end), and why. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record SegmentView(String start, String end, List<String> playlists, List<Shown> announcements, Reason reason) {
+    public record SegmentView(String start, String end, List<String> playlists, List<Shown> announcements, Reason reason,
+                              List<ScreenAirtime.Part> airtime) {
     }
 
     /** What plays at {@code at}, why, and when that next changes (null: not within the next 62 days). */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Now(String screen, String at, List<String> playlists, List<Shown> announcements, Reason reason,
-                      @Nullable String nextChange) {
+                      @Nullable String nextChange, List<ScreenAirtime.Part> airtime) {
+    }
+
+    /**
+     * Why the messages take turns as they do: the institutions' parts of the airtime on a
+     * screen with shares (docs/ARCHITECTURE.md, "Fair airtime"), empty when the playlist
+     * order stands. An emergency plays alone, in its own order.
+     */
+    private List<ScreenAirtime.Part> airtime(Screen screen, List<Announcement> announcements, ScheduleResolver.Reason reason) {
+        if (reason.kind() == ScheduleResolver.Kind.EMERGENCY) {
+            return List.of();
+        }
+        return airtime.parts(screen.id(), announcements.stream().map(Announcement::institutionId).distinct().toList());
     }
 
     @Serdeable
@@ -103,7 +121,7 @@ public class ScreenScheduleService {
         errors.throwIfAny();
         ScheduleResolver.Now now = resolver(screen).now(screen.id(), instant);
         return new Now(screen.slug(), format(now.at()), now.playlists(), shown(now.announcements()), Reason.of(now.reason()),
-                now.nextChange() == null ? null : format(now.nextChange()));
+                now.nextChange() == null ? null : format(now.nextChange()), airtime(screen, now.announcements(), now.reason()));
     }
 
     /** Over [from, to), at most {@link #LONGEST_TIMELINE} long. */
@@ -123,7 +141,7 @@ public class ScreenScheduleService {
         errors.throwIfAny();
         List<SegmentView> segments = resolver(screen).timeline(screen.id(), start, end).stream()
                 .map(s -> new SegmentView(format(s.start()), format(s.end()), s.playlists(), shown(s.announcements()),
-                        Reason.of(s.reason())))
+                        Reason.of(s.reason()), airtime(screen, s.announcements(), s.reason())))
                 .toList();
         return new Timeline(screen.slug(), format(start), format(end), segments);
     }

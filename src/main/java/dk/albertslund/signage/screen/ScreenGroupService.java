@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,25 +37,40 @@ public class ScreenGroupService {
     private final PlaylistService playlists;
     private final List<ScreenUsers> users;
     private final AuditLog audit;
+    private final ScreenAirtime airtime;
 
     ScreenGroupService(ScreenGroupRepository groups, PlaylistService playlists, List<ScreenUsers> users,
-                       AuditLog audit) {
+                       AuditLog audit, ScreenAirtime airtime) {
+        this.airtime = airtime;
         this.groups = groups;
         this.playlists = playlists;
         this.users = users;
         this.audit = audit;
     }
 
-    /** What a caller may set on a screen group: the whole of it. */
+    /**
+     * What a caller may set on a screen group: the whole of it, except that a missing
+     * {@code airtimeShares} keeps the stored shares (as on screens, {@link ScreenService.Command}).
+     */
     @Serdeable
     @Strict
-    public record Command(@Nullable String slug, @Nullable String name, @Nullable String defaultPlaylist) {
+    public record Command(@Nullable String slug, @Nullable String name, @Nullable String defaultPlaylist,
+                          @Nullable Map<String, Integer> airtimeShares) {
+
+        @io.micronaut.core.annotation.Creator
+        public Command {
+        }
+
+        /** A command that keeps the stored airtime shares. */
+        public Command(@Nullable String slug, @Nullable String name, @Nullable String defaultPlaylist) {
+            this(slug, name, defaultPlaylist, null);
+        }
     }
 
     /** The API and audit view of a screen group. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record View(long id, String slug, String name, @Nullable String defaultPlaylist) {
+    public record View(long id, String slug, String name, @Nullable String defaultPlaylist, Map<String, Integer> airtimeShares) {
     }
 
     @Transactional
@@ -93,11 +109,16 @@ public class ScreenGroupService {
     @Transactional
     public View create(Staff actor, Command command) {
         requireAdmin(actor);
-        ScreenGroup wanted = read(command, null);
+        FieldErrors errors = new FieldErrors();
+        Map<Long, Integer> shares = airtime.read(errors, command.airtimeShares());
+        ScreenGroup wanted = read(command, null, errors);
         if (groups.existsBySlug(wanted.slug())) {
             throw ProblemException.conflict("screenGroup.slug.taken", wanted.slug());
         }
         ScreenGroup saved = groups.save(wanted);
+        if (shares != null) {
+            airtime.storeForGroup(saved.id(), shares);
+        }
         View view = view(saved);
         audit.record(actor.username(), "screen_group", saved.id(), "create", null, view);
         return view;
@@ -108,15 +129,21 @@ public class ScreenGroupService {
     public View update(Staff actor, String slug, Command command) {
         requireAdmin(actor);
         ScreenGroup existing = require(slug);
-        ScreenGroup wanted = read(command, existing);
-        if (wanted.equals(existing)) {
+        FieldErrors errors = new FieldErrors();
+        Map<Long, Integer> shares = airtime.read(errors, command.airtimeShares());
+        ScreenGroup wanted = read(command, existing, errors);
+        boolean sharesChanged = shares != null && airtime.differsForGroup(existing.id(), shares);
+        if (wanted.equals(existing) && !sharesChanged) {
             return view(existing);
         }
         if (!wanted.slug().equals(existing.slug()) && groups.existsBySlug(wanted.slug())) {
             throw ProblemException.conflict("screenGroup.slug.taken", wanted.slug());
         }
         View before = view(existing);
-        View after = view(groups.update(wanted));
+        if (sharesChanged) {
+            airtime.storeForGroup(existing.id(), shares);
+        }
+        View after = view(wanted.equals(existing) ? existing : groups.update(wanted));
         audit.record(actor.username(), "screen_group", existing.id(), "update", before, after);
         return after;
     }
@@ -133,11 +160,13 @@ public class ScreenGroupService {
     }
 
     private View view(ScreenGroup group) {
-        return new View(group.id(), group.slug(), group.name(), playlists.slugOf(group.defaultPlaylistId()));
+        return new View(group.id(), group.slug(), group.name(), playlists.slugOf(group.defaultPlaylistId()),
+                airtime.ofGroup(group.id()));
     }
 
-    private ScreenGroup read(Command command, @Nullable ScreenGroup existing) {
-        FieldErrors errors = new FieldErrors();
+
+    /** The group the command asks for; refuses it naming every field at fault, with those already in {@code errors}. */
+    private ScreenGroup read(Command command, @Nullable ScreenGroup existing, FieldErrors errors) {
         Slugs.check(errors, "slug", command.slug(), false);
         String name = ScreenService.name(errors, command.name());
         Long defaultPlaylistId = playlists.idOf(errors, "defaultPlaylist", command.defaultPlaylist());

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.screen;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import dk.albertslund.signage.institution.InstitutionService;
 import dk.albertslund.signage.playlist.PlaylistService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
@@ -56,8 +57,8 @@ class ScreenPagesController {
     static final String GROUP_FORM_VIEW = "screens/group-form";
     private static final ListQuery EVERY_GROUP = everything();
     private static final List<String> SCREEN_FIELDS = List.of("slug", "name", "location", "orientation", "width", "height",
-            "layout", "languages", "groups", "defaultPlaylist", "departures");
-    private static final List<String> GROUP_FIELDS = List.of("slug", "name", "defaultPlaylist");
+            "layout", "languages", "groups", "defaultPlaylist", "departures", "airtimeShares");
+    private static final List<String> GROUP_FIELDS = List.of("slug", "name", "defaultPlaylist", "airtimeShares");
 
     private final ScreenService screens;
     private final ScreenGroupService groups;
@@ -65,9 +66,11 @@ class ScreenPagesController {
     private final PlaylistService playlists;
     private final StaffDirectory staff;
     private final CampusTime dates;
+    private final InstitutionService institutions;
 
     ScreenPagesController(ScreenService screens, ScreenGroupService groups, ScreenOverview overview, PlaylistService playlists,
-                          StaffDirectory staff, CampusTime dates) {
+                          StaffDirectory staff, CampusTime dates, InstitutionService institutions) {
+        this.institutions = institutions;
         this.screens = screens;
         this.groups = groups;
         this.overview = overview;
@@ -90,7 +93,12 @@ class ScreenPagesController {
     /** The screen form; {@code slug} is null when creating. */
     public record ScreenFormPage(@Nullable String slug, ScreenForm form, List<Option> orientations, List<Option> layouts,
                                  List<Option> languages, List<Option> groups, List<Option> playlists, Map<String, Message> errors,
-                                 List<Option> departures) {
+                                 List<Option> departures, List<ShareRow> shares) {
+
+        /** The airtime fields' hint, a message key. */
+        public String airtimeHint() {
+            return "screens.airtime.hint.screen";
+        }
 
         /** The page's heading, a message key. */
         public String heading() {
@@ -98,11 +106,52 @@ class ScreenPagesController {
         }
     }
 
-    public record GroupFormPage(@Nullable String slug, GroupForm form, List<Option> playlists, Map<String, Message> errors) {
+    public record GroupFormPage(@Nullable String slug, GroupForm form, List<Option> playlists, Map<String, Message> errors,
+                                List<ShareRow> shares) {
+
+        /** The airtime fields' hint, a message key. */
+        public String airtimeHint() {
+            return "screens.airtime.hint.group";
+        }
 
         /** The page's heading, a message key. */
         public String heading() {
             return slug == null ? "screens.groups.form.new" : "screens.groups.form.edit";
+        }
+    }
+
+    /** One institution's airtime share field: the percent as typed ("" for none) and what is wrong with it. */
+    public record ShareRow(String slug, String name, String percent, @Nullable Message error) {
+    }
+
+    /**
+     * Airtime shares as a form sends them: the institutions and the percents typed beside
+     * them, in the same order, a blank for none (docs/ARCHITECTURE.md, "Fair airtime").
+     */
+    interface ShareFields {
+        @Nullable List<String> shareInstitution();
+
+        @Nullable List<String> sharePercent();
+
+        /** Institution slug → percent as typed, blanks left out. */
+        default Map<String, String> typed() {
+            Map<String, String> typed = new java.util.LinkedHashMap<>();
+            List<String> slugs = shareInstitution() == null ? List.of() : shareInstitution();
+            List<String> percents = sharePercent() == null ? List.of() : sharePercent();
+            for (int i = 0; i < slugs.size() && i < percents.size(); i++) {
+                if (percents.get(i) != null && !percents.get(i).isBlank()) {
+                    typed.put(slugs.get(i), percents.get(i).strip());
+                }
+            }
+            return typed;
+        }
+
+        static List<String> slugs(Map<String, Integer> shares) {
+            return List.copyOf(shares.keySet());
+        }
+
+        static List<String> percents(Map<String, Integer> shares) {
+            return shares.values().stream().map(String::valueOf).toList();
         }
     }
 
@@ -111,18 +160,21 @@ class ScreenPagesController {
     record ScreenForm(@Nullable String slug, @Nullable String name, @Nullable String location, @Nullable String orientation,
                       @Nullable String width, @Nullable String height, @Nullable String layout,
                       @Nullable List<String> languages, @Nullable List<String> groups, @Nullable String defaultPlaylist,
-                      @Nullable String infoBand, @Nullable String csrfToken, @Nullable String departures) implements CsrfForm {
+                      @Nullable String infoBand, @Nullable List<String> shareInstitution, @Nullable List<String> sharePercent,
+                      @Nullable String csrfToken, @Nullable String departures) implements CsrfForm, ShareFields {
 
         static ScreenForm of(ScreenService.View v) {
             return new ScreenForm(v.slug(), v.name(), v.location(), v.orientation(), String.valueOf(v.width()),
                     String.valueOf(v.height()), v.layout(), v.languages(), v.groups(), v.defaultPlaylist(),
-                    v.infoBand() ? "true" : null, null, v.departures());
+                    v.infoBand() ? "true" : null, ShareFields.slugs(v.airtimeShares()), ShareFields.percents(v.airtimeShares()),
+                    null, v.departures());
         }
     }
 
     @Serdeable
     record GroupForm(@Nullable String slug, @Nullable String name, @Nullable String defaultPlaylist,
-                     @Nullable String csrfToken) implements CsrfForm {
+                     @Nullable List<String> shareInstitution, @Nullable List<String> sharePercent,
+                     @Nullable String csrfToken) implements CsrfForm, ShareFields {
     }
 
     @Get
@@ -139,7 +191,8 @@ class ScreenPagesController {
     @Get("/new")
     ModelAndView<Map<String, Object>> newScreen(Authentication authentication) {
         requireAdmin(authentication);
-        ScreenForm empty = new ScreenForm(null, null, null, "landscape", "1920", "1080", "full", List.of("da"), List.of(), null, null, null, "off");
+        ScreenForm empty = new ScreenForm(null, null, null, "landscape", "1920", "1080", "full", List.of("da"), List.of(), null, null,
+                null, null, null, "off");
         return Pages.page(SCREEN_FORM_VIEW, screenPage(null, empty, List.of()));
     }
 
@@ -175,14 +228,15 @@ class ScreenPagesController {
     @Get("/groups/new")
     ModelAndView<Map<String, Object>> newGroup(Authentication authentication) {
         requireAdmin(authentication);
-        return Pages.page(GROUP_FORM_VIEW, groupPage(null, new GroupForm(null, null, null, null), List.of()));
+        return Pages.page(GROUP_FORM_VIEW, groupPage(null, new GroupForm(null, null, null, null, null, null), List.of()));
     }
 
     @Post(value = "/groups/new", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> createGroup(@Body GroupForm form, Authentication authentication) {
         Staff actor = requireAdmin(authentication);
         try {
-            groups.create(actor, new ScreenGroupService.Command(blankToNull(form.slug()), form.name(), blankToNull(form.defaultPlaylist())));
+            groups.create(actor, new ScreenGroupService.Command(blankToNull(form.slug()), form.name(),
+                    blankToNull(form.defaultPlaylist()), shares(form)));
             return Pages.seeOther("/admin/screens?notice=saved");
         } catch (ProblemException e) {
             return Pages.page(HttpStatus.valueOf(e.status()), GROUP_FORM_VIEW, groupPage(null, form, problems(e)));
@@ -193,7 +247,8 @@ class ScreenPagesController {
     ModelAndView<Map<String, Object>> editGroup(@PathVariable String slug, Authentication authentication) {
         requireAdmin(authentication);
         ScreenGroupService.View group = groups.get(slug);
-        return Pages.page(GROUP_FORM_VIEW, groupPage(slug, new GroupForm(group.slug(), group.name(), group.defaultPlaylist(), null), List.of()));
+        return Pages.page(GROUP_FORM_VIEW, groupPage(slug, new GroupForm(group.slug(), group.name(), group.defaultPlaylist(),
+                ShareFields.slugs(group.airtimeShares()), ShareFields.percents(group.airtimeShares()), null), List.of()));
     }
 
     @Post(value = "/groups/{slug}/edit", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -201,7 +256,8 @@ class ScreenPagesController {
         Staff actor = requireAdmin(authentication);
         try {
             // the address stays as it is, as a screen's does
-            groups.update(actor, slug, new ScreenGroupService.Command(null, form.name(), blankToNull(form.defaultPlaylist())));
+            groups.update(actor, slug, new ScreenGroupService.Command(null, form.name(), blankToNull(form.defaultPlaylist()),
+                    shares(form)));
             return Pages.seeOther("/admin/screens?notice=saved");
         } catch (ProblemException e) {
             return Pages.page(HttpStatus.valueOf(e.status()), GROUP_FORM_VIEW, groupPage(slug, form, problems(e)));
@@ -232,7 +288,37 @@ class ScreenPagesController {
         return new ScreenService.Command(blankToNull(slug), form.name(), form.location(), form.orientation(), width, height,
                 form.layout(), form.languages() == null ? List.of() : form.languages(),
                 form.groups() == null ? List.of() : form.groups(), blankToNull(form.defaultPlaylist()), "true".equals(form.infoBand()),
-                blankToNull(form.departures()));
+                blankToNull(form.departures()), shares(form));
+    }
+
+    /**
+     * The shares typed into the form, as the service takes them; every field blank clears
+     * them. A percent that is not a whole number is refused here, beside its field.
+     */
+    private static Map<String, Integer> shares(ShareFields form) {
+        Map<String, Integer> shares = new java.util.LinkedHashMap<>();
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        form.typed().forEach((slug, percent) -> {
+            try {
+                shares.put(slug, Integer.valueOf(percent));
+            } catch (NumberFormatException e) {
+                errors.add(new Problem.FieldError("airtimeShares." + slug, Message.of("airtime.percent.range", 100)));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return shares;
+    }
+
+    /** A share field for every institution, alphabetically, with what was typed and what is wrong. */
+    private List<ShareRow> shareRows(ShareFields form, List<Problem.FieldError> problems) {
+        Map<String, String> typed = form.typed();
+        return institutions.findAll().stream()
+                .sorted(java.util.Comparator.comparing(dk.albertslund.signage.institution.Institution::name))
+                .map(i -> new ShareRow(i.slug(), i.name(), typed.getOrDefault(i.slug(), ""),
+                        Problem.messageFor(problems, "airtimeShares." + i.slug())))
+                .toList();
     }
 
     private static Integer pixels(@Nullable String value, String field, List<Problem.FieldError> errors) {
@@ -257,11 +343,13 @@ class ScreenPagesController {
                 groups.list(EVERY_GROUP).getContent().stream()
                         .map(g -> new Option(g.slug(), g.name(), chosenGroups.contains(g.slug()))).toList(),
                 playlistOptions(form.defaultPlaylist()), errors(problems, SCREEN_FIELDS),
-                options(ScreenService.DEPARTURES, v -> v, v -> v.equals(form.departures() == null ? "off" : form.departures())));
+                options(ScreenService.DEPARTURES, v -> v, v -> v.equals(form.departures() == null ? "off" : form.departures())),
+                shareRows(form, problems));
     }
 
     private GroupFormPage groupPage(@Nullable String slug, GroupForm form, List<Problem.FieldError> problems) {
-        return new GroupFormPage(slug, form, playlistOptions(form.defaultPlaylist()), errors(problems, GROUP_FIELDS));
+        return new GroupFormPage(slug, form, playlistOptions(form.defaultPlaylist()), errors(problems, GROUP_FIELDS),
+                shareRows(form, problems));
     }
 
     private List<Option> playlistOptions(@Nullable String chosen) {

@@ -52,9 +52,11 @@ public class ScreenService {
     private final PlaylistService playlists;
     private final List<ScreenUsers> users;
     private final AuditLog audit;
+    private final ScreenAirtime airtime;
 
     ScreenService(ScreenRepository screens, ScreenGroupRepository groups, PlaylistService playlists, JdbcOperations jdbc,
-                  List<ScreenUsers> users, AuditLog audit) {
+                  List<ScreenUsers> users, AuditLog audit, ScreenAirtime airtime) {
+        this.airtime = airtime;
         this.screens = screens;
         this.jdbc = jdbc;
         this.groups = groups;
@@ -63,13 +65,31 @@ public class ScreenService {
         this.audit = audit;
     }
 
-    /** What a caller may set on a screen: the whole of it. Width and height are pixels. */
+    /**
+     * What a caller may set on a screen: the whole of it. Width and height are pixels.
+     * {@code airtimeShares}, institution slug → percent (docs/ARCHITECTURE.md, "Fair
+     * airtime"), is the one field a missing value keeps as stored, so a client that does not
+     * know it cannot wipe the shares; an empty map clears them.
+     */
     @Serdeable
     @Strict
     public record Command(@Nullable String slug, @Nullable String name, @Nullable String location,
                           @Nullable String orientation, @Nullable Integer width, @Nullable Integer height,
                           @Nullable String layout, @Nullable List<String> languages, @Nullable List<String> groups,
-                          @Nullable String defaultPlaylist, @Nullable Boolean infoBand, @Nullable String departures) {
+                          @Nullable String defaultPlaylist, @Nullable Boolean infoBand, @Nullable String departures,
+                          @Nullable Map<String, Integer> airtimeShares) {
+
+        @io.micronaut.core.annotation.Creator
+        public Command {
+        }
+
+        /** A command that keeps the stored departures setting and airtime shares. */
+        public Command(@Nullable String slug, @Nullable String name, @Nullable String location,
+                       @Nullable String orientation, @Nullable Integer width, @Nullable Integer height,
+                       @Nullable String layout, @Nullable List<String> languages, @Nullable List<String> groups,
+                       @Nullable String defaultPlaylist, @Nullable Boolean infoBand) {
+            this(slug, name, location, orientation, width, height, layout, languages, groups, defaultPlaylist, infoBand, null, null);
+        }
     }
 
     /** The API and audit view of a screen; groups by slug, alphabetically. */
@@ -77,11 +97,14 @@ public class ScreenService {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record View(long id, String slug, String name, String location, String orientation, int width, int height,
                        String layout, List<String> languages, List<String> groups, @Nullable String defaultPlaylist,
-                       boolean infoBand, String departures) {
+                       boolean infoBand, String departures, Map<String, Integer> airtimeShares) {
     }
 
-    /** A command read and resolved: the screen, and the ids of its groups in ascending order. */
-    private record Wanted(Screen screen, List<Long> groupIds) {
+    /**
+     * A command read and resolved: the screen, the ids of its groups in ascending order, and
+     * its airtime shares by institution id (null: keep the stored ones).
+     */
+    private record Wanted(Screen screen, List<Long> groupIds, @Nullable Map<Long, Integer> shares) {
     }
 
     @Transactional
@@ -174,6 +197,9 @@ public class ScreenService {
         }
         Screen saved = screens.save(wanted.screen());
         storeGroups(saved.id(), wanted.groupIds());
+        if (wanted.shares() != null) {
+            airtime.storeForScreen(saved.id(), wanted.shares());
+        }
         View view = view(saved);
         audit.record(actor.username(), "screen", saved.id(), "create", null, view);
         return view;
@@ -186,7 +212,8 @@ public class ScreenService {
         Screen existing = require(slug);
         Wanted wanted = read(command, existing);
         boolean groupsChanged = !screens.findGroupIds(existing.id()).equals(wanted.groupIds());
-        if (wanted.screen().equals(existing) && !groupsChanged) {
+        boolean sharesChanged = wanted.shares() != null && airtime.differsForScreen(existing.id(), wanted.shares());
+        if (wanted.screen().equals(existing) && !groupsChanged && !sharesChanged) {
             return view(existing);
         }
         if (!wanted.screen().slug().equals(existing.slug()) && screens.existsBySlug(wanted.screen().slug())) {
@@ -196,6 +223,9 @@ public class ScreenService {
         Screen saved = screens.update(wanted.screen());
         if (groupsChanged) {
             storeGroups(existing.id(), wanted.groupIds());
+        }
+        if (sharesChanged) {
+            airtime.storeForScreen(existing.id(), wanted.shares());
         }
         View after = view(saved);
         audit.record(actor.username(), "screen", existing.id(), "update", before, after);
@@ -235,7 +265,7 @@ public class ScreenService {
                 : groups.findByIdIn(groupIds).stream().map(ScreenGroup::slug).sorted().toList();
         return new View(screen.id(), screen.slug(), screen.name(), screen.location(), screen.orientation(), screen.widthPx(),
                 screen.heightPx(), screen.layout(), List.copyOf(screen.languages()), groupSlugs,
-                playlists.slugOf(screen.defaultPlaylistId()), screen.infoBand(), screen.departures());
+                playlists.slugOf(screen.defaultPlaylistId()), screen.infoBand(), screen.departures(), airtime.ofScreen(screen.id()));
     }
 
     private Wanted read(Command command, @Nullable Screen existing) {
@@ -260,6 +290,7 @@ public class ScreenService {
         if ("zone".equals(departures) && !"main-side-ticker".equals(layout)) {
             errors.add("departures", "screen.departures.zoneNeedsSide");
         }
+        Map<Long, Integer> shares = airtime.read(errors, command.airtimeShares());
         errors.throwIfAny();
         String slug = command.slug() != null ? command.slug()
                 : existing != null ? existing.slug()
@@ -267,7 +298,7 @@ public class ScreenService {
         Screen screen = new Screen(existing == null ? null : existing.id(), slug, name, location, orientation, width, height, layout,
                 languages, defaultPlaylistId, Boolean.TRUE.equals(command.infoBand()), existing == null ? null : existing.createdAt(),
                 existing == null ? null : existing.updatedAt(), departures);
-        return new Wanted(screen, groupIds);
+        return new Wanted(screen, groupIds, shares);
     }
 
     /** The value, or the first allowed one when none is given. */

@@ -102,4 +102,38 @@ class ManifestBuilderTest {
     void a_share_is_never_shorter_than_the_kiosks_three_seconds(int seconds, int shown) {
         assertThat(ManifestBuilder.shownSeconds(bilingual(seconds), 1)).isEqualTo(shown);
     }
+
+    private static Announcement message(long id, String title, long institutionId, int seconds) {
+        return new Announcement(id, "m" + id, institutionId, title, "", "<p>" + title + "</p>", "da", List.of(), "culture",
+                List.of(), null, null, null, seconds, AnnouncementStatus.APPROVED, null, null, null, null, null);
+    }
+
+    private static Manifest shared(ScheduleResolver.Kind kind, Map<Long, Integer> percents) {
+        Screen screen = new Screen(3L, "station-hal", "Stationshallen", "", "landscape", 1920, 1080, "full", List.of("da"),
+                null, false, null, null, "off");
+        List<Announcement> playlist = List.of(message(1, "Åbent hus", 1, 10), message(2, "Lektiecafé", 2, 10),
+                message(3, "Koncert", 3, 10));
+        ScheduleResolver.Now answer = new ScheduleResolver.Now(NOW, List.of("station"), playlist,
+                new ScheduleResolver.Reason(kind, List.of(), List.of()), null);
+        Map<Long, Institution> institutions = Map.of(
+                1L, new Institution(1L, "skolerne", "Skolerne", "#1d3557", null, null, null),
+                2L, new Institution(2L, "biblioteket", "Biblioteket", "#2a9d8f", null, null, null),
+                3L, new Institution(3L, "kultur", "Kultur", "#b5179e", null, null, null));
+        return ManifestBuilder.build(screen, answer, institutions, Map.of(), NOW, ZoneId.of("Europe/Copenhagen"), Map.of(),
+                percents);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shares_give_the_play_order_as_turns_over_the_slides_in_playlist_order() {
+        Manifest manifest = shared(ScheduleResolver.Kind.SCREEN_DEFAULT, Map.of(1L, 40, 2L, 20, 3L, 40));
+
+        assertThat(manifest.slides()).extracting(Manifest.Slide::title).containsExactly("Åbent hus", "Lektiecafé", "Koncert");
+        assertThat(manifest.turns()).containsExactly(0, 2, 1, 0, 2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void without_shares_or_in_an_emergency_there_are_no_turns() {
+        assertThat(shared(ScheduleResolver.Kind.SCREEN_DEFAULT, Map.of()).turns()).isNull();
+        assertThat(shared(ScheduleResolver.Kind.EMERGENCY, Map.of(1L, 40, 2L, 20, 3L, 40)).turns()).isNull();
+    }
 }

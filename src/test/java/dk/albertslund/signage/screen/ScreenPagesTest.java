@@ -212,4 +212,61 @@ class ScreenPagesTest implements PostgresTest {
         assertThat(fixtures.browserAs(Role.EDITOR, content.institution("Kongsholm Gymnasium").id()).submit("/admin/screens/groups/new", Map.of("slug", "x", "name", "X")).status())
                 .isEqualTo(403);
     }
+
+    @Test
+    void an_admin_gives_institutions_airtime_shares_on_the_screen_page_and_a_sum_over_100_comes_back_beside_the_shares() {
+        ContentFixtures.Institution schools = content.institution("Skolerne");
+        ContentFixtures.Institution library = content.institution("Biblioteket");
+        String slug = fixtures.unique("screen");
+        assertThat(content.admin().post("/api/v1/screens", Map.of("slug", slug, "name", "Stationen",
+                "airtimeShares", Map.of(schools.slug(), 40))).status()).isEqualTo(201);
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("da");
+
+        WebClient.Page form = admin.get("/admin/screens/" + slug + "/edit");
+        assertThat(form.text("#airtime-shares legend")).isEqualTo("Sendetid pr. institution");
+        assertThat(form.document().selectFirst("#share-" + schools.slug()).attr("value")).isEqualTo("40");
+        assertThat(form.document().selectFirst("#share-" + library.slug()).attr("value")).isEmpty();
+
+        // every institution's field is sent, as the browser does; blanks are no share
+        List<String> institutions = form.document().select("input[name=shareInstitution]").eachAttr("value");
+        List<String> percents = institutions.stream()
+                .map(i -> i.equals(schools.slug()) ? "70" : i.equals(library.slug()) ? "40" : "").toList();
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("name", "Stationen", "orientation", "landscape",
+                "layout", "full", "languages", "da", "shareInstitution", institutions, "sharePercent", percents));
+        WebClient.Page tooMuch = admin.submit("/admin/screens/" + slug + "/edit", fields);
+        assertThat(tooMuch.status()).isEqualTo(400);
+        assertThat(tooMuch.text("#airtime-error"))
+                .isEqualTo("andelene er 110 % tilsammen, højst 100 % er tilladt (resten går til institutioner uden andel)");
+        assertThat(tooMuch.document().selectFirst("#share-" + library.slug()).attr("value")).isEqualTo("40");
+
+        fields.put("sharePercent", institutions.stream()
+                .map(i -> i.equals(schools.slug()) ? "60" : i.equals(library.slug()) ? "x" : "").toList());
+        WebClient.Page notANumber = admin.submit("/admin/screens/" + slug + "/edit", fields);
+        assertThat(notANumber.text("#share-" + library.slug() + "-error")).isEqualTo("skal være en hel procent fra 1 til 100");
+
+        fields.put("sharePercent", institutions.stream()
+                .map(i -> i.equals(schools.slug()) ? "60" : i.equals(library.slug()) ? "40" : "").toList());
+        WebClient.Page saved = admin.submit("/admin/screens/" + slug + "/edit", fields);
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(content.admin().get("/api/v1/screens/" + slug).body().get("airtimeShares"))
+                .isEqualTo(Map.of(schools.slug(), 60, library.slug(), 40));
+    }
+
+    @Test
+    void an_admin_gives_a_screen_group_airtime_shares_on_its_page() {
+        ContentFixtures.Institution culture = content.institution("Kultur");
+        String slug = group("Stationen");
+        WebClient admin = fixtures.browserAs(Role.ADMIN).language("en");
+        WebClient.Page form = admin.get("/admin/screens/groups/" + slug + "/edit");
+        List<String> institutions = form.document().select("input[name=shareInstitution]").eachAttr("value");
+
+        WebClient.Page saved = admin.submit("/admin/screens/groups/" + slug + "/edit", Map.of("name", "Stationen",
+                "shareInstitution", institutions,
+                "sharePercent", institutions.stream().map(i -> i.equals(culture.slug()) ? "40" : "").toList()));
+
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(content.admin().get("/api/v1/screen-groups/" + slug).body().get("airtimeShares"))
+                .isEqualTo(Map.of(culture.slug(), 40));
+        assertThat(admin.get("/admin/screens/groups/" + slug + "/edit").text("#airtime-hint")).startsWith("Each institution's share");
+    }
 }

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.kiosk.admin;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import dk.albertslund.signage.screen.ScreenAirtime;
 import dk.albertslund.signage.screen.ScreenService;
 import dk.albertslund.signage.staff.Staff;
 import dk.albertslund.signage.staff.StaffDirectory;
@@ -66,9 +67,12 @@ class KioskPagesController {
     private final StaffDirectory staff;
     private final CampusTime dates;
     private final Messages messages;
+    private final ScreenAirtime airtime;
 
     KioskPagesController(ScreenKiosks kiosks, KioskAdmin admin, ScreenService screens,
-                         StaffDirectory staff, CampusTime dates, Messages messages, ClientAddress addresses) {
+                         StaffDirectory staff, CampusTime dates, Messages messages, ClientAddress addresses,
+                         ScreenAirtime airtime) {
+        this.airtime = airtime;
         this.addresses = addresses;
         this.messages = messages;
         this.kiosks = kiosks;
@@ -78,8 +82,10 @@ class KioskPagesController {
         this.dates = dates;
     }
 
+    /** {@code airtime}: "Skolerne 40 % · Biblioteket 20 %" when shares apply (docs/ARCHITECTURE.md, "Fair airtime"), from {@code airtimeGroup} if set. */
     public record ScreenPage(boolean admin, ScreenService.View screen, boolean online, @Nullable String since,
-                             List<DeviceLine> devices, List<HeartbeatLine> heartbeats) {
+                             List<DeviceLine> devices, List<HeartbeatLine> heartbeats, @Nullable String airtime,
+                             @Nullable String airtimeGroup) {
     }
 
     public record DeviceLine(long id, String userAgent, String address, String pairedAt, String pairedBy,
@@ -118,8 +124,12 @@ class KioskPagesController {
                 .map(h -> new HeartbeatLine(dates.dateTime(h.receivedAt(), lang), h.device(), h.clientVersion(), h.uptimeSeconds(),
                         h.currentSlideId(), h.clockOffsetMs(), h.recentErrors()))
                 .toList();
+        ScreenAirtime.Setting shares = airtime.settingOf(found.screen().id());
         return Pages.page(SCREEN_VIEW, new ScreenPage(viewer.isAdmin(), found.screen(), found.status().status().equals("online"),
-                dates.dateTime(found.status().since(), lang), deviceLines, beats));
+                dates.dateTime(found.status().since(), lang), deviceLines, beats,
+                shares == null ? null : shares.parts().stream().map(p -> p.name() + " " + p.percent() + " %")
+                        .collect(java.util.stream.Collectors.joining(" · ")),
+                shares == null ? null : shares.group()));
     }
 
     @Post(value = "/screens/{slug}/devices/{id}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
