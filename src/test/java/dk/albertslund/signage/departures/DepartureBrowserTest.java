@@ -77,7 +77,11 @@ class DepartureBrowserTest implements PostgresTest {
 
     /** The rows of the board in {@code where} ("#slide" or "#side-departures") as a passer-by reads them. */
     private Object rows(String where) {
-        return js("""
+        return js(rowsScript(where));
+    }
+
+    private static String rowsScript(String where) {
+        return ("""
                 const rows = [...document.querySelectorAll('%s .departure')];
                 return rows.length === 0 ? null : rows.map(r => [...r.querySelectorAll(
                   '.departure-line, .departure-destination, .departure-platform-number, .departure-status')]
@@ -193,5 +197,44 @@ class DepartureBrowserTest implements PostgresTest {
         assertThat(again).as("the next showing is the message again, not the board").isEqualTo("text");
         assertThat(js("return document.querySelector('.slide--departures') === null")).isEqualTo(true);
         assertThat(Chromium.contentSecurityPolicyViolations(browser.driver())).isEmpty();
+    }
+
+    /** README's picture of the station: the next trains beside a message with a QR code that passers-by take with them. */
+    @Test
+    void the_station_screen_shows_the_next_trains_beside_a_message_with_its_qr_code() throws Exception {
+        sources.timetable(Instant.now());
+        departures.fetchTimetable(Instant.now());
+        sources.news(240, Instant.now());
+        ContentFixtures.Institution school = content.institution("Gymnasiet i Albertslund");
+        Api admin = content.admin();
+        String message = KioskBrowser.approved(fixtures, admin, fixtures.unique("ansoegning"), school.slug(),
+                "Ansøgningsfrist 1. marts", Map.of("body", "Søg ind på gymnasiet senest 1. marts kl. 12.",
+                        "link", "https://www.optagelse.dk/", "durationSeconds", 60));
+        String playlist = fixtures.unique("playlist");
+        String slug = fixtures.unique("station");
+        assertThat(admin.post("/api/v1/playlists", Map.of("slug", playlist, "name", "Stationen", "items", List.of(message)))
+                .status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/screens", Map.of("slug", slug, "name", "Stationshallen", "languages", List.of("da", "en"),
+                "layout", "main-side-ticker", "departures", "zone", "defaultPlaylist", playlist)).status()).isEqualTo(201);
+        // a kiosk of its own: the other test's kiosk stays paired with its screen
+        KioskBrowser station = KioskBrowser.open();
+        try {
+            station.driver().manage().window().setSize(new Dimension(1280, 720));
+
+            String code = station.openPlayer("http://localhost:" + server.getPort(), "");
+            KioskBrowser.claim(admin, code, slug);
+
+            assertThat(Chromium.waitFor(PATIENCE, () -> station.js(rowsScript("#side-departures:not([hidden])")))).as("the next trains").isNotNull();
+            Object qr = Chromium.waitFor(PATIENCE, () -> station.js("""
+                    const slide = document.querySelector('.slide.shown');
+                    const label = slide && slide.querySelector('.slide-link-label');
+                    return label && getComputedStyle(slide).opacity === '1' && !document.querySelector('.slide.leaving')
+                      ? label.textContent : null;"""));
+            assertThat((String) qr).as("the short address under the code").contains("/go/");
+            Chromium.screenshot(station.driver(), "readme-station");
+            assertThat(Chromium.contentSecurityPolicyViolations(station.driver())).isEmpty();
+        } finally {
+            station.close();
+        }
     }
 }
