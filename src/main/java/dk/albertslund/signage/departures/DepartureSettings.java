@@ -16,7 +16,12 @@ public class DepartureSettings {
 
     private boolean enabled = true;
     private String stopId = "8600617";
-    private String timetableUrl = "https://www.rejseplanen.info/labs/GTFS.zip";
+    /**
+     * Empty until set: a first start (a newcomer's laptop, a test machine without internet)
+     * neither downloads a country's timetable nor warns that it could not; README names
+     * Rejseplanen Labs' GTFS.zip as the one to set.
+     */
+    private String timetableUrl = "";
     private String realtimeUrl = "";
     private Duration staleAfter = Duration.ofMinutes(2);
     private int count = 6;
