@@ -56,6 +56,10 @@ class ScheduledJobsTest implements PostgresTest {
                 WHERE t.trigger_group = 'signage'""");
 
         assertThat(jobRows).containsExactly(
+                Map.of("job_name", "departures-realtime", "job_class_name", "dk.albertslund.signage.departures.DepartureJobs$RealtimeJob",
+                        "is_durable", true, "requests_recovery", true),
+                Map.of("job_name", "departures-timetable", "job_class_name", "dk.albertslund.signage.departures.DepartureJobs$TimetableJob",
+                        "is_durable", true, "requests_recovery", true),
                 Map.of("job_name", "feed-import", "job_class_name", "dk.albertslund.signage.feed.FeedImportJob",
                         "is_durable", true, "requests_recovery", true),
                 Map.of("job_name", "media-integrity", "job_class_name", "dk.albertslund.signage.media.MediaIntegrityJob",
