@@ -61,7 +61,8 @@ export function createTouchView({
   const idle = createIdle({ idleMs, onIdle: () => close(), setTimeout: set, clearTimeout: clear });
 
   function open() {
-    if (state) return;
+    // an emergency is never covered (styles.css hides the view then too)
+    if (state || doc.getElementById('kiosk')?.dataset.emergency === 'true') return;
     messages = messagesOf(manifest());
     state = { language: 'da', day: dayKey(now(), timeZone), institution: null, detail: null };
     view.hidden = false;
