@@ -4,7 +4,7 @@
 //
 // It follows player.js's rules (that module's header): text goes in with textContent,
 // elements with createElement / createElementNS, a message's HTML only through an inert
-// <template> and sanitize.js; no inline script or style (the kiosk's CSP, docs/SECURITY.md),
+// <template> and sanitize.js; no inline script or style (the kiosk's CSP, README.md "Security"),
 // only CSS custom properties set through the CSSOM. Nothing is typed and nothing is kept:
 // the view forgets its day, institution and language each time it closes.
 //

@@ -2,8 +2,9 @@
 // the manifest the kiosk already keeps for its rotation (store.js), so it works offline
 // from the same cache. No timers of their own beyond an injected setTimeout, no DOM.
 //
-// "By day": the manifest holds only messages that are live now (the server sends the next
-// change as nextChangeAt, docs/ARCHITECTURE.md), so each message runs from today until its
+// "By day": the manifest holds only messages on show now (ManifestBuilder builds it from
+// the schedule's answer for now, and rebuilds it at nextChangeAt, docs/ARCHITECTURE.md "The
+// change bus"), so each message runs from today until its
 // `until` (every day of the week when it has none). That is why no start date is added
 // to the manifest: it would always lie in the past.
 
