@@ -19,7 +19,7 @@ import { createMediaCache, shaFromUrl } from './js/media-cache.js';
 
 // The browser looks for a new worker by comparing this file's bytes, so the version is
 // written here too (a test checks it equals VERSION): bumping it makes every kiosk update.
-const WORKER_VERSION = '0.2.1';
+const WORKER_VERSION = '0.2.2';
 if (WORKER_VERSION !== VERSION) console.warn(`[kiosk sw] sw.js says ${WORKER_VERSION}, js/version.js says ${VERSION}`);
 
 const SHELL = [
@@ -47,6 +47,8 @@ const SHELL = [
   'js/session.js',
   'js/controller.js',
   'js/departures.js',
+  'js/touch.js',
+  'js/touch-view.js',
 ];
 
 const scope = new URL(self.registration.scope);

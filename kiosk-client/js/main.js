@@ -9,6 +9,8 @@ import { createPlayer } from './player.js';
 import { createMedia } from './media.js';
 import { createController } from './controller.js';
 import { createTimer } from './scheduler.js';
+import { touchSettings } from './touch.js';
+import { createTouchView } from './touch-view.js';
 
 const SW_UPDATE_CHECK_MS = 6 * 60 * 60_000;
 
@@ -46,6 +48,26 @@ window.addEventListener('unhandledrejection', (e) => log.problem(`unhandled: ${e
 
 registerServiceWorker();
 controller.start();
+const touch = startTouch();
+
+/**
+ * A touch kiosk (issue 16, part 3): `?touch=1` in the kiosk's address switches it on and is
+ * remembered in the store, `?touch=0` off (kiosk-client/README.md, "Touch kiosk"). The view
+ * reads the manifest the rotation keeps, so it works offline too.
+ */
+function startTouch() {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+  const settings = touchSettings(location.search, store.touch(), { loopback });
+  if (settings.changed) store.setTouch(settings.enabled);
+  document.getElementById('kiosk').dataset.touch = String(settings.enabled);
+  if (!settings.enabled) return null;
+  log.change('touch', 'on', `touch kiosk: "Hvad sker der?" opens on a touch, closes after ${settings.idleMs / 1000} s untouched`);
+  return createTouchView({
+    manifest: () => store.manifest()?.manifest ?? null,
+    now: () => clock.now(),
+    idleMs: settings.idleMs,
+  });
+}
 
 /**
  * For the kiosk memory benchmark only (bench/kiosk-memory.sh): every slide plays for N ms
@@ -81,6 +103,10 @@ Object.defineProperty(window, 'kiosk', {
     /** A frozen copy of everything worth knowing: pairing, screen, current slide, online, stream, clock, media, plays, log. */
     snapshot() {
       return deepFreeze(structuredClone(controller.snapshot()));
+    },
+    /** The touch view: { open, language, day, institution, detail, idleMs }, or null when this is no touch kiosk. */
+    get touch() {
+      return touch ? deepFreeze(structuredClone(touch.snapshot())) : null;
     },
   }),
   writable: false,

@@ -2,7 +2,7 @@
 // shell (index.html, styles.css, js/*.js, sw.js) changes, here and as WORKER_VERSION in
 // sw.js (the browser notices a new worker by that file's bytes): kiosks then fetch the new
 // shell once, switch to it and delete the old cache.
-export const VERSION = '0.2.1';
+export const VERSION = '0.2.2';
 
 export const SHELL_CACHE = `signage-shell-${VERSION}`;
 // Media and bookkeeping caches do not depend on the shell's version, so an update of the
