@@ -26,6 +26,43 @@ const SVG = 'http://www.w3.org/2000/svg';
 /** QR versions 1 to 40, with the quiet zone of 4 modules on each side. */
 const QR_MODULES = { min: 21 + 8, max: 177 + 8 };
 const QR_PATH = /^[Mhvz0-9 -]+$/;
+
+/**
+ * A message's link: its QR code drawn as SVG from the manifest's path data (elements and
+ * attributes only, never markup), dark on a white square that carries the quiet zone, and
+ * the caption under it; classes `${prefix}`, `${prefix}-code`, `${prefix}-label`. The
+ * slide sizes it from the server's figures (docs/LINKS.md), the touch view by its own CSS.
+ * Null when the manifest's link is not one.
+ */
+export function qrFigure(doc, link, prefix, caption) {
+  const modules = link?.modules;
+  if (!Number.isInteger(modules) || modules < QR_MODULES.min || modules > QR_MODULES.max
+      || typeof link.qrPath !== 'string' || !QR_PATH.test(link.qrPath) || typeof link.label !== 'string') {
+    return null;
+  }
+  const box = doc.createElement('figure');
+  box.className = prefix;
+  box.dataset.address = link.address;
+  const svg = doc.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', `${prefix}-code`);
+  svg.setAttribute('viewBox', `0 0 ${modules} ${modules}`);
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `QR: ${link.label}`);
+  const light = doc.createElementNS(SVG, 'rect');
+  light.setAttribute('width', String(modules));
+  light.setAttribute('height', String(modules));
+  light.setAttribute('fill', '#ffffff');
+  const dark = doc.createElementNS(SVG, 'path');
+  dark.setAttribute('d', link.qrPath);
+  dark.setAttribute('fill', '#111111');
+  const label = doc.createElement('figcaption');
+  label.className = `${prefix}-label`;
+  label.textContent = caption;
+  svg.append(light, dark);
+  box.append(svg, label);
+  return box;
+}
 const TRANSITION_MS = 700;
 const IMAGE_TIMEOUT_MS = 10_000;
 const VIDEO_TIMEOUT_MS = 15_000;
@@ -299,38 +336,6 @@ export function createPlayer({
     return box;
   }
 
-  /**
-   * A message's link: its QR code drawn as SVG from the manifest's path data (elements and
-   * attributes only, never markup), dark on a white square that carries the quiet zone, and
-   * the short address under it. Its size is the server's, in the screen's pixels
-   * (docs/LINKS.md), scaled with the stage. Null when the manifest's link is not one.
-   */
-  function linkElement(link) {
-    const modules = link?.modules;
-    if (!Number.isInteger(modules) || modules < QR_MODULES.min || modules > QR_MODULES.max
-        || typeof link.qrPath !== 'string' || !QR_PATH.test(link.qrPath) || typeof link.label !== 'string') {
-      return null;
-    }
-    const box = el('figure', 'slide-link');
-    box.dataset.address = link.address;
-    const svg = doc.createElementNS(SVG, 'svg');
-    svg.setAttribute('class', 'slide-link-code');
-    svg.setAttribute('viewBox', `0 0 ${modules} ${modules}`);
-    svg.setAttribute('shape-rendering', 'crispEdges');
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', `QR: ${link.label}`);
-    const light = doc.createElementNS(SVG, 'rect');
-    light.setAttribute('width', String(modules));
-    light.setAttribute('height', String(modules));
-    light.setAttribute('fill', '#ffffff');
-    const dark = doc.createElementNS(SVG, 'path');
-    dark.setAttribute('d', link.qrPath);
-    dark.setAttribute('fill', '#111111');
-    svg.append(light, dark);
-    box.append(svg, el('figcaption', 'slide-link-label', link.label));
-    return box;
-  }
-
   /** Sizes the link's room on the slide: the code's side in CSS pixels of this stage. */
   function sizeLink(article, link) {
     const stage = $('stage');
@@ -386,7 +391,7 @@ export function createPlayer({
       return handle;
     }
     // the link's room is set before anything is fitted, so the words fit around it
-    const link = linkElement(slide.link);
+    const link = qrFigure(doc, slide.link, 'slide-link', slide.link?.label);
     if (link) sizeLink(article, slide.link);
     const withText = slide.kind === 'text' || emergency || texts.some((t) => hasText(t.html));
     if (slide.kind === 'image' || slide.kind === 'video') {

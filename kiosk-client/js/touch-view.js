@@ -14,13 +14,11 @@
 // #touch-detail[data-message-id] with .touch-link[data-address] when the message has a link.
 
 import { cleanTree } from './sanitize.js';
+import { qrFigure } from './player.js';
 import { safeColour, textOn } from './colour.js';
 import { createIdle, filtered, institutionsOf, messagesOf, textIn, weekDays, words, dayKey, IDLE_MS } from './touch.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 /** As in player.js: QR versions 1 to 40 with their quiet zone, and path data of moves only. */
-const QR_MODULES = { min: 21 + 8, max: 177 + 8 };
-const QR_PATH = /^[Mhvz0-9 -]+$/;
 
 export function createTouchView({
   document: doc = globalThis.document,
@@ -85,32 +83,6 @@ export function createTouchView({
     template.innerHTML = html;
     cleanTree(template.content);
     return doc.importNode(template.content, true);
-  }
-
-  function qr(link, w) {
-    const modules = link?.modules;
-    if (!Number.isInteger(modules) || modules < QR_MODULES.min || modules > QR_MODULES.max
-        || typeof link.qrPath !== 'string' || !QR_PATH.test(link.qrPath) || typeof link.label !== 'string') {
-      return null;
-    }
-    const box = el('figure', 'touch-link');
-    box.dataset.address = link.address;
-    const svg = doc.createElementNS(SVG, 'svg');
-    svg.setAttribute('class', 'touch-link-code');
-    svg.setAttribute('viewBox', `0 0 ${modules} ${modules}`);
-    svg.setAttribute('shape-rendering', 'crispEdges');
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', `QR: ${link.label}`);
-    const light = doc.createElementNS(SVG, 'rect');
-    light.setAttribute('width', String(modules));
-    light.setAttribute('height', String(modules));
-    light.setAttribute('fill', '#ffffff');
-    const dark = doc.createElementNS(SVG, 'path');
-    dark.setAttribute('d', link.qrPath);
-    dark.setAttribute('fill', '#111111');
-    svg.append(light, dark);
-    box.append(svg, el('figcaption', 'touch-link-label', `${w.scan}: ${link.label}`));
-    return box;
   }
 
   function accent(node, slide) {
@@ -200,7 +172,7 @@ export function createTouchView({
       words_.append(body);
     }
     box.append(words_);
-    const link = qr(slide.link, w);
+    const link = qrFigure(doc, slide.link, 'touch-link', slide.link ? `${w.scan}: ${slide.link.label}` : '');
     if (link) box.append(link);
     box.append(button('touch-button touch-back', w.back, { touch: 'back' }));
     return box;
