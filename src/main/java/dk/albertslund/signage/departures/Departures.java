@@ -45,6 +45,8 @@ public class Departures {
     private final FeedFetcher fetcher;
     private final SignageConfiguration configuration;
     private volatile Loaded loaded;
+    /** Counts the departures stored anew, so an answer built from the old ones can be told apart. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     Departures(DepartureSettings settings, DepartureStore store, FeedFetcher fetcher, SignageConfiguration configuration) {
         this.settings = settings;
@@ -55,6 +57,11 @@ public class Departures {
 
     public DepartureSettings settings() {
         return settings;
+    }
+
+    /** Changes with every new set of stored departures: a board at the same instant and version is the same board. */
+    public long version() {
+        return version.get();
     }
 
     /** The board at {@code now}; not available when switched off or nothing was ever fetched. */
@@ -87,6 +94,7 @@ public class Departures {
     void onChangesHeard(ContentChangesHeard heard) {
         if (heard.mayConcern(RELEVANT)) {
             loaded = null;
+            version.incrementAndGet();
         }
     }
 

@@ -55,6 +55,15 @@ class KioskDeparturesController {
     private final JsonMapper json;
     private final ExecutorService blocking;
     private final Clock clock;
+    /**
+     * The last answer, for the second it was made and the departures it was made from: every
+     * kiosk asks every {@code pollSeconds}, and within one second they all get the same board,
+     * so it is built, written and hashed once a second rather than once a request.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Answer> last = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record Answer(long second, long version, byte[] bytes, String etag) {
+    }
 
     KioskDeparturesController(DeviceAuthenticator devices, Departures departures, JsonMapper json,
                               @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock) {
@@ -77,6 +86,23 @@ class KioskDeparturesController {
 
     private MutableHttpResponse<?> answer(HttpRequest<?> request) {
         Instant now = clock.instant();
+        Answer answer = answerAt(now);
+        byte[] bytes = answer.bytes();
+        String etag = answer.etag();
+        MutableHttpResponse<?> response = KioskManifestController.matches(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)
+                ? HttpResponse.notModified()
+                : HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return response.header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .header(KioskManifestController.SERVER_TIME, now.toString());
+    }
+
+    private Answer answerAt(Instant now) {
+        long version = departures.version();
+        Answer known = last.get();
+        if (known != null && known.second() == now.getEpochSecond() && known.version() == version) {
+            return known;
+        }
         DepartureBoard.Board board = departures.board(now);
         Board body = new Board(board.available(), board.stopName(), board.realtimeAt(),
                 departures.settings().getStaleAfter().toSeconds(), departures.kioskPoll().toSeconds(),
@@ -88,12 +114,8 @@ class KioskDeparturesController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String etag = "\"" + Sha256.hex(bytes).substring(0, 32) + "\"";
-        MutableHttpResponse<?> response = KioskManifestController.matches(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)
-                ? HttpResponse.notModified()
-                : HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
-        return response.header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .header(KioskManifestController.SERVER_TIME, now.toString());
+        Answer made = new Answer(now.getEpochSecond(), version, bytes, "\"" + Sha256.hex(bytes).substring(0, 32) + "\"");
+        last.set(made);
+        return made;
     }
 }
