@@ -84,9 +84,15 @@ class BackupRestoreTest implements PostgresTest {
         Kiosks.Announcement quiz = kiosks.announcement("Quiz på biblioteket");
         Kiosks.Paired kiosk = kiosks.pair(kiosks.screen("Stationen, billetautomaten"), jazz, quiz);
         Instant now = Instant.now();
+        // plays of what the screen was sent: its standard playlist, or in the pack's daytime
+        // slots (the December one on every screen 10–18) what those play
+        @SuppressWarnings("unchecked")
+        List<Long> shown = ((List<Map<String, Object>>) kiosks.as(kiosk.token()).get("/api/v1/kiosk/manifest").body().get("slides"))
+                .stream().map(slide -> ((Number) slide.get("id")).longValue()).distinct().limit(2).toList();
+        assertThat(shown).as("two messages on the screen").hasSize(2);
         Api.Response plays = kiosks.as(kiosk.token()).post("/api/v1/kiosk/plays", Map.of("seq", 1, "plays", List.of(
-                Map.of("announcementId", jazz.id(), "language", "da", "startedAt", now.minusSeconds(30).toString(), "durationMs", 10_000),
-                Map.of("announcementId", quiz.id(), "language", "da", "startedAt", now.minusSeconds(20).toString(), "durationMs", 10_000))));
+                Map.of("announcementId", shown.get(0), "language", "da", "startedAt", now.minusSeconds(30).toString(), "durationMs", 10_000),
+                Map.of("announcementId", shown.get(1), "language", "da", "startedAt", now.minusSeconds(20).toString(), "durationMs", 10_000))));
         assertThat(plays.status()).isEqualTo(204);
         for (int size : new int[] {40, 41}) {
             MultipartBody body = MultipartBody.builder().addPart("file", "plakat-" + size + ".png", MediaType.IMAGE_PNG_TYPE,
