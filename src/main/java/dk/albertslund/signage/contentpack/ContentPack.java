@@ -36,7 +36,7 @@ public record ContentPack(
 
     public record Screen(Source source, String slug, String name, String location, String orientation,
                          int width, int height, String layout, List<String> languages, List<String> groups,
-                         String defaultPlaylist, boolean infoBand, String departures) {
+                         String defaultPlaylist, boolean infoBand, String departures, boolean touch) {
     }
 
     public record Playlist(Source source, String slug, String name, String institution, List<String> items,

@@ -165,7 +165,7 @@ public class ContentPackImporter {
             for (ContentPack.Screen s : pack.screens()) {
                 ScreenService.Command command = new ScreenService.Command(s.slug(), s.name(), s.location(), s.orientation(),
                         s.width(), s.height(), s.layout(), s.languages(), s.groups(), s.defaultPlaylist(), s.infoBand(),
-                        s.departures(), null);
+                        s.departures(), null, s.touch());
                 upsert("screens", s.source(), s.slug(), () -> screens.find(s.slug()),
                         () -> screens.create(IMPORTER, command), () -> screens.update(IMPORTER, s.slug(), command));
             }

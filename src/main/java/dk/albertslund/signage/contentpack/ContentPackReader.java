@@ -196,7 +196,7 @@ public final class ContentPackReader {
 
     private ContentPack.Screen screen(YamlNode n) {
         n.onlyFields(Set.of("slug", "name", "location", "orientation", "width", "height", "layout", "languages", "groups",
-                "default_playlist", "info_band", "departures"));
+                "default_playlist", "info_band", "departures", "touch"));
         Integer width = n.integer("width", false);
         Integer height = n.integer("height", false);
         for (String field : List.of("width", "height")) {
@@ -212,7 +212,8 @@ public final class ContentPackReader {
                 width == null ? 1920 : width, height == null ? 1080 : height,
                 oneOf(n, "layout", Set.of("full", "main-side-ticker"), "full"),
                 languages.isEmpty() ? List.of("da") : languages, n.strings("groups"), n.string("default_playlist", false),
-                n.bool("info_band", false), oneOf(n, "departures", Set.of("off", "zone", "slide"), "off"));
+                n.bool("info_band", false), oneOf(n, "departures", Set.of("off", "zone", "slide"), "off"),
+                n.bool("touch", false));
     }
 
     private ContentPack.Playlist playlist(YamlNode n) {

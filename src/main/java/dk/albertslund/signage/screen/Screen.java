@@ -18,7 +18,9 @@ import java.util.List;
  * playlist what plays when nothing is scheduled. {@code infoBand}: on the full layout, a band
  * with the date, the time and the next message (V16). {@code departures}: the station's next
  * trains off, as a zone of the side column, or as a slide of their own (V21, README
- * "Departures at the station"). Group membership is kept in
+ * "Departures at the station"). {@code touch}: a touch screen, whose kiosk offers "Hvad sker
+ * der? / What's on" and is sent the screen's coming week (V25, README "Touch kiosk"). Group
+ * membership is kept in
  * screen_group_member.
  */
 @MappedEntity("screen")
@@ -36,5 +38,6 @@ public record Screen(
         boolean infoBand,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt,
-        String departures) {
+        String departures,
+        boolean touch) {
 }

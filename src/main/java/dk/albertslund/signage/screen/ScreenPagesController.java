@@ -161,13 +161,14 @@ class ScreenPagesController {
                       @Nullable String width, @Nullable String height, @Nullable String layout,
                       @Nullable List<String> languages, @Nullable List<String> groups, @Nullable String defaultPlaylist,
                       @Nullable String infoBand, @Nullable List<String> shareInstitution, @Nullable List<String> sharePercent,
-                      @Nullable String csrfToken, @Nullable String departures) implements CsrfForm, ShareFields {
+                      @Nullable String csrfToken, @Nullable String departures, @Nullable String touch)
+            implements CsrfForm, ShareFields {
 
         static ScreenForm of(ScreenService.View v) {
             return new ScreenForm(v.slug(), v.name(), v.location(), v.orientation(), String.valueOf(v.width()),
                     String.valueOf(v.height()), v.layout(), v.languages(), v.groups(), v.defaultPlaylist(),
                     v.infoBand() ? "true" : null, ShareFields.slugs(v.airtimeShares()), ShareFields.percents(v.airtimeShares()),
-                    null, v.departures());
+                    null, v.departures(), v.touch() ? "true" : null);
         }
     }
 
@@ -192,7 +193,7 @@ class ScreenPagesController {
     ModelAndView<Map<String, Object>> newScreen(Authentication authentication) {
         requireAdmin(authentication);
         ScreenForm empty = new ScreenForm(null, null, null, "landscape", "1920", "1080", "full", List.of("da"), List.of(), null, null,
-                null, null, null, "off");
+                null, null, null, "off", null);
         return Pages.page(SCREEN_FORM_VIEW, screenPage(null, empty, List.of()));
     }
 
@@ -288,7 +289,7 @@ class ScreenPagesController {
         return new ScreenService.Command(blankToNull(slug), form.name(), form.location(), form.orientation(), width, height,
                 form.layout(), form.languages() == null ? List.of() : form.languages(),
                 form.groups() == null ? List.of() : form.groups(), blankToNull(form.defaultPlaylist()), "true".equals(form.infoBand()),
-                blankToNull(form.departures()), shares(form));
+                blankToNull(form.departures()), shares(form), "true".equals(form.touch()));
     }
 
     /**

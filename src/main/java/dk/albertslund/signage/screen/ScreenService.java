@@ -77,18 +77,18 @@ public class ScreenService {
                           @Nullable String orientation, @Nullable Integer width, @Nullable Integer height,
                           @Nullable String layout, @Nullable List<String> languages, @Nullable List<String> groups,
                           @Nullable String defaultPlaylist, @Nullable Boolean infoBand, @Nullable String departures,
-                          @Nullable Map<String, Integer> airtimeShares) {
+                          @Nullable Map<String, Integer> airtimeShares, @Nullable Boolean touch) {
 
         @io.micronaut.core.annotation.Creator
         public Command {
         }
 
-        /** A command that keeps the stored departures setting and airtime shares. */
+        /** A command that keeps the stored departures setting, airtime shares and touch setting. */
         public Command(@Nullable String slug, @Nullable String name, @Nullable String location,
                        @Nullable String orientation, @Nullable Integer width, @Nullable Integer height,
                        @Nullable String layout, @Nullable List<String> languages, @Nullable List<String> groups,
                        @Nullable String defaultPlaylist, @Nullable Boolean infoBand) {
-            this(slug, name, location, orientation, width, height, layout, languages, groups, defaultPlaylist, infoBand, null, null);
+            this(slug, name, location, orientation, width, height, layout, languages, groups, defaultPlaylist, infoBand, null, null, null);
         }
     }
 
@@ -97,7 +97,7 @@ public class ScreenService {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record View(long id, String slug, String name, String location, String orientation, int width, int height,
                        String layout, List<String> languages, List<String> groups, @Nullable String defaultPlaylist,
-                       boolean infoBand, String departures, Map<String, Integer> airtimeShares) {
+                       boolean infoBand, String departures, Map<String, Integer> airtimeShares, boolean touch) {
     }
 
     /**
@@ -265,7 +265,8 @@ public class ScreenService {
                 : groups.findByIdIn(groupIds).stream().map(ScreenGroup::slug).sorted().toList();
         return new View(screen.id(), screen.slug(), screen.name(), screen.location(), screen.orientation(), screen.widthPx(),
                 screen.heightPx(), screen.layout(), List.copyOf(screen.languages()), groupSlugs,
-                playlists.slugOf(screen.defaultPlaylistId()), screen.infoBand(), screen.departures(), airtime.ofScreen(screen.id()));
+                playlists.slugOf(screen.defaultPlaylistId()), screen.infoBand(), screen.departures(), airtime.ofScreen(screen.id()),
+                screen.touch());
     }
 
     private Wanted read(Command command, @Nullable Screen existing) {
@@ -297,7 +298,9 @@ public class ScreenService {
                 : Slugs.free(Slugs.fromName(name, "screen"), screens::existsBySlug);
         Screen screen = new Screen(existing == null ? null : existing.id(), slug, name, location, orientation, width, height, layout,
                 languages, defaultPlaylistId, Boolean.TRUE.equals(command.infoBand()), existing == null ? null : existing.createdAt(),
-                existing == null ? null : existing.updatedAt(), departures);
+                existing == null ? null : existing.updatedAt(), departures,
+                // not given keeps what the screen has, as with departures
+                command.touch() != null ? command.touch() : existing != null && existing.touch());
         return new Wanted(screen, groupIds, shares);
     }
 

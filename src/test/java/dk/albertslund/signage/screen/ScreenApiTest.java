@@ -214,7 +214,7 @@ class ScreenApiTest implements PostgresTest {
         String screenSlug = fixtures.unique("kantine");
         ScreenGroupService.Command group = new ScreenGroupService.Command(groupSlug, "Uddannelsesstederne", playlist);
         ScreenService.Command screen = new ScreenService.Command(screenSlug, "Gymnasiets kantine", "Kantinen", "landscape",
-                1920, 1080, "full", List.of("da"), List.of(groupSlug), null, null, null, null);
+                1920, 1080, "full", List.of("da"), List.of(groupSlug), null, null, null, null, null);
         ScreenGroupService.View createdGroup = groups.create(CONTENT_PACK, group);
         ScreenService.View createdScreen = screens.create(CONTENT_PACK, screen);
 

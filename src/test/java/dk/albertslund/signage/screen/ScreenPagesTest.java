@@ -137,11 +137,18 @@ class ScreenPagesTest implements PostgresTest {
         assertThat(conflict.document().selectFirst("#slug-advanced").hasAttr("open")).isTrue();
 
         WebClient.Page saved = admin.submit("/admin/screens/" + slug + "/edit", Map.of("slug", taken, "name", "Musikskolen, foyer",
-                "orientation", "portrait", "layout", "full", "languages", List.of("en")));
+                "orientation", "portrait", "layout", "full", "languages", List.of("en"), "touch", "true"));
         assertThat(saved.status()).isEqualTo(303);
         assertThat(saved.location()).hasValue("/admin/screens/" + slug + "?notice=saved");
         assertThat(content.admin().get("/api/v1/screens/" + slug).body()).containsEntry("name", "Musikskolen, foyer")
-                .containsEntry("orientation", "portrait").containsEntry("languages", List.of("en"));
+                .containsEntry("orientation", "portrait").containsEntry("languages", List.of("en")).containsEntry("touch", true);
+        assertThat(admin.get("/admin/screens/" + slug + "/edit").document().selectFirst("#touch").hasAttr("checked"))
+                .as("the touch box stays ticked").isTrue();
+
+        // a box left unticked switches the touch view off again
+        assertThat(admin.submit("/admin/screens/" + slug + "/edit", Map.of("name", "Musikskolen, foyer",
+                "orientation", "portrait", "layout", "full", "languages", List.of("en"))).status()).isEqualTo(303);
+        assertThat(content.admin().get("/api/v1/screens/" + slug).body()).containsEntry("touch", false);
     }
 
     @Test
