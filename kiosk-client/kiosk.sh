@@ -8,16 +8,14 @@
 #   PROFILE_DIR  where Chromium keeps this kiosk's pairing, last manifest and cached media
 #                (default: $KIOSK_PROFILE, else ~/.local/share/campus-signage-kiosk)
 #
-# Environment: KIOSK_BROWSER (the browser binary), KIOSK_NO_RESTART=1 (run once, for testing),
-# KIOSK_TOUCH=1 (a touch screen: opens SERVER_URL/kiosk/?touch=1, see README.md "Touch kiosk").
+# Environment: KIOSK_BROWSER (the browser binary), KIOSK_NO_RESTART=1 (run once, for testing).
+# A touch screen is the screen's setting on the server (README.md "Touch kiosk"), nothing here.
 set -euo pipefail
 
 usage="usage: $(basename "$0") SERVER_URL [PROFILE_DIR]   e.g. $(basename "$0") https://signage.albertslund.dk"
 server="${1:?$usage}"
 server="${server%/}"
 server="${server%/kiosk}"
-touch_query=""
-if [[ "${KIOSK_TOUCH:-}" == 1 ]]; then touch_query="?touch=1"; fi
 case "$server" in
   http://*|https://*) ;;
   *) echo "$usage" >&2; exit 2 ;;
@@ -81,7 +79,7 @@ while true; do
   blank_off
   clean_exit_flag
   status=0
-  "$browser" "${args[@]}" "$server/kiosk/${touch_query}" || status=$?
+  "$browser" "${args[@]}" "$server/kiosk/" || status=$?
   [ "${KIOSK_NO_RESTART:-0}" = 1 ] && exit "$status"
   echo "$(date -Is) $(basename "$browser") exited ($status); starting it again in 5 s" >&2
   sleep 5

@@ -9,7 +9,7 @@ import { createPlayer } from './player.js';
 import { createMedia } from './media.js';
 import { createController } from './controller.js';
 import { createTimer } from './scheduler.js';
-import { touchSettings } from './touch.js';
+import { idleMsOf } from './touch.js';
 import { createTouchView } from './touch-view.js';
 
 const SW_UPDATE_CHECK_MS = 6 * 60 * 60_000;
@@ -51,21 +51,18 @@ controller.start();
 const touch = startTouch();
 
 /**
- * A touch kiosk (issue 16, part 3): `?touch=1` in the kiosk's address switches it on and is
- * remembered in the store, `?touch=0` off (kiosk-client/README.md, "Touch kiosk"). The view
- * reads the manifest the rotation keeps, so it works offline too.
+ * The touch kiosk (issue 16, part 3): on a screen the server marks as a touch screen
+ * (manifest `screen.touch`, kiosk-client/README.md "Touch kiosk") a touch opens "Hvad sker
+ * der? / What's on". The view is always there and opens only on such a screen, so a screen
+ * switched to touch (or away from it) changes with its manifest. It reads the manifest the
+ * rotation keeps, so it works offline too.
  */
 function startTouch() {
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
-  const settings = touchSettings(location.search, store.touch(), { loopback });
-  if (settings.changed) store.setTouch(settings.enabled);
-  document.getElementById('kiosk').dataset.touch = String(settings.enabled);
-  if (!settings.enabled) return null;
-  log.change('touch', 'on', `touch kiosk: "Hvad sker der?" opens on a touch, closes after ${settings.idleMs / 1000} s untouched`);
   return createTouchView({
     manifest: () => store.manifest()?.manifest ?? null,
     now: () => clock.now(),
-    idleMs: settings.idleMs,
+    idleMs: idleMsOf(location.search, { loopback }),
   });
 }
 
@@ -106,7 +103,7 @@ Object.defineProperty(window, 'kiosk', {
     },
     /** The touch view: { open, language, day, institution, detail, idleMs }, or null when this is no touch kiosk. */
     get touch() {
-      return touch ? deepFreeze(structuredClone(touch.snapshot())) : null;
+      return document.getElementById('kiosk').dataset.touch === 'true' ? deepFreeze(structuredClone(touch.snapshot())) : null;
     },
   }),
   writable: false,

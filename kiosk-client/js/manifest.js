@@ -106,6 +106,8 @@ export function normalizeManifest(json) {
       infoBand: screen.infoBand === true,
       // the station's next trains: in the side column, as a slide of their own, or not at all
       departures: screen.departures === 'zone' || screen.departures === 'slide' ? screen.departures : 'off',
+      // a touch screen offers "Hvad sker der? / What's on" (touch-view.js)
+      touch: screen.touch === true,
     },
     campusName: str(json.campusName) || 'Campus Albertslund',
     serverTime: str(json.serverTime) || null,

@@ -647,6 +647,8 @@ export function createPlayer({
       // the band under a full-layout slide; its share of the stage is in styles.css
       root.dataset.infoBand = screen.infoBand === true ? 'true' : 'false';
       root.dataset.orientation = screen.orientation;
+      // a touch screen offers "Hvad sker der?" (touch-view.js); styles.css hides it elsewhere
+      root.dataset.touch = screen.touch === true ? 'true' : 'false';
       if (screen.slug) root.dataset.screen = screen.slug;
     },
 

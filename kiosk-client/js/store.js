@@ -15,7 +15,6 @@ const KEYS = Object.freeze({
   plays: 'plays',
   departures: 'departures',
   departuresEtag: 'departuresEtag',
-  touch: 'touch',
 });
 
 export function createStore(storage, { onError = () => {} } = {}) {
@@ -109,14 +108,6 @@ export function createStore(storage, { onError = () => {} } = {}) {
       if (ok && etag) write(KEYS.departuresEtag, etag);
       else remove(KEYS.departuresEtag);
       return ok;
-    },
-
-    /** Whether this is a touch kiosk (?touch=1 once, see touch.js), so a restart keeps it. */
-    touch() {
-      return read(KEYS.touch) === true;
-    },
-    setTouch(on) {
-      return write(KEYS.touch, on === true);
     },
 
     /** The proof-of-play queue ({ nextSeq, pending, buffer }); see plays.js. */

@@ -16,9 +16,7 @@
 import { cleanTree } from './sanitize.js';
 import { qrFigure } from './player.js';
 import { safeColour, textOn } from './colour.js';
-import { createIdle, filtered, institutionsOf, messagesOf, textIn, weekDays, words, dayKey, IDLE_MS } from './touch.js';
-
-/** As in player.js: QR versions 1 to 40 with their quiet zone, and path data of moves only. */
+import { createIdle, filtered, institutionsOf, messagesOf, showingsOf, textIn, timesOn, weekDays, words, dayKey, IDLE_MS } from './touch.js';
 
 export function createTouchView({
   document: doc = globalThis.document,
@@ -32,6 +30,7 @@ export function createTouchView({
   const player = doc.getElementById('player');
   let state = null; // { language, day, institution, detail } while open
   let messages = [];
+  let showings = null;
 
   const el = (tag, className, text) => {
     const e = doc.createElement(tag);
@@ -59,9 +58,13 @@ export function createTouchView({
   const idle = createIdle({ idleMs, onIdle: () => close(), setTimeout: set, clearTimeout: clear });
 
   function open() {
-    // an emergency is never covered (styles.css hides the view then too)
-    if (state || doc.getElementById('kiosk')?.dataset.emergency === 'true') return;
-    messages = messagesOf(manifest());
+    // only on a touch screen (the screen's setting, player.js setScreen); an emergency is never
+    // covered (styles.css hides the view in both cases too)
+    const kiosk = doc.getElementById('kiosk');
+    if (state || kiosk?.dataset.touch !== 'true' || kiosk?.dataset.emergency === 'true') return;
+    const kept = manifest();
+    messages = messagesOf(kept);
+    showings = showingsOf(kept);
     state = { language: 'da', day: dayKey(now(), timeZone), institution: null, detail: null };
     view.hidden = false;
     opener.hidden = true;
@@ -97,6 +100,14 @@ export function createTouchView({
     const format = new Intl.DateTimeFormat(state.language === 'en' ? 'en-GB' : 'da-DK',
       { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
     return `${w.until} ${format.format(until)}`;
+  }
+
+  /** "10:00–18:00", "fra 19:00", "til 12:00" on the chosen day; null when the message is on all day. */
+  function timesText(slide, w) {
+    const times = timesOn(slide, state.day, { showings, timeZone });
+    if (times.length === 0) return null;
+    return times.map((t) => (t.from && t.until ? `${t.from}–${t.until}` : t.from ? `${w.from.toLowerCase()} ${t.from}` : `${w.until.toLowerCase()} ${t.until}`))
+      .join(', ');
   }
 
   function draw() {
@@ -136,7 +147,7 @@ export function createTouchView({
       institutions.append(b);
     }
 
-    const shown = filtered(messages, { day: state.day, institution: state.institution, timeZone });
+    const shown = filtered(messages, { day: state.day, institution: state.institution, timeZone, showings });
     const list = el('ul', 'touch-list');
     for (const slide of shown) {
       const text = textIn(slide, state.language);
@@ -144,6 +155,8 @@ export function createTouchView({
       if (text.language) item.lang = text.language;
       accent(item, slide);
       item.append(el('span', 'touch-item-title', text.title), el('span', 'touch-item-institution', slide.institution?.name ?? ''));
+      const times = timesText(slide, w);
+      if (times) item.append(el('span', 'touch-item-times', times));
       const li = el('li');
       li.append(item);
       list.append(li);

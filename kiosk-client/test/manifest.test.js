@@ -45,6 +45,11 @@ test('lists_each_media_file_once', () => {
   assert.deepEqual(mediaItems(m), [{ url: media.url, sha256: SHA, bytes: 10, type: 'image/png' }]);
 });
 
+test('keeps_the_touch_screen_flag_only_when_it_is_true', () => {
+  assert.equal(normalizeManifest({ screen: { touch: true }, slides: [] }).screen.touch, true);
+  assert.equal(normalizeManifest({ screen: { touch: 'yes' }, slides: [] }).screen.touch, false);
+});
+
 test('keeps_the_language_versions_of_a_slide_and_the_info_band_flag', () => {
   const m = normalizeManifest({
     screen: { layout: 'full', languages: ['da', 'en'], infoBand: true },
@@ -59,6 +64,7 @@ test('keeps_the_language_versions_of_a_slide_and_the_info_band_flag', () => {
 test('an_old_manifest_has_no_texts_and_no_info_band', () => {
   const m = normalizeManifest({ screen: { layout: 'full' }, slides: [{ id: 1, kind: 'text', title: 'Gammel', html: '', language: 'da' }] });
   assert.equal(m.screen.infoBand, false);
+  assert.equal(m.screen.touch, false, 'no touch view unless the server says so');
   assert.equal('texts' in m.slides[0], false);
   assert.equal(m.slides[0].title, 'Gammel');
 });

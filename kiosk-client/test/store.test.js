@@ -62,17 +62,3 @@ test('a_full_storage_is_reported_not_thrown', () => {
   assert.equal(store.setManifest(manifest, '"e"'), false);
   assert.match(errors[0], /QuotaExceededError/);
 });
-
-test('the touch setting is kept as a plain yes or no, off by default, and forgotten with everything else', () => {
-  const storage = memoryStorage();
-  const store = createStore(storage);
-  assert.equal(store.touch(), false);
-  store.setTouch(true);
-  assert.equal(store.touch(), true);
-  assert.equal(createStore(storage).touch(), true, 'a reload keeps it');
-  storage.setItem('signage.kiosk.touch', '"yes"');
-  assert.equal(store.touch(), false, 'only true counts');
-  store.setTouch(true);
-  store.clearAll();
-  assert.equal(store.touch(), false);
-});

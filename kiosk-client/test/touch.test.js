@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  IDLE_MS, createIdle, dayKey, filtered, institutionsOf, messagesOf, runsOn, textIn, touchSettings, weekDays, words,
+  IDLE_MS, createIdle, dayKey, filtered, idleMsOf, institutionsOf, messagesOf, runsOn, showingsOf, textIn, timesOn, weekDays, words,
 } from '../js/touch.js';
 
 const NOW = Date.parse('2026-12-06T07:30:00Z'); // Sunday morning in Copenhagen
@@ -87,11 +87,64 @@ test('the idle timer returns after 60 s untouched, and each touch starts it agai
   assert.equal(idle, 1);
 });
 
-test('touch mode from the query, remembered; a short idle time only on a loopback address', () => {
-  assert.deepEqual(touchSettings('?touch=1', null), { enabled: true, idleMs: IDLE_MS, changed: true });
-  assert.deepEqual(touchSettings('', true), { enabled: true, idleMs: IDLE_MS, changed: false });
-  assert.deepEqual(touchSettings('?touch=0', true), { enabled: false, idleMs: IDLE_MS, changed: true });
-  assert.equal(touchSettings('', null).enabled, false);
-  assert.equal(touchSettings('?touch=1&touch-idle-ms=2000', null).idleMs, IDLE_MS);
-  assert.equal(touchSettings('?touch=1&touch-idle-ms=2000', null, { loopback: true }).idleMs, 2000);
+test('a short idle time only on a loopback address, for tests', () => {
+  assert.equal(idleMsOf(''), IDLE_MS);
+  assert.equal(idleMsOf('?touch-idle-ms=2000'), IDLE_MS);
+  assert.equal(idleMsOf('?touch-idle-ms=2000', { loopback: true }), 2000);
+  assert.equal(idleMsOf('?touch-idle-ms=5', { loopback: true }), 100);
+  assert.equal(idleMsOf('?touch-idle-ms=abc', { loopback: true }), IDLE_MS);
+});
+
+// A touch screen's week as the server sends it (Manifest.Week): the open house on show now
+// until Tuesday, a concert coming on Thursday evening, the homework café every weekday
+// afternoon, and a night showing across midnight into Saturday.
+const week = {
+  slides: [slides[0]],
+  week: {
+    from: '2026-12-06', days: 7,
+    coming: [
+      { id: 4, kind: 'text', title: 'Koncert', until: '2026-12-10T21:00:00Z', institution: lib, texts: [{ language: 'da', title: 'Koncert', html: '' }] },
+      { id: 2, kind: 'text', title: 'Lektiecafé', until: null, institution: lib, texts: [{ language: 'da', title: 'Lektiecafé', html: '' }] },
+      { id: 1, kind: 'text', title: 'Åbent hus (igen)', institution: gym, texts: [] },
+    ],
+    showings: [
+      { id: 1, from: '2026-12-05T23:00:00Z', until: '2026-12-08T16:00:00Z' },
+      { id: 2, from: '2026-12-07T13:00:00Z', until: '2026-12-07T17:00:00Z' },
+      { id: 2, from: '2026-12-08T13:00:00Z', until: '2026-12-08T17:00:00Z' },
+      { id: 4, from: '2026-12-10T16:00:00Z', until: '2026-12-10T21:00:00Z' },
+      { id: 4, from: '2026-12-11T22:00:00Z', until: '2026-12-12T01:00:00Z' },
+      { id: 9, from: 'not a time', until: '2026-12-12T01:00:00Z' },
+    ],
+  },
+};
+
+test('the week: coming messages are listed with those on show, once each', () => {
+  assert.deepEqual(messagesOf(week).map((s) => s.id), [1, 4, 2]);
+  const showings = showingsOf(week);
+  assert.equal(showings.get(2).length, 2);
+  assert.equal(showings.has(9), false, 'a showing whose time cannot be read is left out');
+  assert.equal(showingsOf({ slides }), null, 'a manifest without a week has no showings');
+});
+
+test('by day from the showings: a coming message on its days only, not from today', () => {
+  const messages = messagesOf(week);
+  const showings = showingsOf(week);
+  const on = (day) => filtered(messages, { day, showings }).map((s) => s.id);
+  assert.deepEqual(on('2026-12-06'), [1]);
+  assert.deepEqual(on('2026-12-07'), [1, 2]);
+  assert.deepEqual(on('2026-12-09'), [], 'the café has no showing on Wednesday, the open house has ended');
+  assert.deepEqual(on('2026-12-10'), [4]);
+  assert.deepEqual(on('2026-12-12'), [4], 'a showing past midnight counts on the day it reaches');
+  assert.deepEqual(filtered(messages, { day: '2026-12-07', institution: 'Biblioteket', showings }).map((s) => s.id), [2]);
+});
+
+test('the times of a day, on campus: all day is none, a day it starts or ends says so', () => {
+  const [open, concert, cafe] = messagesOf(week);
+  const showings = showingsOf(week);
+  assert.deepEqual(timesOn(open, '2026-12-07', { showings }), [], 'on all day');
+  assert.deepEqual(timesOn(open, '2026-12-08', { showings }), [{ from: null, until: '17:00' }]);
+  assert.deepEqual(timesOn(cafe, '2026-12-07', { showings }), [{ from: '14:00', until: '18:00' }]);
+  assert.deepEqual(timesOn(concert, '2026-12-11', { showings }), [{ from: '23:00', until: null }]);
+  assert.deepEqual(timesOn(concert, '2026-12-12', { showings }), [{ from: null, until: '02:00' }]);
+  assert.deepEqual(timesOn(cafe, '2026-12-07'), [], 'no showings: no times');
 });

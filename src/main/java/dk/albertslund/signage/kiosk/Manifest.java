@@ -23,7 +23,8 @@ import java.util.List;
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant nextChangeAt, boolean emergency,
-                       List<Slide> slides, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Integer> turns) {
+                       List<Slide> slides, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Integer> turns,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Week week) {
 
     @io.micronaut.core.annotation.Creator
     public Manifest {
@@ -32,13 +33,42 @@ public record Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant
     /** A manifest that plays its slides in their order. */
     public Manifest(ScreenInfo screen, Instant generatedAt, @Nullable Instant nextChangeAt, boolean emergency,
                     List<Slide> slides) {
-        this(screen, generatedAt, nextChangeAt, emergency, slides, null);
+        this(screen, generatedAt, nextChangeAt, emergency, slides, null, null);
     }
 
+    /** The same manifest built at another instant (the ETag is taken of it at the epoch). */
+    public Manifest at(Instant instant) {
+        return new Manifest(screen, instant, nextChangeAt, emergency, slides, turns, week);
+    }
+
+    /**
+     * {@code touch}: a touch screen (README "Touch kiosk"), whose kiosk offers "Hvad sker
+     * der? / What's on" over the rotation.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ScreenInfo(String slug, String name, String orientation, String layout, List<String> languages,
-                             int width, int height, boolean infoBand, String departures) {
+                             int width, int height, boolean infoBand, String departures, boolean touch) {
+    }
+
+    /**
+     * A touch screen's coming week, for "Hvad sker der? / What's on" only (the rotation plays
+     * {@code slides}): the {@code days} calendar days on campus from {@code from}, today
+     * first. {@code coming} are the messages the screen will show on them that are not
+     * on show now (without their pictures, which the view does not show, so nothing is
+     * fetched before its time); {@code showings} say when each message, on show or coming,
+     * is on the screen within those days, neighbouring times joined. It is sent only to
+     * touch screens and changes at midnight, so the days move on by themselves.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Week(java.time.LocalDate from, int days, List<Slide> coming, List<Showing> showings) {
+    }
+
+    /** Message {@code id} is on the screen during [from, until). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Showing(long id, Instant from, Instant until) {
     }
 
     /**

@@ -13,9 +13,15 @@ import dk.albertslund.signage.schedule.ScheduleResolver;
 import dk.albertslund.signage.screen.Screen;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -60,6 +66,29 @@ public final class ManifestBuilder {
     public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
                                  Map<Long, Media> media, Instant generatedAt, ZoneId zone, Map<Long, String> shortAddresses,
                                  Map<Long, Integer> percents) {
+        return build(screen, answer, institutions, media, generatedAt, zone, shortAddresses, percents, null);
+    }
+
+    /** The days "Hvad sker der? / What's on" lists on a touch screen: today and the six after. */
+    public static final int WEEK_DAYS = 7;
+
+    /** The instants the touch view's days span from {@code now}: from today's start on campus, {@link #WEEK_DAYS} days. */
+    public record WeekSpan(LocalDate firstDay, Instant from, Instant until, Instant tomorrow) {
+        public static WeekSpan of(Instant now, ZoneId zone) {
+            LocalDate today = now.atZone(zone).toLocalDate();
+            return new WeekSpan(today, today.atStartOfDay(zone).toInstant(), today.plusDays(WEEK_DAYS).atStartOfDay(zone).toInstant(),
+                    today.plusDays(1).atStartOfDay(zone).toInstant());
+        }
+    }
+
+    /**
+     * As above, on a touch screen ({@code week} not null): {@code week} is the screen's
+     * timeline over {@link WeekSpan#of} the instant, from which the manifest's {@code week}
+     * is made, and the manifest then changes at midnight too, when the days move on.
+     */
+    public static Manifest build(Screen screen, ScheduleResolver.Now answer, Map<Long, Institution> institutions,
+                                 Map<Long, Media> media, Instant generatedAt, ZoneId zone, Map<Long, String> shortAddresses,
+                                 Map<Long, Integer> percents, List<ScheduleResolver.Segment> week) {
         Display display = Display.of(screen.name(), screen.widthPx(), screen.heightPx(), screen.layout())
                 .withInfoBand(screen.infoBand());
         List<Announcement> shown = answer.announcements().stream()
@@ -82,11 +111,65 @@ public final class ManifestBuilder {
                 }
             }
         }
+        Manifest.Week coming = null;
+        if (week != null) {
+            WeekSpan span = WeekSpan.of(generatedAt, zone);
+            coming = week(week, span, slides, screen.languages(), institutions, media, generatedAt, zone, shortAddresses, display);
+            if (nextChange == null || span.tomorrow().isBefore(nextChange)) {
+                nextChange = span.tomorrow();
+            }
+        }
         return new Manifest(
                 new Manifest.ScreenInfo(screen.slug(), screen.name(), screen.orientation(), screen.layout(),
                         List.copyOf(screen.languages()), screen.widthPx(), screen.heightPx(),
-                        screen.infoBand() && Display.FULL.equals(screen.layout()), screen.departures()),
-                generatedAt, nextChange, emergency, slides, rotation == null ? null : rotation.turns());
+                        screen.infoBand() && Display.FULL.equals(screen.layout()), screen.departures(), screen.touch()),
+                generatedAt, nextChange, emergency, slides, rotation == null ? null : rotation.turns(), coming);
+    }
+
+    /**
+     * The touch view's week from the screen's timeline: what the screen shows by schedule or
+     * by default, never an emergency's message (over when it is over) nor a message the
+     * rotation would leave out; a message's neighbouring times are one showing.
+     */
+    private static Manifest.Week week(List<ScheduleResolver.Segment> timeline, WeekSpan span, List<Manifest.Slide> onShow,
+                                      List<String> languages, Map<Long, Institution> institutions, Map<Long, Media> media,
+                                      Instant now, ZoneId zone, Map<Long, String> shortAddresses, Display display) {
+        Map<Long, Announcement> byId = new LinkedHashMap<>();
+        Map<Long, List<Manifest.Showing>> showings = new LinkedHashMap<>();
+        for (ScheduleResolver.Segment segment : timeline) {
+            ScheduleResolver.Kind kind = segment.reason().kind();
+            if (kind == ScheduleResolver.Kind.EMERGENCY || kind == ScheduleResolver.Kind.STANDBY) {
+                continue;
+            }
+            Instant from = segment.start().isBefore(span.from()) ? span.from() : segment.start();
+            Instant until = segment.end().isAfter(span.until()) ? span.until() : segment.end();
+            if (!from.isBefore(until)) {
+                continue;
+            }
+            for (Announcement a : segment.announcements()) {
+                if (pictureOnlyWithoutPicture(a, languages, media) || a.shownIn(languages).isEmpty()) {
+                    continue;
+                }
+                byId.putIfAbsent(a.id(), a);
+                List<Manifest.Showing> times = showings.computeIfAbsent(a.id(), id -> new ArrayList<>());
+                Manifest.Showing last = times.isEmpty() ? null : times.get(times.size() - 1);
+                if (last != null && !last.until().isBefore(from)) {
+                    times.set(times.size() - 1, new Manifest.Showing(a.id(), last.from(), until.isAfter(last.until()) ? until : last.until()));
+                } else {
+                    times.add(new Manifest.Showing(a.id(), from, until));
+                }
+            }
+        }
+        Set<Long> shown = onShow.stream().map(Manifest.Slide::id).collect(Collectors.toSet());
+        List<Manifest.Slide> coming = byId.values().stream()
+                .filter(a -> !shown.contains(a.id()))
+                .map(a -> slide(a, languages, institutions.get(a.institutionId()), null, now, zone,
+                        link(a, shortAddresses.get(a.id()), display)))
+                .toList();
+        List<Manifest.Showing> all = showings.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparing(Manifest.Showing::from).thenComparingLong(Manifest.Showing::id))
+                .toList();
+        return new Manifest.Week(span.firstDay(), WEEK_DAYS, coming, all);
     }
 
     /**

@@ -265,17 +265,23 @@ public class Manifests {
                            BiFunction<Long, Collection<Long>, Map<Long, String>> linkCodes, Map<Long, Integer> shares,
                            Instant now) {
         long screenId = screen.id();
-        ScheduleResolver.Now answer = new ScheduleResolver(snapshot, configuration.getTimeZone()).now(screenId, now);
+        ScheduleResolver resolver = new ScheduleResolver(snapshot, configuration.getTimeZone());
+        ScheduleResolver.Now answer = resolver.now(screenId, now);
         List<Announcement> shown = answer.announcements();
+        // a touch screen is sent its coming week too (README "Touch kiosk"); other screens are not
+        ManifestBuilder.WeekSpan span = ManifestBuilder.WeekSpan.of(now, configuration.getTimeZone());
+        List<ScheduleResolver.Segment> week = screen.touch() ? resolver.timeline(screenId, span.from(), span.until()) : null;
         Set<Long> mediaIds = shown.stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         // a short address per message with a link on this screen, so its scans are counted per screen (docs/LINKS.md)
-        List<Long> linked = shown.stream().filter(a -> a.link() != null).map(Announcement::id).toList();
+        List<Long> linked = java.util.stream.Stream.concat(shown.stream(),
+                        week == null ? java.util.stream.Stream.empty() : week.stream().flatMap(s -> s.announcements().stream()))
+                .filter(a -> a.link() != null).map(Announcement::id).distinct().toList();
         Map<Long, String> shortAddresses = new HashMap<>();
         if (!linked.isEmpty()) {
             linkCodes.apply(screenId, linked).forEach((id, code) -> shortAddresses.put(id, goLinks.shortAddress(code)));
         }
         Manifest manifest = ManifestBuilder.build(screen, answer, byInstitution, mediaLookup.apply(mediaIds), now,
-                configuration.getTimeZone(), shortAddresses, shares);
+                configuration.getTimeZone(), shortAddresses, shares, week);
         Built fresh = serialise(screenId, manifest,
                 manifest.nextChangeAt() != null ? manifest.nextChangeAt() : now.plus(ScheduleResolver.HORIZON),
                 // what the kiosk is sent: a picture-only message whose file is missing is left out
@@ -293,8 +299,7 @@ public class Manifests {
     private Built serialise(long screenId, Manifest manifest, Instant validUntil, List<Long> announcementIds) {
         try {
             // generatedAt differs on every build; the ETag must not, when the content is the same.
-            byte[] content = json.writeValueAsBytes(new Manifest(manifest.screen(), Instant.EPOCH, manifest.nextChangeAt(),
-                    manifest.emergency(), manifest.slides(), manifest.turns()));
+            byte[] content = json.writeValueAsBytes(manifest.at(Instant.EPOCH));
             byte[] body = json.writeValueAsBytes(manifest);
             return new Built(screenId, manifest.emergency(), body, "\"" + Sha256.hex(content).substring(0, 32) + "\"", validUntil,
                     announcementIds, false);

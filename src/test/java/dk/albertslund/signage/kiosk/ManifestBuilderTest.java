@@ -39,7 +39,7 @@ class ManifestBuilderTest {
 
     private static Manifest manifest(Announcement message, String languages, Map<Long, Media> media) {
         Screen screen = new Screen(3L, "station-hal", "Stationshallen", "", "landscape", 1920, 1080, "full",
-                Arrays.asList(languages.split(",")), null, true, null, null, "off");
+                Arrays.asList(languages.split(",")), null, true, null, null, "off", false);
         ScheduleResolver.Now answer = new ScheduleResolver.Now(NOW, List.of("station"), List.of(message),
                 new ScheduleResolver.Reason(ScheduleResolver.Kind.SCREEN_DEFAULT, List.of(), List.of()), null);
         return ManifestBuilder.build(screen, answer, Map.of(1L, new Institution(1L, "forbraendingen", "Forbrændingen", "#b5179e", null, null, null)),
@@ -110,7 +110,7 @@ class ManifestBuilderTest {
 
     private static Manifest shared(ScheduleResolver.Kind kind, Map<Long, Integer> percents) {
         Screen screen = new Screen(3L, "station-hal", "Stationshallen", "", "landscape", 1920, 1080, "full", List.of("da"),
-                null, false, null, null, "off");
+                null, false, null, null, "off", false);
         List<Announcement> playlist = List.of(message(1, "Åbent hus", 1, 10), message(2, "Lektiecafé", 2, 10),
                 message(3, "Koncert", 3, 10));
         ScheduleResolver.Now answer = new ScheduleResolver.Now(NOW, List.of("station"), playlist,
@@ -135,5 +135,62 @@ class ManifestBuilderTest {
     void without_shares_or_in_an_emergency_there_are_no_turns() {
         assertThat(shared(ScheduleResolver.Kind.SCREEN_DEFAULT, Map.of()).turns()).isNull();
         assertThat(shared(ScheduleResolver.Kind.EMERGENCY, Map.of(1L, 40, 2L, 20, 3L, 40)).turns()).isNull();
+    }
+
+    /** A touch screen's week from its timeline, the café on now and a concert on day three, 17–21. */
+    private static Manifest week(boolean touch) {
+        ZoneId campus = ZoneId.of("Europe/Copenhagen");
+        Screen screen = new Screen(3L, "bibliotek-indgang", "Bibliotekets indgang", "", "landscape", 1920, 1080, "full",
+                List.of("da"), null, false, null, null, "off", touch);
+        Announcement cafe = message(2, "Lektiecafé", 2, 10);
+        Announcement concert = message(3, "Julekoncert", 2, 10);
+        Announcement alarm = message(9, "Evakuering", 2, 10);
+        ScheduleResolver.Reason byDefault = new ScheduleResolver.Reason(ScheduleResolver.Kind.SCREEN_DEFAULT, List.of(), List.of());
+        ScheduleResolver.Reason scheduled = new ScheduleResolver.Reason(ScheduleResolver.Kind.SCHEDULE, List.of(), List.of());
+        ScheduleResolver.Reason emergency = new ScheduleResolver.Reason(ScheduleResolver.Kind.EMERGENCY, List.of(), List.of());
+        ManifestBuilder.WeekSpan span = ManifestBuilder.WeekSpan.of(NOW, campus);
+        Instant concertStarts = span.firstDay().plusDays(3).atTime(17, 0).atZone(campus).toInstant();
+        Instant concertEnds = concertStarts.plus(java.time.Duration.ofHours(4));
+        List<ScheduleResolver.Segment> timeline = List.of(
+                new ScheduleResolver.Segment(span.from(), NOW.plusSeconds(3600), List.of("bibliotek"), List.of(cafe), byDefault),
+                // an emergency's hour is over when it is over: it is not part of the week
+                new ScheduleResolver.Segment(NOW.plusSeconds(3600), NOW.plusSeconds(7200), List.of(), List.of(alarm), emergency),
+                new ScheduleResolver.Segment(NOW.plusSeconds(7200), concertStarts, List.of("bibliotek"), List.of(cafe), byDefault),
+                new ScheduleResolver.Segment(concertStarts, concertEnds, List.of("koncerter"), List.of(concert), scheduled),
+                new ScheduleResolver.Segment(concertEnds, span.until().plusSeconds(86_400), List.of("bibliotek"), List.of(cafe), byDefault));
+        ScheduleResolver.Now answer = new ScheduleResolver.Now(NOW, List.of("bibliotek"), List.of(cafe), byDefault, NOW.plusSeconds(3600));
+        return ManifestBuilder.build(screen, answer, Map.of(2L, new Institution(2L, "biblioteket", "Biblioteket", "#2a9d8f", null, null, null)),
+                Map.of(), NOW, campus, Map.of(), Map.of(), touch ? timeline : null);
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_touch_screen_is_sent_its_week_of_showings_and_the_messages_coming_later() {
+        Manifest manifest = week(true);
+        ZoneId campus = ZoneId.of("Europe/Copenhagen");
+        java.time.LocalDate today = NOW.atZone(campus).toLocalDate();
+
+        assertThat(manifest.screen().touch()).isTrue();
+        assertThat(manifest.week().from()).isEqualTo(today);
+        assertThat(manifest.week().days()).isEqualTo(7);
+        assertThat(manifest.week().coming()).as("the concert is not on show now; the café is")
+                .extracting(Manifest.Slide::title).containsExactly("Julekoncert");
+        assertThat(manifest.week().coming().get(0).media()).isNull();
+        assertThat(manifest.week().showings()).extracting(Manifest.Showing::id).doesNotContain(9L);
+        Instant concertStarts = today.plusDays(3).atTime(17, 0).atZone(campus).toInstant();
+        Instant weekEnds = today.plusDays(7).atStartOfDay(campus).toInstant();
+        assertThat(manifest.week().showings()).containsExactly(
+                new Manifest.Showing(2, today.atStartOfDay(campus).toInstant(), NOW.plusSeconds(3600)),
+                new Manifest.Showing(2, NOW.plusSeconds(7200), concertStarts),
+                new Manifest.Showing(3, concertStarts, concertStarts.plusSeconds(4 * 3600)),
+                new Manifest.Showing(2, concertStarts.plusSeconds(4 * 3600), weekEnds));
+        assertThat(manifest.nextChangeAt()).as("the schedule's next change comes before midnight").isEqualTo(NOW.plusSeconds(3600));
+    }
+
+    @org.junit.jupiter.api.Test
+    void another_screen_is_sent_no_week() {
+        Manifest manifest = week(false);
+
+        assertThat(manifest.screen().touch()).isFalse();
+        assertThat(manifest.week()).isNull();
     }
 }

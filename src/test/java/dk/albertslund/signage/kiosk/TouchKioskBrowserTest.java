@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The touch kiosk (issue 16, part 3; kiosk-client/README.md, "Touch kiosk"): a paired kiosk
- * opened with {@code ?touch=1} plays its rotation; a touch opens "Hvad sker der?" with this
+ * on a screen the admin makes a touch screen plays its rotation; a touch opens "Hvad sker der?" with this
  * week's messages, filtered by day and by institution, a message's details with its QR code,
  * the English switch, and back to the rotation by itself once untouched for the idle time
  * (shortened by {@code ?touch-idle-ms}, taken on a loopback address only). axe-core finds no
@@ -62,22 +62,43 @@ class TouchKioskBrowserTest implements PostgresTest {
                         "link", "https://optagelse.dk/", "publishUntil", inTwoDays.toString()));
         String cafe = KioskBrowser.approved(fixtures, admin, fixtures.unique("lektiecafe"), library.slug(),
                 "Lektiecafé i biblioteket", Map.of("body", "Hver dag efter skole.", "durationSeconds", 10));
+        // coming: a concert on the screen three days on, 17–21, which the rotation does not play yet
+        String concert = KioskBrowser.approved(fixtures, admin, fixtures.unique("julekoncert"), library.slug(),
+                "Julekoncert i biblioteket", Map.of("body", "Musikskolens kor synger.", "durationSeconds", 10));
         String playlist = fixtures.unique("playlist");
+        String concerts = fixtures.unique("koncerter");
         String screen = fixtures.unique("indgang");
+        LocalDate threeDaysOn = LocalDate.now(CAMPUS).plusDays(3);
         admin.post("/api/v1/playlists", Map.of("slug", playlist, "name", "Biblioteket", "items", List.of(openHouse, cafe)))
                 .expect(201);
+        admin.post("/api/v1/playlists", Map.of("slug", concerts, "name", "Koncerter", "items", List.of(concert))).expect(201);
         admin.post("/api/v1/screens", Map.of("slug", screen, "name", "Bibliotekets indgang", "defaultPlaylist", playlist))
                 .expect(201);
+        admin.post("/api/v1/schedule-entries", Map.of("slug", fixtures.unique("koncert"), "playlist", concerts,
+                "targetKind", "screen", "target", screen, "startDate", threeDaysOn.toString(), "endDate", threeDaysOn.toString(),
+                "startTime", "17:00", "endTime", "21:00", "priority", 10)).expect(201);
 
         ChromeDriver browser = Chromium.start(1280, 720, "--autoplay-policy=no-user-gesture-required");
         try {
-            browser.get("http://localhost:" + server.getPort() + "/kiosk/index.html?touch=1&touch-idle-ms=" + IDLE_MS);
+            browser.get("http://localhost:" + server.getPort() + "/kiosk/index.html?touch-idle-ms=" + IDLE_MS);
             String code = Chromium.waitFor(Duration.ofSeconds(20), () -> {
                 String shown = browser.findElement(By.id("pairing-code")).getAttribute("data-code");
                 return shown == null || shown.isBlank() ? null : shown;
             });
             kiosks.claim(admin, code, screen).expect(200);
             assertThat(playing(browser)).as("the rotation plays").isTrue();
+
+            // not a touch screen yet: no button, and a touch opens nothing
+            assertThat(browser.findElement(By.id("touch-open")).isDisplayed()).isFalse();
+            browser.findElement(By.id("player")).click();
+            assertThat(browser.executeScript("return window.kiosk.touch")).as("no touch kiosk").isNull();
+            assertThat(browser.findElement(By.id("touch")).isDisplayed()).isFalse();
+
+            // the admin makes it a touch screen: the kiosk follows its manifest, no visit needed
+            admin.put("/api/v1/screens/" + screen, Map.of("slug", screen, "name", "Bibliotekets indgang",
+                    "defaultPlaylist", playlist, "touch", true)).expect(200);
+            assertThat(Chromium.waitFor(Duration.ofSeconds(20), () -> browser.findElement(By.id("touch-open")).isDisplayed()))
+                    .as("the button appears once the manifest says touch").isTrue();
             assertThat(browser.executeScript("return window.kiosk.touch.open")).isEqualTo(false);
             Chromium.screenshot(browser, "touch-rotation");
 
@@ -89,10 +110,18 @@ class TouchKioskBrowserTest implements PostgresTest {
             assertThat(smallestTarget(browser)).as("the smallest button's side, px").isGreaterThanOrEqualTo(48);
             Chromium.screenshot(browser, "touch-today");
 
-            // three days on, the open house has ended
-            String inThreeDays = LocalDate.now(CAMPUS).plusDays(3).toString();
+            assertThat(titles(browser)).as("the concert is not today").doesNotContain("Julekoncert i biblioteket");
+
+            // three days on, the open house has ended and the concert is on, 17–21, when the café makes way for it
+            String inThreeDays = threeDaysOn.toString();
             browser.findElement(By.cssSelector(".touch-day[data-day='" + inThreeDays + "']")).click();
+            assertThat(titles(browser)).containsExactlyInAnyOrder("Lektiecafé i biblioteket", "Julekoncert i biblioteket");
+            assertThat(times(browser)).containsEntry("Julekoncert i biblioteket", "17:00–21:00")
+                    .containsEntry("Lektiecafé i biblioteket", "til 17:00, fra 21:00");
+            Chromium.screenshot(browser, "touch-coming");
+            browser.findElement(By.cssSelector(".touch-day[data-day='" + threeDaysOn.plusDays(1) + "']")).click();
             assertThat(titles(browser)).containsExactly("Lektiecafé i biblioteket");
+            browser.findElement(By.cssSelector(".touch-day[data-day='" + inThreeDays + "']")).click();
             assertThat(browser.findElement(By.cssSelector(".touch-day[data-day='" + inThreeDays + "']")).getAttribute("aria-pressed"))
                     .isEqualTo("true");
 
@@ -147,6 +176,14 @@ class TouchKioskBrowserTest implements PostgresTest {
     private static List<String> titles(ChromeDriver browser) {
         return (List<String>) browser.executeScript(
                 "return [...document.querySelectorAll('#touch .touch-item-title')].map(e => e.textContent);");
+    }
+
+    /** Each listed message's times on the chosen day ("" when on all day), by title. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> times(ChromeDriver browser) {
+        return (Map<String, String>) browser.executeScript("""
+                return Object.fromEntries([...document.querySelectorAll('#touch .touch-item')].map(e =>
+                    [e.querySelector('.touch-item-title').textContent, e.querySelector('.touch-item-times')?.textContent ?? '']));""");
     }
 
     private static long smallestTarget(ChromeDriver browser) {
