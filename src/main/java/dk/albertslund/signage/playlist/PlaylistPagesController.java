@@ -69,9 +69,11 @@ class PlaylistPagesController {
     private final AnnouncementService announcements;
     private final StaffDirectory staff;
     private final CampusTime times;
+    private final SharedScreens sharedScreens;
 
     PlaylistPagesController(PlaylistService playlists, InstitutionService institutions, AnnouncementService announcements,
-                            StaffDirectory staff, CampusTime times) {
+                            StaffDirectory staff, CampusTime times, SharedScreens sharedScreens) {
+        this.sharedScreens = sharedScreens;
         this.playlists = playlists;
         this.institutions = institutions;
         this.announcements = announcements;
@@ -117,7 +119,8 @@ class PlaylistPagesController {
     /** One playlist: details, items in order, what may be added, and what it plays now. */
     public record EditPage(PlaylistService.View playlist, @Nullable String institutionName, boolean mayChange,
                            Details details, List<ItemRow> items, List<Choice> addable,
-                           List<PlaylistService.Selected> playing, String playingAt, @Nullable Message itemsError) {
+                           List<PlaylistService.Selected> playing, String playingAt, @Nullable Message itemsError,
+                           List<SharedScreens.ScreenShares> sharedScreens) {
     }
 
     public record ItemRow(int position, String slug, String title, String status, boolean first, boolean last) {
@@ -313,7 +316,7 @@ class PlaylistPagesController {
                 .toList();
         PlaylistService.Selection playing = playlists.selection(playlist.slug());
         return new EditPage(playlist, owner == null ? null : owner.name(), mayChange, details(actor, form, errors), items, addable,
-                playing.items(), times.dateTime(playing.at(), lang), errors.items());
+                playing.items(), times.dateTime(playing.at(), lang), errors.items(), sharedScreens.sharingAirtime(playlist.id()));
     }
 
     /** The details form: owners the person may choose, every category and institution for the rule. */

@@ -22,6 +22,8 @@ public interface ScheduleEntryRepository extends PageableRepository<ScheduleEntr
 
     List<String> findSlugByPlaylistIdOrderBySlug(long playlistId);
 
+    List<ScheduleEntry> findByPlaylistIdAndKind(long playlistId, EntryKind kind);
+
     List<String> findSlugByTargetScreenIdOrderBySlug(Long targetScreenId);
 
     List<String> findSlugByTargetGroupIdOrderBySlug(Long targetGroupId);

@@ -2,6 +2,7 @@ package dk.albertslund.signage.playlist;
 
 import dk.albertslund.signage.core.Slugs;
 import dk.albertslund.signage.staff.Role;
+import dk.albertslund.signage.testing.Api;
 import dk.albertslund.signage.testing.Fixtures;
 import dk.albertslund.signage.testing.PostgresTest;
 import dk.albertslund.signage.testing.WebClient;
@@ -256,5 +257,42 @@ class PlaylistPagesTest implements PostgresTest {
 
         assertThat(page.status()).isEqualTo(403);
         assertThat(storedOrder(three.playlist())).containsExactly(three.first(), three.second(), three.third());
+    }
+
+    @Test
+    void the_playlist_page_names_the_screens_that_share_airtime_and_explains_their_order() {
+        Three three = three();
+        ContentFixtures.Institution library = content.institution("Biblioteket");
+        String station = fixtures.unique("station");
+        String stationGroup = fixtures.unique("stationen");
+        String foyer = fixtures.unique("foyer");
+        Api admin = content.admin();
+        assertThat(admin.post("/api/v1/screens", Map.of("slug", foyer, "name", "Musikskolens foyer", "defaultPlaylist",
+                three.playlist())).status()).isEqualTo(201);
+        WebClient writer = fixtures.browserAs(Role.VIEWER).language("en");
+        WebClient.Page before = writer.get("/admin/playlists/" + three.playlist());
+        assertThat(before.text("#airtime-none")).startsWith("No screen that plays this playlist shares its airtime");
+
+        // the foyer shares by its own setting; the station by its group's, and plays the playlist by a schedule entry
+        admin.put("/api/v1/screens/" + foyer, Map.of("name", "Musikskolens foyer", "defaultPlaylist", three.playlist(),
+                "airtimeShares", Map.of(three.institution().slug(), 60, library.slug(), 40))).expect(200);
+        assertThat(admin.post("/api/v1/screen-groups", Map.of("slug", stationGroup, "name", "Stationen",
+                "airtimeShares", Map.of(three.institution().slug(), 30, library.slug(), 70))).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/screens", Map.of("slug", station, "name", "Stationshallen",
+                "groups", List.of(stationGroup))).status()).isEqualTo(201);
+        admin.post("/api/v1/schedule-entries", Map.of("slug", fixtures.unique("koncerter-stationen"),
+                "playlist", three.playlist(), "targetKind", "group", "target", stationGroup,
+                "startTime", "16:00", "endTime", "20:00", "priority", 10)).expect(201);
+
+        WebClient.Page after = writer.get("/admin/playlists/" + three.playlist());
+        assertThat(after.document().select("#airtime-none")).isEmpty();
+        assertThat(after.text("#airtime-hint")).contains("take turns by their institution's share")
+                .contains("Within one institution they keep this playlist's order");
+        assertThat(after.text("#shared-screens li[data-screen=" + foyer + "]"))
+                .isEqualTo("Musikskolens foyer: " + three.institution().name() + " 60 %, " + library.name() + " 40 %");
+        assertThat(after.text("#shared-screens li[data-screen=" + station + "]"))
+                .isEqualTo("Stationshallen: " + library.name() + " 70 %, " + three.institution().name()
+                        + " 30 % (shares from the group Stationen)");
+        assertThat(after.document().select("#shared-screens a[href=/admin/screens/" + station + "]")).hasSize(1);
     }
 }
