@@ -230,11 +230,11 @@ class SubmissionApiTest implements PostgresTest {
         WebClient.Page second = phone.submitMultipart(path, message("Endnu en turnering"), Map.of());
         assertThat(second.status()).isEqualTo(429);
         assertThat(second.text("[role=alert]"))
-                .isEqualTo("Linket har allerede taget imod 1 opslag de sidste 7 dage, som er grænsen. Prøv igen senere, eller kontakt jeres kontaktperson.");
+                .isEqualTo("Linket har nået sin grænse på 1 opslag på 7 dage. Prøv igen senere, eller kontakt jeres kontaktperson.");
         assertThat(second.document().selectFirst("#titleDa").attr("value")).isEqualTo("Endnu en turnering");
         assertThat(fixtures.rows("SELECT id FROM announcement WHERE title = 'Endnu en turnering'")).isEmpty();
         // said at once to the next person who opens the form
-        assertThat(fixtures.browser().get(path).text("[role=alert]")).startsWith("Linket har allerede taget imod 1 opslag");
+        assertThat(fixtures.browser().get(path).text("[role=alert]")).startsWith("Linket har nået sin grænse på 1 opslag");
     }
 
     @Test

@@ -85,9 +85,13 @@ class SubmissionPhoneBrowserTest implements PostgresTest {
     }
 
     private String link(String group) {
+        return link(group, 5);
+    }
+
+    private String link(String group, int weeklyLimit) {
         ContentFixtures.Institution club = content.institution("Albertslund Ungdomsskole");
         Api.Response created = fixtures.secondApprover().post("/api/v1/submission-links",
-                Map.of("groupName", group, "institution", club.slug(), "expiresInDays", 30, "weeklyLimit", 5));
+                Map.of("groupName", group, "institution", club.slug(), "expiresInDays", 30, "weeklyLimit", weeklyLimit));
         String address = (String) created.expect(201).body().get("address");
         return address.substring(address.indexOf("/submit/"));
     }
@@ -210,6 +214,29 @@ class SubmissionPhoneBrowserTest implements PostgresTest {
                 .as(() -> before + "\n" + phone.getCurrentUrl()).isTrue();
         assertThat(phone.findElement(By.id("titleDa-error")).getText()).isEqualTo("Skriv mindst en overskrift på dansk eller engelsk.");
         check("errors");
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void past_the_links_weekly_limit_the_phone_is_told_so_and_keeps_what_was_typed() throws InterruptedException {
+        String path = link("Skakklubben", 1);
+        phone.manage().deleteAllCookies();
+        phone.get(url(path + "?lang=en"));
+        phone.findElement(By.id("titleDa")).sendKeys("Skakturnering");
+        phone.findElement(By.cssSelector("#submission button[type=submit]")).click();
+        assertThat(Chromium.waitFor(WAIT, () -> phone.getCurrentUrl().contains("/submit/receipt/"))).isTrue();
+
+        phone.get(url(path + "?lang=en"));
+        phone.findElement(By.id("titleDa")).sendKeys("Lynskak");
+        phone.findElement(By.id("bodyDa")).sendKeys("Torsdag kl. 18 i klubben.");
+        phone.findElement(By.cssSelector("#submission button[type=submit]")).click();
+        assertThat(Chromium.waitFor(WAIT, () -> !phone.findElements(By.cssSelector("[role=alert]")).isEmpty())).isTrue();
+        assertThat(phone.findElement(By.cssSelector("[role=alert]")).getText())
+                .isEqualTo("This link has reached its limit of 1 in 7 days. Try again later, or ask your contact person.");
+        assertThat(phone.findElement(By.id("titleDa")).getAttribute("value")).as("nothing typed is lost").isEqualTo("Lynskak");
+        assertThat(phone.findElement(By.id("bodyDa")).getAttribute("value")).isEqualTo("Torsdag kl. 18 i klubben.");
+        assertThat(fixtures.rows("SELECT id FROM announcement WHERE title = 'Lynskak'")).as("nothing stored").isEmpty();
+        check("week-full");
         assertThat(violations).isEmpty();
     }
 }
