@@ -55,8 +55,13 @@ class AnnouncementPageParts {
     private final WhereShown whereShown;
     private final Clock clock;
 
+    /** Absent only where the submission feature is not built in. */
+    private final Senders senders;
+
     AnnouncementPageParts(Messages messages, InstitutionService institutions, AnnouncementService service,
-                          CampusTime times, JsonMapper json, WhereShown whereShown, Clock clock) {
+                          CampusTime times, JsonMapper json, WhereShown whereShown, Clock clock,
+                          @io.micronaut.core.annotation.Nullable Senders senders) {
+        this.senders = senders;
         this.whereShown = whereShown;
         this.clock = clock;
         this.messages = messages;
@@ -228,9 +233,12 @@ class AnnouncementPageParts {
      * the audit's copy; entries from before V15 joined the languages name one each).
      */
     List<HistoryRow> history(Staff viewer, AnnouncementService.View message, String lang) {
+        // a message sent in through a link was written by its group, not by a staff member (Senders)
+        String group = senders == null ? null : senders.groups(List.of(message.id())).get(message.id());
         return service.history(viewer, message.slug()).stream()
                 .sorted(Comparator.comparing(AuditLog.Entry::at).thenComparing(AuditLog.Entry::id))
-                .map(e -> new HistoryRow(times.dateTime(e.at(), lang), e.actor(),
+                .map(e -> new HistoryRow(times.dateTime(e.at(), lang),
+                        group != null && e.actor().startsWith(Senders.ACTOR_PREFIX) ? messages.text(lang, "approvals.sentBy", group) : e.actor(),
                         messages.text(lang, "announcements.history." + e.action()), languagesIn(e, lang)))
                 .toList();
     }

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public interface Senders {
 
+    /** The actor of what a link's group does, in the audit log: this and the link's id. */
+    String ACTOR_PREFIX = "submission-link:";
+
     /** The group's name for each of {@code announcementIds} that came through a link; the others are left out. */
     Map<Long, String> groups(Collection<Long> announcementIds);
 }

@@ -1,6 +1,7 @@
 package dk.albertslund.signage.submission;
 
 import dk.albertslund.signage.announcement.AnnouncementEditor;
+import dk.albertslund.signage.announcement.Senders;
 import dk.albertslund.signage.audit.AuditLog;
 import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.core.Message;
@@ -92,7 +93,7 @@ class SubmissionDesk {
         if (links.lockAndCountWeek(link.id()) >= link.weeklyLimit()) {
             throw new ProblemException(429, "Too Many Requests", Message.of("submission.weekFull", link.weeklyLimit()), List.of());
         }
-        String sender = "submission-link:" + link.id();
+        String sender = Senders.ACTOR_PREFIX + link.id();
         List<Problem.FieldError> formErrors = new ArrayList<>();
         String from = day(form.publishFrom(), 0, "publishFrom", formErrors);
         String until = day(form.publishUntil(), 1, "publishUntil", formErrors);

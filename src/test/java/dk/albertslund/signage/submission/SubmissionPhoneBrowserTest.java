@@ -160,6 +160,10 @@ class SubmissionPhoneBrowserTest implements PostgresTest {
         assertThat(Chromium.waitFor(WAIT, () -> phone.getCurrentUrl().contains("notice=announcementApproved"))).isTrue();
         phone.get(url("/admin/submission-links"));
         check("links");
+        // the message's history says who wrote it: the group, not an internal link number
+        phone.get(url("/admin/announcements/" + slug));
+        assertThat(phone.findElement(By.cssSelector("table.history tbody tr td:nth-of-type(2)")).getText())
+                .isEqualTo("Indsendt af Ungdomsklubben via link");
 
         String screen = kiosks.screen("Klubhuset");
         String playlist = fixtures.unique("klub");
