@@ -35,8 +35,15 @@ class FirstStartImport implements ApplicationEventListener<ServerStartupEvent> {
         if (!configuration.getContentPack().isImportOnFirstStart() || alreadyImported()) {
             return;
         }
+        java.nio.file.Path directory = importer.defaultDirectory();
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            // not a fault: an installation may start without the campus pack (README "Content pack")
+            LOG.warn("No content pack at {}: the server starts empty. To import one later: java -jar campus-signage.jar "
+                    + "--import-content-pack (server stopped), or POST /api/v1/content-pack/import as an admin.", directory);
+            return;
+        }
         try {
-            ContentPackImporter.Report report = importer.importPack(importer.defaultDirectory());
+            ContentPackImporter.Report report = importer.importPack(directory);
             remember();
             LOG.info("{}", report);
         } catch (ContentPackException e) {
