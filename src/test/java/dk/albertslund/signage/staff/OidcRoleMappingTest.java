@@ -42,12 +42,18 @@ class OidcRoleMappingTest {
     }
 
     @Test
-    void the_server_does_not_start_with_a_wrong_mapping_or_a_provider_set_up_on_one_side_only() {
+    void the_server_does_not_start_with_a_wrong_mapping_a_missing_label_or_a_provider_set_up_on_one_side_only() {
         try (OidcProvider provider = new OidcProvider(false)) {
             Map<String, Object> wrong = properties(provider);
             wrong.put("signage.oidc.providers.kommune.role-mapping", "sig-gym-editors=editor");
             assertThatThrownBy(() -> ApplicationContext.run(wrong, "test"))
                     .rootCause().hasMessageContaining("'sig-gym-editors=editor': an editor needs an institution");
+
+            Map<String, Object> unlabelled = properties(provider);
+            unlabelled.remove("signage.oidc.providers.kommune.label-en");
+            // bean validation of the settings says it
+            assertThatThrownBy(() -> ApplicationContext.run(unlabelled, "test"))
+                    .hasMessageContaining("dk.albertslund.signage.staff.SignInProvider").hasMessageContaining("labelEn - must not be blank");
 
             Map<String, Object> oneSided = properties(provider);
             oneSided.put("signage.oidc.providers.skolen.label-da", "Skolen");

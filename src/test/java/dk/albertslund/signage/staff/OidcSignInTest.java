@@ -172,6 +172,13 @@ class OidcSignInTest implements PostgresTest {
 
         Api.Response local = fixtures.anonymous().post("/api/v1/auth/login", Map.of("username", "pw@albertslund.dk", "password", "anything at all"));
         assertThat(local.status()).isEqualTo(401);
+
+        // nor can an administrator give it an invitation link to set one
+        WebClient admin = fixtures.browserAs(Role.ADMIN);
+        admin.get("/admin/users/pw@albertslund.dk");
+        WebClient.Page link = admin.submit("/admin/users/pw@albertslund.dk/link", Map.of());
+        assertThat(link.status()).isEqualTo(409);
+        assertThat(link.html()).contains("Kontoen logger ind med sin konto fra kommunen og har ingen adgangskode her, så den får intet link.");
     }
 
     @Test
