@@ -63,7 +63,8 @@ class ArchitectureTest {
 
     static {
         TABLES.put("audit_log", "audit");
-        for (String t : List.of("staff_user", "staff_user_institution", "api_token", "setup_token", "staff_sign_out")) {
+        for (String t : List.of("staff_user", "staff_user_institution", "api_token", "setup_token", "staff_sign_out",
+                "staff_sign_in_provider", "staff_sign_in_nonce")) {
             TABLES.put(t, "staff");
         }
         TABLES.put("institution", "institution");
@@ -103,7 +104,8 @@ class ArchitectureTest {
             "readability.QrCode",
             "kiosk.ManifestBuilder", "feed.StartsIn", "feed.ItemTemplate",
             "departures.GtfsTime", "departures.Service", "departures.StopTime", "departures.Timetable",
-            "departures.Realtime", "departures.GtfsReader", "departures.RealtimeReader", "departures.DepartureBoard");
+            "departures.Realtime", "departures.GtfsReader", "departures.RealtimeReader", "departures.DepartureBoard",
+            "staff.RoleMapping");
 
     private static JavaClasses server;
 

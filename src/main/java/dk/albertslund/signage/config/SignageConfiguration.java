@@ -73,6 +73,11 @@ public class SignageConfiguration {
         return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
+    /** Whether the public address was set, rather than made up from the port. */
+    public boolean isPublicUrlSet() {
+        return publicUrl != null && !publicUrl.isBlank();
+    }
+
     public int getPort() {
         return port;
     }
@@ -182,6 +187,27 @@ public class SignageConfiguration {
         private LoginAttempts loginAttempts = new LoginAttempts();
         /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For / Forwarded is believed. */
         private String trustedProxies = "";
+        /**
+         * Who may sign in with a local username and password: {@code everyone}, or only
+         * {@code admins} (the break-glass administrator) once staff sign in through their
+         * municipality's account.
+         */
+        @NotNull
+        @jakarta.validation.constraints.Pattern(regexp = "everyone|admins", message = "must be everyone or admins")
+        private String localSignIn = "everyone";
+
+        public String getLocalSignIn() {
+            return localSignIn;
+        }
+
+        public void setLocalSignIn(String localSignIn) {
+            this.localSignIn = localSignIn;
+        }
+
+        /** Local sign-in is kept for administrators only. */
+        public boolean localSignInForAdminsOnly() {
+            return "admins".equals(localSignIn);
+        }
 
         public String getTrustedProxies() {
             return trustedProxies;

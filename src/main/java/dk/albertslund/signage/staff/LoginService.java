@@ -1,5 +1,6 @@
 package dk.albertslund.signage.staff;
 
+import dk.albertslund.signage.config.SignageConfiguration;
 import dk.albertslund.signage.core.Message;
 import dk.albertslund.signage.core.ProblemException;
 import jakarta.inject.Singleton;
@@ -12,13 +13,16 @@ import java.util.Locale;
 public class LoginService {
 
     private static final Message REFUSED = Message.of("staff.login.refused");
+    private static final Message LOCAL_FOR_ADMINS = Message.of("staff.login.localForAdminsOnly");
 
     private final StaffRepository staff;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final String dummyHash;
+    private final boolean adminsOnly;
 
-    LoginService(StaffRepository staff, PasswordHasher hasher, LoginThrottle throttle) {
+    LoginService(StaffRepository staff, PasswordHasher hasher, LoginThrottle throttle, SignageConfiguration configuration) {
+        this.adminsOnly = configuration.getSecurity().localSignInForAdminsOnly();
         this.staff = staff;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -47,6 +51,11 @@ public class LoginService {
             throw new ProblemException(401, "Unauthorized", REFUSED, List.of());
         }
         throttle.succeeded(account, address);
+        if (adminsOnly && !StaffDirectory.roles(user).contains(Role.ADMIN)) {
+            // signage.security.local-sign-in=admins: staff use their municipality's account;
+            // told only to whoever knows the password, so it gives nothing away
+            throw new ProblemException(403, "Forbidden", LOCAL_FOR_ADMINS, List.of());
+        }
         return user;
     }
 }

@@ -67,11 +67,15 @@ class StaffPagesController {
     private final boolean httpsPublicUrl;
     private final Clock clock;
     private final ClientAddress addresses;
+    private final SignInProviders providers;
+    private final boolean localForAdminsOnly;
 
     StaffPagesController(LoginService logins, AccessRefreshTokenGenerator tokens, SignOuts sessions,
                          StaffDirectory staff, StaffService service, SignageConfiguration configuration, Clock clock,
-                         ClientAddress addresses) {
+                         ClientAddress addresses, SignInProviders providers) {
         this.addresses = addresses;
+        this.providers = providers;
+        this.localForAdminsOnly = configuration.getSecurity().localSignInForAdminsOnly();
         this.logins = logins;
         this.tokens = tokens;
         this.sessions = sessions;
@@ -81,13 +85,24 @@ class StaffPagesController {
         this.clock = clock;
     }
 
-    /** The model of the sign-in page; {@code error} is a message key. */
-    public record LoginPage(@Nullable String username, String next, @Nullable String error) {
+    /**
+     * The model of the sign-in page; {@code error} is a message key. {@code providers} are
+     * the buttons for signing in with the municipality's account (OpenID Connect).
+     */
+    public record LoginPage(@Nullable String username, String next, @Nullable String error, List<ProviderButton> providers,
+                            boolean localForAdminsOnly) {
     }
 
-    /** The model of the account page; errors are beside their fields. */
+    /** A provider's button: its address under /oauth/login and its label in the page's language. */
+    public record ProviderButton(String name, String label) {
+    }
+
+    /**
+     * The model of the account page; errors are beside their fields. {@code providerLabel}:
+     * the provider an account signs in through, as its button says, or null for a local account.
+     */
     public record AccountPage(StaffService.Me me, @Nullable Message currentPasswordError,
-                              @Nullable Message newPasswordError) {
+                              @Nullable Message newPasswordError, @Nullable String providerLabel) {
     }
 
     @Serdeable
@@ -108,8 +123,18 @@ class StaffPagesController {
 
     @Get("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    ModelAndView<Map<String, Object>> login(@Nullable @QueryValue String next) {
-        return Pages.page(LOGIN_VIEW, new LoginPage(null, safeNext(next), null));
+    ModelAndView<Map<String, Object>> login(@Nullable @QueryValue String next, @Nullable @QueryValue String error,
+                                            HttpRequest<?> request) {
+        // only the reasons a provider's sign-in is refused for come by address; anything else is dropped
+        String reason = error != null && ProviderSignInFailures.known(error) ? error : null;
+        return Pages.page(LOGIN_VIEW, loginPage(null, safeNext(next), reason, request));
+    }
+
+    private LoginPage loginPage(@Nullable String username, String next, @Nullable String error, HttpRequest<?> request) {
+        String language = StaffLanguage.of(request);
+        List<ProviderButton> buttons = providers.all().stream()
+                .map(provider -> new ProviderButton(provider.getName(), provider.label(language))).toList();
+        return new LoginPage(username, next, error, buttons, localForAdminsOnly);
     }
 
     @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -118,14 +143,14 @@ class StaffPagesController {
         String username = form.username() == null ? "" : form.username().strip();
         String next = safeNext(form.next());
         if (username.isEmpty() || form.password() == null || form.password().isEmpty()) {
-            return Pages.page(HttpStatus.BAD_REQUEST, LOGIN_VIEW, new LoginPage(username, next, "login.missing"));
+            return Pages.page(HttpStatus.BAD_REQUEST, LOGIN_VIEW, loginPage(username, next, "login.missing", request));
         }
         StaffUser user;
         try {
             user = logins.authenticate(username, form.password(), addresses.of(request));
         } catch (ProblemException e) {
-            String error = e.status() == 429 ? "login.throttled" : "login.refused";
-            return Pages.page(HttpStatus.valueOf(e.status()), LOGIN_VIEW, new LoginPage(username, next, error));
+            String error = e.status() == 429 ? "login.throttled" : e.status() == 403 ? "login.localForAdminsOnly" : "login.refused";
+            return Pages.page(HttpStatus.valueOf(e.status()), LOGIN_VIEW, loginPage(username, next, error, request));
         }
         AccessRefreshToken token = tokens.generate(SignOuts.newSession(user))
                 .orElseThrow(() -> new ProblemException(500, "Internal Server Error", Message.of("staff.token.notIssued"), List.of()));
@@ -153,8 +178,16 @@ class StaffPagesController {
 
     @Get("/account")
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    ModelAndView<Map<String, Object>> account(Authentication authentication) {
-        return Pages.page(ACCOUNT_VIEW, new AccountPage(service.me(staff.require(authentication)), null, null));
+    ModelAndView<Map<String, Object>> account(Authentication authentication, HttpRequest<?> request) {
+        return Pages.page(ACCOUNT_VIEW, accountPage(service.me(staff.require(authentication)), null, null, request));
+    }
+
+    private AccountPage accountPage(StaffService.Me me, @Nullable Message currentPasswordError, @Nullable Message newPasswordError,
+                                    HttpRequest<?> request) {
+        String provider = me.signInProvider();
+        String label = provider == null ? null
+                : providers.find(provider).map(p -> p.label(StaffLanguage.of(request))).orElse(provider);
+        return new AccountPage(me, currentPasswordError, newPasswordError, label);
     }
 
     @Post(value = "/account/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -170,7 +203,7 @@ class StaffPagesController {
             }
             Message current = e.status() == 400 ? Problem.messageFor(e.errors(), "currentPassword") : e.detail();
             Message next = Problem.messageFor(e.errors(), "newPassword");
-            return Pages.page(HttpStatus.valueOf(e.status()), ACCOUNT_VIEW, new AccountPage(service.me(actor), current, next));
+            return Pages.page(HttpStatus.valueOf(e.status()), ACCOUNT_VIEW, accountPage(service.me(actor), current, next, request));
         }
         return Pages.seeOther("/admin/account?notice=passwordChanged");
     }

@@ -41,4 +41,14 @@ class StaffRetention {
     RetentionPolicy signOuts(JdbcOperations jdbc) {
         return new RowRetention("sign-outs", Duration.ofDays(1), jdbc, "staff_sign_out", List.of("expires_at"));
     }
+
+    /**
+     * Nonces of ID tokens that signed someone in, a day after their use: by then the ID
+     * token and its code have long expired, so a replay is refused by its expiry alone.
+     */
+    @Singleton
+    @Named("sign-in-nonces")
+    RetentionPolicy signInNonces(JdbcOperations jdbc) {
+        return new RowRetention("sign-in-nonces", Duration.ofDays(1), jdbc, "staff_sign_in_nonce", List.of("used_at"));
+    }
 }

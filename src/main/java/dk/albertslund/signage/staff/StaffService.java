@@ -41,10 +41,13 @@ public class StaffService {
     private final AuditLog audit;
     private final ApiTokens apiTokens;
     private final SignOuts sessions;
+    private final ProviderAccounts providerAccounts;
 
     StaffService(StaffRepository staff, StaffDirectory directory, PasswordHasher hasher, SetupLinks setupLinks,
-                 LoginThrottle throttle, AuditLog audit, ApiTokens apiTokens, SignOuts sessions) {
+                 LoginThrottle throttle, AuditLog audit, ApiTokens apiTokens, SignOuts sessions,
+                 ProviderAccounts providerAccounts) {
         this.sessions = sessions;
+        this.providerAccounts = providerAccounts;
         this.apiTokens = apiTokens;
         this.staff = staff;
         this.directory = directory;
@@ -72,9 +75,13 @@ public class StaffService {
     public record Created(View staff, @Nullable String invitationUrl) {
     }
 
-    /** The signed-in person as they see themselves. */
+    /**
+     * The signed-in person as they see themselves; {@code signInProvider} names the
+     * OpenID Connect provider of an account that signs in through one (and so has no password here).
+     */
     @Serdeable
-    public record Me(String username, String displayName, List<String> roles, List<String> institutions) {
+    public record Me(String username, String displayName, List<String> roles, List<String> institutions,
+                     @Nullable String signInProvider) {
     }
 
     @Serdeable
@@ -231,6 +238,7 @@ public class StaffService {
         if (!user.active()) {
             throw ProblemException.conflict("staff.link.deactivated", user.username());
         }
+        refuseProviderAccount(user);
         String link = setupLinks.createInvitation(user.id());
         audit.record(actor.username(), "staff_user", user.id(), "invite", null, null);
         return link;
@@ -244,7 +252,8 @@ public class StaffService {
     @Transactional
     Me me(StaffUser user) {
         View view = view(user);
-        return new Me(view.username(), view.displayName(), view.roles(), view.institutions());
+        return new Me(view.username(), view.displayName(), view.roles(), view.institutions(),
+                providerAccounts.providerOf(user.id()).orElse(null));
     }
 
     /**
@@ -255,6 +264,7 @@ public class StaffService {
     @Transactional
     public void changePassword(Staff actor, Authentication session, PasswordChange change, String address) {
         StaffUser user = account(actor);
+        refuseProviderAccount(user);
         throttle.check(user.username(), address);
         FieldErrors errors = new FieldErrors();
         boolean knowsCurrent = change.currentPassword() != null && hasher.matches(change.currentPassword(), user.passwordHash());
@@ -311,6 +321,13 @@ public class StaffService {
     private static View view(StaffUser user, List<String> institutions) {
         return new View(user.id(), user.username(), user.displayName(), user.roles(), institutions, user.active(),
                 user.createdAt(), user.updatedAt());
+    }
+
+    /** An account of an OpenID Connect provider signs in only there: it gets no password here. */
+    private void refuseProviderAccount(StaffUser user) {
+        providerAccounts.providerOf(user.id()).ifPresent(provider -> {
+            throw ProblemException.conflict("staff.password.fromProvider", provider);
+        });
     }
 
     private static void requireAdmin(Staff actor) {

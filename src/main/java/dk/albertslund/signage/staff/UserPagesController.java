@@ -240,7 +240,8 @@ class UserPagesController {
             }
             StaffService.View user = service.get(actor, username);
             return Pages.page(HttpStatus.CONFLICT, FORM_VIEW, editForm(user, user.displayName(), user.roles(), user.institutions(),
-                    List.of(), null, "users.error.linkDeactivated"));
+                    List.of(), null, e.detail().key().equals("staff.password.fromProvider")
+                            ? "users.error.linkProvider" : "users.error.linkDeactivated"));
         }
     }
 

@@ -75,6 +75,8 @@ class RetentionTest implements PostgresTest {
         token(owner, "expires-in-a-day", 1);
         token(owner, "never-expires", null);
         token(owner, "expires-in-a-year", 365);
+        // the nonce of a provider's sign-in (README "Sign-in with the municipality's account"), used now
+        fixtures.rows("INSERT INTO staff_sign_in_nonce (nonce, provider, subject) VALUES ('nonce-retention', 'kommune', 'sub') RETURNING nonce");
         Instant now = Instant.now();
 
         // links: the invitation used now and the one expiring in an hour, a week later
@@ -89,15 +91,17 @@ class RetentionTest implements PostgresTest {
 
         assertThat(retention.periods()).containsExactly(Map.entry("api-tokens", Duration.ofDays(90)),
                 Map.entry("heartbeats", Duration.ofDays(30)), Map.entry("pairings", Duration.ofDays(1)),
-                Map.entry("setup-links", Duration.ofDays(7)), Map.entry("sign-outs", Duration.ofDays(1)));
-        assertThat(sixDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-outs", 0));
+                Map.entry("setup-links", Duration.ofDays(7)), Map.entry("sign-in-nonces", Duration.ofDays(1)),
+                Map.entry("sign-outs", Duration.ofDays(1)));
+        assertThat(sixDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0),
+                Map.entry("sign-in-nonces", 1), Map.entry("sign-outs", 0));
         assertThat(linksSixDaysOn).containsExactly(Map.of("display_name", "Inviteret", "used", false), Map.of("display_name", "Inviteret", "used", true));
         // with the first-administrator link the server printed when it started
-        assertThat(eightDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 3), Map.entry("sign-outs", 0));
+        assertThat(eightDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 3), Map.entry("sign-in-nonces", 0), Map.entry("sign-outs", 0));
         assertThat(linksEightDaysOn).isEmpty();
-        assertThat(eightyNineDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-outs", 0));
-        assertThat(ninetyTwoDaysOn).containsExactly(Map.entry("api-tokens", 2), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-outs", 0));
-        assertThat(again).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-outs", 0));
+        assertThat(eightyNineDaysOn).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-in-nonces", 0), Map.entry("sign-outs", 0));
+        assertThat(ninetyTwoDaysOn).containsExactly(Map.entry("api-tokens", 2), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-in-nonces", 0), Map.entry("sign-outs", 0));
+        assertThat(again).containsExactly(Map.entry("api-tokens", 0), Map.entry("heartbeats", 0), Map.entry("pairings", 0), Map.entry("setup-links", 0), Map.entry("sign-in-nonces", 0), Map.entry("sign-outs", 0));
         assertThat(tokens()).containsExactly(Map.of("name", "expires-in-a-year"), Map.of("name", "never-expires"));
     }
 }

@@ -70,6 +70,16 @@ public final class WebClient {
         cookies.remove(name);
     }
 
+    /** Sets a cookie as a browser would keep it (a test replaying what another browser had). */
+    public void cookie(String name, String value) {
+        cookies.put(name, value);
+    }
+
+    /** Every cookie this browser holds now, by name. */
+    public Map<String, String> cookies() {
+        return Map.copyOf(cookies);
+    }
+
     public Page get(String path) {
         return send(request(path).GET());
     }
