@@ -13,12 +13,16 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps this server's manifests current and tells the affected kiosks: when a change is
  * heard on the change bus (made through any server), and when a manifest reaches its
- * next change instant, which happens without any notification (a window opening). One
- * refresh at a time, so a change and an expiry never build the same manifest twice at once.
+ * next change instant, which happens without any notification (a window opening). It
+ * works on a thread of its own, never on the change listener's or an event loop's: changes
+ * heard while a refresh runs are gathered into the next one, so a burst of changes costs one
+ * campus read and one rebuild, and a change and an expiry never build the same manifest
+ * twice at once. Kiosks are told batch by batch, as {@link Manifests#refreshHeld} builds them.
  */
 @Singleton
 class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> {
@@ -31,7 +35,14 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
 
     private final Manifests manifests;
     private final KioskEvents events;
-    private ScheduledExecutorService expiry;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "manifest-refresher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** A refresh is waiting to run: further changes heard until it starts ride along with it. */
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private boolean started;
     private boolean failing;
 
     ManifestRefresher(Manifests manifests, KioskEvents events) {
@@ -41,15 +52,11 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
-        if (expiry != null) {
+        if (started) {
             return;
         }
-        expiry = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "manifest-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        expiry.scheduleWithFixedDelay(this::refreshExpired, EXPIRY_CHECK_MILLIS, EXPIRY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        started = true;
+        worker.scheduleWithFixedDelay(this::refreshExpired, EXPIRY_CHECK_MILLIS, EXPIRY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @EventListener
@@ -58,7 +65,12 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
             return; // new train times change the board (its own endpoint), not any manifest
         }
         manifests.contentChanged();
-        refresh();
+        if (queued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                queued.set(false);
+                refresh();
+            });
+        }
     }
 
     private void refreshExpired() {
@@ -67,11 +79,14 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
         }
     }
 
-    private synchronized void refresh() {
+    /** Runs on the refresher's thread only. */
+    private void refresh() {
         try {
-            for (Manifests.Change change : manifests.refreshAll()) {
-                events.manifestChanged(change.screenId(), change.etag(), change.emergencyChanged());
-            }
+            manifests.refreshHeld(changes -> {
+                for (Manifests.Change change : changes) {
+                    events.manifestChanged(change.screenId(), change.etag(), change.emergencyChanged());
+                }
+            });
             if (failing) {
                 LOG.info("Manifests are being rebuilt again");
                 failing = false;
@@ -86,9 +101,7 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
     }
 
     @PreDestroy
-    synchronized void stop() {
-        if (expiry != null) {
-            expiry.shutdownNow();
-        }
+    void stop() {
+        worker.shutdownNow();
     }
 }
