@@ -31,7 +31,12 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
     /** How often held manifests are checked for having reached their next change instant. */
     private static final long EXPIRY_CHECK_MILLIS = 1_000;
 
-    private static final java.util.Set<String> DEPARTURES_ONLY = java.util.Set.of(Departures.CHANGE);
+    /**
+     * Changes no manifest shows: new train times (the board has its own endpoint), kiosks
+     * paired or revoked, staff accounts and their API tokens. Without this, pairing a kiosk
+     * would rebuild every manifest the server holds.
+     */
+    private static final java.util.Set<String> NOT_ON_SCREENS = java.util.Set.of(Departures.CHANGE, "device", "staff_user", "api_token");
 
     private final Manifests manifests;
     private final KioskEvents events;
@@ -61,8 +66,8 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
 
     @EventListener
     void onChangesHeard(ContentChangesHeard heard) {
-        if (heard.kinds().equals(DEPARTURES_ONLY)) {
-            return; // new train times change the board (its own endpoint), not any manifest
+        if (!mayShow(heard.kinds())) {
+            return;
         }
         manifests.contentChanged();
         if (queued.compareAndSet(false, true)) {
@@ -73,8 +78,13 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
         }
     }
 
+    /** Whether changes of these kinds can change a manifest; an empty set (anything may have changed) can. */
+    static boolean mayShow(java.util.Set<String> kinds) {
+        return kinds.isEmpty() || !NOT_ON_SCREENS.containsAll(kinds);
+    }
+
     private void refreshExpired() {
-        if (manifests.anyExpired()) {
+        if (manifests.anyExpired() || manifests.campusBehind()) {
             refresh();
         }
     }

@@ -15,6 +15,8 @@ import dk.albertslund.signage.screen.ScreenService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import dk.albertslund.signage.core.ContentChanged;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -114,13 +116,51 @@ public class Manifests {
             return fromMemory(screenId);
         }
         try {
-            return rebuild(screenId);
+            Built fresh = fromCampus(screenId);
+            return fresh != null ? fresh : rebuild(screenId);
         } catch (RuntimeException e) {
             if (!database.failed(e)) {
                 throw e;
             }
             return fromMemory(screenId);
         }
+    }
+
+    /**
+     * The manifest built from the campus read at the last change, while that read is
+     * current and holds the screen: a kiosk's first manifest then costs no read but the
+     * note of what it was sent, so thousands of kiosks connecting at once (a server
+     * starting, a network coming back) do not queue for the pool with ~7 queries each.
+     * Null when the campus is not known to be current: the caller reads the database.
+     */
+    private @Nullable Built fromCampus(long screenId) {
+        Campus known = campus;
+        Screen screen = known == null || !current(known) ? null : known.screens().get(screenId);
+        if (screen == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        Built fresh = assemble(screen, known.resolver(), known.resolver().now(screenId, now), known.institutions(),
+                ids -> mediaOf(known, ids), goLinks::codes, known.shares().getOrDefault(screenId, Map.of()), now);
+        if (!fresh.recorded()) {
+            recordSent(Map.of(screenId, fresh), now);
+        }
+        if (campus != known || !current(known)) {
+            // content changed while building: read it again. A refresh that read the new
+            // campus after this check rebuilds this manifest too, since it is held by now.
+            return null;
+        }
+        return built.getOrDefault(screenId, fresh);
+    }
+
+    /**
+     * True when a change has come since the campus in memory was read and no refresh is
+     * reading it again (a change committed here is counted once more after its
+     * notification may already have been heard): the next check reads it.
+     */
+    boolean campusBehind() {
+        Campus known = campus;
+        return known != null && !current(known);
     }
 
     /** True when a manifest this server holds has reached its next change instant. */
@@ -151,17 +191,17 @@ public class Manifests {
      * unchanged manifest keeps its ETag and is not passed on. Returns when every batch is done.
      */
     public void refreshHeld(Consumer<List<Change>> changed) {
-        boolean contentChanged = campusStale || campus == null;
         Campus known = campus;
+        boolean contentChanged = known == null || !current(known);
         boolean fromDatabase = database.available();
         if (fromDatabase && contentChanged) {
-            // cleared before reading: a change heard while reading marks it stale again
-            campusStale = false;
             try {
-                known = readCampus();
+                Campus before = known;
+                known = readCampus(changes.get());
                 campus = known;
+                // a change counted twice (heard, and committed here) reads the same campus again: nothing to rebuild
+                contentChanged = before == null || !before.sameContent(known);
             } catch (RuntimeException e) {
-                campusStale = true;
                 if (!database.failed(e)) {
                     throw e;
                 }
@@ -174,7 +214,7 @@ public class Manifests {
         Instant now = clock.instant();
         List<Long> due = contentChanged && fromDatabase ? List.copyOf(built.keySet())
                 : built.entrySet().stream().filter(e -> !e.getValue().validAt(now)).map(Map.Entry::getKey).toList();
-        ScheduleResolver resolver = new ScheduleResolver(known.snapshot(), configuration.getTimeZone());
+        ScheduleResolver resolver = known.resolver();
         List<CompletableFuture<Void>> batches = new ArrayList<>();
         for (int from = 0; from < due.size(); from += BATCH) {
             List<Long> batch = due.subList(from, Math.min(due.size(), from + BATCH));
@@ -291,7 +331,7 @@ public class Manifests {
     @Transactional
     public Built rebuild(long screenId) {
         if (campus == null) {
-            campus = loadCampus();
+            campus = loadCampus(changes.get());
         }
         return build(screens.findById(screenId).orElseThrow(() -> new IllegalStateException("no screen " + screenId)));
     }
@@ -329,24 +369,51 @@ public class Manifests {
      * approved messages, institutions and pictures: a few hundred rows on a campus.
      */
     record Campus(ScheduleSnapshot snapshot, Map<Long, Screen> screens, Map<Long, Institution> institutions,
-                          Map<Long, Media> media, Map<Long, Map<Long, Integer>> shares) {
+                          Map<Long, Media> media, Map<Long, Map<Long, Integer>> shares, ScheduleResolver resolver,
+                          long changesBefore) {
+
+        boolean sameContent(Campus other) {
+            return snapshot.equals(other.snapshot) && screens.equals(other.screens) && institutions.equals(other.institutions)
+                    && media.equals(other.media) && shares.equals(other.shares);
+        }
     }
 
     private volatile @Nullable Campus campus;
-    private volatile boolean campusStale;
+    /**
+     * Changes heard or committed here so far. A campus read records the count it began
+     * after, and is current while no change has come since: a flag cleared before reading
+     * would leave the old campus looking current until the new one is in place.
+     */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
+    private boolean current(Campus known) {
+        return known.changesBefore() == changes.get();
+    }
 
     /** The campus as the database holds it now, in one transaction. */
     @Transactional
-    Campus readCampus() {
-        return loadCampus();
+    Campus readCampus(long changesBefore) {
+        return loadCampus(changesBefore);
     }
 
     /** Content changed (through any server): the campus snapshot is read again at the next refresh. */
     void contentChanged() {
-        campusStale = true;
+        changes.incrementAndGet();
     }
 
-    private Campus loadCampus() {
+    /**
+     * Content changed through this server and is committed: until the refresh the change
+     * bus brings has read the campus again, first manifests are built from the database,
+     * so a kiosk asking right after a change never gets the campus from before it.
+     */
+    @TransactionalEventListener
+    void onContentChanged(ContentChanged changed) {
+        if (ManifestRefresher.mayShow(Set.of(changed.entityType()))) {
+            changes.incrementAndGet();
+        }
+    }
+
+    private Campus loadCampus(long changesBefore) {
         ScheduleSnapshot all = snapshots.all();
         Map<Long, Screen> byScreen = new HashMap<>();
         screens.findAll().forEach(sc -> byScreen.put(sc.id(), sc));
@@ -354,7 +421,8 @@ public class Manifests {
         institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
         Set<Long> mediaIds = all.announcements().stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull)
                 .collect(Collectors.toSet());
-        return new Campus(all, byScreen, byInstitution, mediaOf(mediaIds), sharesOf(screens.groupIds(null)));
+        return new Campus(all, byScreen, byInstitution, mediaOf(mediaIds), sharesOf(screens.groupIds(null)),
+                new ScheduleResolver(all, configuration.getTimeZone()), changesBefore);
     }
 
     /** The manifest from the campus snapshot in memory; the last one built if there is none. */

@@ -103,6 +103,38 @@ class ManifestBatchRefreshTest implements PostgresTest {
                 .containsExactly("Koncert i Musikteatret", "Quiz på biblioteket");
     }
 
+    @Test
+    void first_manifests_come_from_the_campus_in_memory_and_a_change_just_committed_is_in_them() throws Exception {
+        Kiosks.Announcement choir = approved("Korkoncert i kirken");
+        Kiosks.Announcement film = approved("Filmklub for unge");
+        String playlist = fixtures.unique("playlist");
+        assertThat(kiosks.admin().post("/api/v1/playlists", Map.of("slug", playlist, "name", "Skolerne",
+                "items", List.of(choir.slug()))).status()).isEqualTo(201);
+        String prefix = fixtures.unique("skole");
+        List<Long> schools = fixtures.rows("""
+                        INSERT INTO screen (slug, name, default_playlist_id)
+                        SELECT ? || '-' || i, 'Skole ' || i, (SELECT id FROM playlist WHERE slug = ?)
+                        FROM generate_series(1, 40) AS i RETURNING id""", prefix, playlist)
+                .stream().map(row -> ((Number) row.get("id")).longValue()).sorted().toList();
+        // a change through the API, so the campus is read again with the new screens in it
+        kiosks.play(kiosks.screen("Hallen"), film);
+        settle();
+
+        for (long id : schools.subList(0, 20)) {
+            assertThat(slideIds(manifests.current(id))).containsExactly(choir.id());
+        }
+        assertThat(snapshots.takeReads()).as("snapshot reads for 20 first manifests").isEmpty();
+
+        assertThat(kiosks.admin().put("/api/v1/playlists/" + playlist + "/items", Map.of("items", List.of(choir.slug(), film.slug())))
+                .status()).isEqualTo(200);
+        assertThat(slideIds(manifests.current(schools.get(20)))).as("asked at once after the change")
+                .containsExactly(choir.id(), film.id());
+    }
+
+    private static List<Long> slideIds(Manifests.Built manifest) {
+        return manifest.announcementIds();
+    }
+
     private Kiosks.Announcement approved(String title) {
         Kiosks.Announcement announcement = kiosks.announcement(title);
         fixtures.rows("UPDATE announcement SET status = 'approved' WHERE id = ? RETURNING id", announcement.id());
