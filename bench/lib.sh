@@ -1,4 +1,4 @@
-# Shared by the kiosk benchmarks (manifest.sh, sse.sh); sourced, not run. Starts a
+# Shared by the kiosk benchmarks (manifest.sh, sse.sh, fanout.sh); sourced, not run. Starts a
 # throwaway PostgreSQL (Debian's server binaries) and the server from the shaded jar on
 # free ports in a temporary directory, pairs kiosks through the real API, and stops
 # everything again on exit. The server's log stays in that directory ($WORK/server.log);
@@ -22,6 +22,17 @@ need() {
     echo "Missing: ${missing[*]}. On Debian: apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+}
+
+# open_files N: raises this shell's limit of open files to N, or stops if the hard limit is lower.
+open_files() {
+  local hard
+  hard=$(ulimit -Hn)
+  if [ "$hard" != unlimited ] && [ "$hard" -lt "$1" ]; then
+    echo "Open files are limited to $hard here; $1 are needed (raise the hard limit, e.g. in limits.conf)" >&2
+    exit 1
+  fi
+  ulimit -n "$1"
 }
 
 free_port() {
@@ -51,7 +62,8 @@ start_database() {
     -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
 }
 
-# start_server CORES [JVM options...]: the jar pinned to CORES (taskset list, e.g. 0).
+# start_server CORES [JVM options...]: the jar pinned to CORES (taskset list, e.g. 0), run
+# by JAVA_BIN (java); sets SERVER_READY_AFTER, seconds from launch to the first 200.
 start_server() {
   local cores=$1
   shift
@@ -63,25 +75,43 @@ start_server() {
     SIGNAGE_JWT_SECRET="bench-$(head -c 24 /dev/urandom | base64)" \
     SIGNAGE_ADMIN_PASSWORD="$ADMIN_PASSWORD" SIGNAGE_CONTENT_PACK_DIR="$REPO/content" \
     SIGNAGE_MEDIA_DIR="$WORK/media" SIGNAGE_SCHEDULER_ENABLED=false \
-    taskset -c "$cores" java "$@" -jar "$JAR" >"$WORK/server.log" 2>&1) &
+    taskset -c "$cores" "${JAVA_BIN:-java}" "$@" -jar "$JAR" >"$WORK/${SERVER_LOG:-server.log}" 2>&1) &
   SERVER_PID=$!
-  for _ in $(seq 180); do
-    if curl -sf "http://127.0.0.1:$SERVER_PORT/health" >/dev/null; then
+  SERVER_STARTED_AT=$(date +%s.%N)
+  # READY_PATH=/health/readiness waits until it can do its work (bench/startup.sh)
+  for _ in $(seq 1800); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$SERVER_PORT${READY_PATH:-/health}"; then
+      SERVER_READY_AFTER=$(awk -v s="$SERVER_STARTED_AT" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
       return 0
     fi
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       break
     fi
-    sleep 1
+    sleep 0.1
   done
   echo "The server did not start; its log:" >&2
-  tail -40 "$WORK/server.log" >&2
+  tail -40 "$WORK/${SERVER_LOG:-server.log}" >&2
   exit 1
 }
 
-# The pid of the JVM itself (start_server's $! is the subshell that exec'd it).
+# The pid of the JVM itself (start_server's $! is the subshell that exec'd it), of the
+# server started last or of the one whose subshell is given.
 server_jvm_pid() {
-  pgrep -P "$SERVER_PID" java || echo "$SERVER_PID"
+  local shell=${1:-$SERVER_PID}
+  pgrep -P "$shell" java || echo "$shell"
+}
+
+# memory [JVM PID]: heap used after a full GC, RSS, threads and peak RSS (VmHWM), in MB.
+memory() {
+  local pid=${1:-$(server_jvm_pid)} heap rss hwm
+  jcmd "$pid" GC.run >/dev/null
+  sleep 1
+  # The generations' (or G1's) "total ...K, used ...K" lines; Metaspace is not heap.
+  heap=$(jcmd "$pid" GC.heap_info | grep -oP 'total \d+K, used \K\d+(?=K)' \
+    | awk '{ sum += $1 } END { printf "%.0f", sum / 1024 }')
+  rss=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
+  hwm=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
+  echo "$heap $rss $(ls "/proc/$pid/task" | wc -l) $hwm"
 }
 
 jvm_setup() {
@@ -113,18 +143,21 @@ psql_bench() {
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
+# stop_server [SUBSHELL PID]: the server started last, or the one given; SIGTERM, then
+# kill -9 after STOP_WAIT seconds.
 stop_server() {
-  [ -n "$SERVER_PID" ] || return 0
-  local pid
-  pid=$(server_jvm_pid)
+  local shell=${1:-$SERVER_PID} pid
+  [ -n "$shell" ] || return 0
+  pid=$(server_jvm_pid "$shell")
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 20); do
+  # STOP_WAIT (10) seconds before kill -9: a JVM writing a class archive at exit needs longer
+  for _ in $(seq $((${STOP_WAIT:-10} * 2))); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done
   kill -9 "$pid" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
+  wait "$shell" 2>/dev/null || true
+  [ "$shell" != "$SERVER_PID" ] || SERVER_PID=
 }
 
 cleanup() {

@@ -17,29 +17,11 @@ SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC -XX:MinHe
 need jq curl taskset psql pg_config python3 jcmd java
 
 # Every stream is a socket in the server and one in the client (separate processes).
-wanted=$((STREAMS + 2048))
-hard=$(ulimit -Hn)
-if [ "$hard" != unlimited ] && [ "$hard" -lt "$wanted" ]; then
-  echo "Open files are limited to $hard here; $wanted are needed (raise the hard limit, e.g. in limits.conf)" >&2
-  exit 1
-fi
-ulimit -n "$wanted"
+open_files $((STREAMS + 2048))
 
 CLIENT_PID=
 stop_others() {
   [ -z "$CLIENT_PID" ] || kill "$CLIENT_PID" 2>/dev/null || true
-}
-
-memory() { # heap used after a full GC and RSS, in MB
-  local pid heap rss
-  pid=$(server_jvm_pid)
-  jcmd "$pid" GC.run >/dev/null
-  sleep 1
-  # The generations' (or G1's) "total ...K, used ...K" lines; Metaspace is not heap.
-  heap=$(jcmd "$pid" GC.heap_info | grep -oP 'total \d+K, used \K\d+(?=K)' \
-    | awk '{ sum += $1 } END { printf "%.0f", sum / 1024 }')
-  rss=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
-  echo "$heap $rss $(ls "/proc/$pid/task" | wc -l)"
 }
 
 build_jar
@@ -63,7 +45,7 @@ FROM screen s WHERE s.slug LIKE 'bench-%';
 SQL
 echo "Paired $STREAMS devices with $STREAMS screens (SQL insert)"
 
-read -r idle_heap idle_rss idle_threads < <(memory)
+read -r idle_heap idle_rss idle_threads _ < <(memory)
 
 # 50 streams waiting for their first answer at a time: each new one reads the database
 # (device, screen, manifest) and the pool has 10 connections.
@@ -78,7 +60,7 @@ done
 read -r _ opened refused _ seconds _ < <(grep '^opened' "$WORK/client.log")
 echo "Opened $opened streams ($refused refused) in $seconds s"
 sleep 5
-read -r busy_heap busy_rss busy_threads < <(memory)
+read -r busy_heap busy_rss busy_threads _ < <(memory)
 
 # One change every bench screen sees: archive the first announcement its manifest shows.
 token1="sgd_$(printf '%043d' 1)"

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +34,29 @@ public class KioskEvents implements GracefulShutdownCapable {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
 
-    private record Stream(long screenId, long deviceId, Sinks.Many<Event<String>> sink) {
+    /**
+     * Events a stream may have waiting for its kiosk. A kiosk reads what it is sent at once;
+     * one that has not taken 32 events (a change and a keep-alive every 25 s make that
+     * minutes) is slow or gone, and is dropped rather than waited on or buffered for: it
+     * reconnects with its Last-Event-ID and hears of what it missed, or polls.
+     */
+    static final int BUFFER = 32;
+
+    /**
+     * One kiosk's stream. Sends to it are serialised (the refresher's batches, the keep-alive
+     * timer and shutdown may send at once; the sink takes one sender at a time), and
+     * {@code dropped} ends it for the kiosk without waiting for what is buffered.
+     */
+    private record Stream(long screenId, long deviceId, Sinks.Many<Event<String>> sink, Sinks.Empty<Void> dropped) {
+
+        /** False when the kiosk has not kept up and the stream is to be dropped. */
+        boolean send(Event<String> event) {
+            Sinks.EmitResult result;
+            synchronized (this) {
+                result = sink.tryEmitNext(event);
+            }
+            return result != Sinks.EmitResult.FAIL_OVERFLOW;
+        }
     }
 
     /**
@@ -50,6 +73,7 @@ public class KioskEvents implements GracefulShutdownCapable {
 
     private final Map<Long, Set<Stream>> byScreen = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private final int limit;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "kiosk-events-keep-alive");
@@ -73,8 +97,8 @@ public class KioskEvents implements GracefulShutdownCapable {
             open.decrementAndGet();
             return null;
         }
-        Sinks.Many<Event<String>> sink = Sinks.many().unicast().onBackpressureBuffer();
-        Stream stream = new Stream(screenId, deviceId, sink);
+        Sinks.Many<Event<String>> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Event<String>>get(BUFFER).get());
+        Stream stream = new Stream(screenId, deviceId, sink, Sinks.empty());
         byScreen.computeIfAbsent(screenId, id -> ConcurrentHashMap.newKeySet()).add(stream);
         java.util.List<Stream> evicted = new java.util.ArrayList<>();
         java.util.Deque<Stream> mine = byDevice.computeIfAbsent(deviceId, id -> new java.util.ArrayDeque<>());
@@ -86,23 +110,45 @@ public class KioskEvents implements GracefulShutdownCapable {
         }
         // Ended outside the lock: completing runs doFinally, which takes it again.
         evicted.forEach(old -> {
-            old.sink().tryEmitComplete();
+            synchronized (old) {
+                old.sink().tryEmitComplete();
+            }
             close(old);
         });
         if (lastEventId != null && !lastEventId.equals(currentEtag)) {
-            sink.tryEmitNext(manifestEvent(currentEtag));
+            stream.send(manifestEvent(currentEtag));
         }
-        return sink.asFlux().doFinally(signal -> close(stream));
+        return sink.asFlux().takeUntilOther(stream.dropped().asMono()).doFinally(signal -> close(stream));
     }
 
-    /** Tells the kiosks of these screens that their manifest is now {@code etag}. */
+    /**
+     * Tells the kiosks of this screen that their manifest is now {@code etag}. Never waits:
+     * each event goes into its stream's buffer and Netty writes it on the stream's own event
+     * loop; a stream whose buffer is full is dropped.
+     */
     public void manifestChanged(long screenId, String etag, boolean emergencyChanged) {
-        for (Stream stream : byScreen.getOrDefault(screenId, Set.of())) {
-            if (emergencyChanged) {
-                stream.sink().tryEmitNext(Event.of("{\"etag\":" + etag + "}").name("emergency").id(etag));
-            }
-            stream.sink().tryEmitNext(manifestEvent(etag));
+        Set<Stream> streams = byScreen.get(screenId);
+        if (streams == null) {
+            return;
         }
+        Event<String> manifest = manifestEvent(etag);
+        Event<String> emergency = emergencyChanged ? Event.of("{\"etag\":" + etag + "}").name("emergency").id(etag) : null;
+        for (Stream stream : streams) {
+            if (emergency != null && !stream.send(emergency) || !stream.send(manifest)) {
+                drop(stream);
+            }
+        }
+    }
+
+    /** Streams dropped because their kiosk did not keep up, since start. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    private void drop(Stream stream) {
+        dropped.incrementAndGet();
+        close(stream);
+        stream.dropped().tryEmitEmpty();
     }
 
     public int openStreams() {
@@ -115,9 +161,12 @@ public class KioskEvents implements GracefulShutdownCapable {
     }
 
     private void keepAlive() {
+        Event<String> comment = Event.of("").comment("keep-alive");
         for (Set<Stream> streams : byScreen.values()) {
             for (Stream stream : streams) {
-                stream.sink().tryEmitNext(Event.of("").comment("keep-alive"));
+                if (!stream.send(comment)) {
+                    drop(stream);
+                }
             }
         }
     }
@@ -155,9 +204,11 @@ public class KioskEvents implements GracefulShutdownCapable {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (Set<Stream> streams : byScreen.values()) {
             for (Stream stream : Set.copyOf(streams)) {
-                stream.sink().tryEmitNext(Event.of("{}").name("reconnect")
+                stream.send(Event.of("{}").name("reconnect")
                         .retry(java.time.Duration.ofMillis(1_000 + random.nextInt(4_000))));
-                stream.sink().tryEmitComplete();
+                synchronized (stream) {
+                    stream.sink().tryEmitComplete();
+                }
             }
         }
         return CompletableFuture.completedFuture(null);

@@ -13,12 +13,16 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps this server's manifests current and tells the affected kiosks: when a change is
  * heard on the change bus (made through any server), and when a manifest reaches its
- * next change instant, which happens without any notification (a window opening). One
- * refresh at a time, so a change and an expiry never build the same manifest twice at once.
+ * next change instant, which happens without any notification (a window opening). It
+ * works on a thread of its own, never on the change listener's or an event loop's: changes
+ * heard while a refresh runs are gathered into the next one, so a burst of changes costs one
+ * campus read and one rebuild, and a change and an expiry never build the same manifest
+ * twice at once. Kiosks are told batch by batch, as {@link Manifests#refreshHeld} builds them.
  */
 @Singleton
 class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> {
@@ -27,11 +31,23 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
     /** How often held manifests are checked for having reached their next change instant. */
     private static final long EXPIRY_CHECK_MILLIS = 1_000;
 
-    private static final java.util.Set<String> DEPARTURES_ONLY = java.util.Set.of(Departures.CHANGE);
+    /**
+     * Changes no manifest shows: new train times (the board has its own endpoint), kiosks
+     * paired or revoked, staff accounts and their API tokens. Without this, pairing a kiosk
+     * would rebuild every manifest the server holds.
+     */
+    private static final java.util.Set<String> NOT_ON_SCREENS = java.util.Set.of(Departures.CHANGE, "device", "staff_user", "api_token");
 
     private final Manifests manifests;
     private final KioskEvents events;
-    private ScheduledExecutorService expiry;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "manifest-refresher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** A refresh is waiting to run: further changes heard until it starts ride along with it. */
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private boolean started;
     private boolean failing;
 
     ManifestRefresher(Manifests manifests, KioskEvents events) {
@@ -41,37 +57,46 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
-        if (expiry != null) {
+        if (started) {
             return;
         }
-        expiry = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "manifest-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        expiry.scheduleWithFixedDelay(this::refreshExpired, EXPIRY_CHECK_MILLIS, EXPIRY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        started = true;
+        worker.scheduleWithFixedDelay(this::refreshExpired, EXPIRY_CHECK_MILLIS, EXPIRY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @EventListener
     void onChangesHeard(ContentChangesHeard heard) {
-        if (heard.kinds().equals(DEPARTURES_ONLY)) {
-            return; // new train times change the board (its own endpoint), not any manifest
+        if (!mayShow(heard.kinds())) {
+            return;
         }
         manifests.contentChanged();
-        refresh();
+        if (queued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                queued.set(false);
+                refresh();
+            });
+        }
+    }
+
+    /** Whether changes of these kinds can change a manifest; an empty set (anything may have changed) can. */
+    static boolean mayShow(java.util.Set<String> kinds) {
+        return kinds.isEmpty() || !NOT_ON_SCREENS.containsAll(kinds);
     }
 
     private void refreshExpired() {
-        if (manifests.anyExpired()) {
+        if (manifests.anyExpired() || manifests.campusBehind()) {
             refresh();
         }
     }
 
-    private synchronized void refresh() {
+    /** Runs on the refresher's thread only. */
+    private void refresh() {
         try {
-            for (Manifests.Change change : manifests.refreshAll()) {
-                events.manifestChanged(change.screenId(), change.etag(), change.emergencyChanged());
-            }
+            manifests.refreshHeld(changes -> {
+                for (Manifests.Change change : changes) {
+                    events.manifestChanged(change.screenId(), change.etag(), change.emergencyChanged());
+                }
+            });
             if (failing) {
                 LOG.info("Manifests are being rebuilt again");
                 failing = false;
@@ -86,9 +111,7 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
     }
 
     @PreDestroy
-    synchronized void stop() {
-        if (expiry != null) {
-            expiry.shutdownNow();
-        }
+    void stop() {
+        worker.shutdownNow();
     }
 }

@@ -15,6 +15,8 @@ import dk.albertslund.signage.screen.ScreenService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import dk.albertslund.signage.core.ContentChanged;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -28,7 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.annotation.PreDestroy;
 import java.util.stream.Collectors;
 import dk.albertslund.signage.core.DatabaseStatus;
 import dk.albertslund.signage.core.Sha256;
@@ -39,7 +48,7 @@ import java.util.ArrayList;
 /**
  * Every screen's manifest, built once per change and kept in memory as ready-to-send
  * bytes with their ETag. A manifest holds until its next change instant or until content
- * changes (see {@link #invalidateAll}); answering a kiosk from here, including every 304,
+ * changes (see {@link #refreshHeld}); answering a kiosk from here, including every 304,
  * reads neither the database nor the resolver.
  */
 @Singleton
@@ -107,13 +116,51 @@ public class Manifests {
             return fromMemory(screenId);
         }
         try {
-            return rebuild(screenId);
+            Built fresh = fromCampus(screenId);
+            return fresh != null ? fresh : rebuild(screenId);
         } catch (RuntimeException e) {
             if (!database.failed(e)) {
                 throw e;
             }
             return fromMemory(screenId);
         }
+    }
+
+    /**
+     * The manifest built from the campus read at the last change, while that read is
+     * current and holds the screen: a kiosk's first manifest then costs no read but the
+     * note of what it was sent, so thousands of kiosks connecting at once (a server
+     * starting, a network coming back) do not queue for the pool with ~7 queries each.
+     * Null when the campus is not known to be current: the caller reads the database.
+     */
+    private @Nullable Built fromCampus(long screenId) {
+        Campus known = campus;
+        Screen screen = known == null || !current(known) ? null : known.screens().get(screenId);
+        if (screen == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        Built fresh = assemble(screen, known.resolver(), known.resolver().now(screenId, now), known.institutions(),
+                ids -> mediaOf(known, ids), goLinks::codes, known.shares().getOrDefault(screenId, Map.of()), now);
+        if (!fresh.recorded()) {
+            recordSent(Map.of(screenId, fresh), now);
+        }
+        if (campus != known || !current(known)) {
+            // content changed while building: read it again. A refresh that read the new
+            // campus after this check rebuilds this manifest too, since it is held by now.
+            return null;
+        }
+        return built.getOrDefault(screenId, fresh);
+    }
+
+    /**
+     * True when a change has come since the campus in memory was read and no refresh is
+     * reading it again (a change committed here is counted once more after its
+     * notification may already have been heard): the next check reads it.
+     */
+    boolean campusBehind() {
+        Campus known = campus;
+        return known != null && !current(known);
     }
 
     /** True when a manifest this server holds has reached its next change instant. */
@@ -126,50 +173,153 @@ public class Manifests {
     public record Change(long screenId, String etag, boolean emergencyChanged) {
     }
 
+    /** Screens rebuilt together: one resolver period, one insert of what was sent, one push. */
+    static final int BATCH = 250;
+
+    private volatile @Nullable ExecutorService rebuilders;
+
     /**
-     * Content or time moved on: every manifest this server holds is built again now, from
-     * the database, or while it is away from the last campus snapshot in memory. Returns
-     * the screens whose manifest is different, so their kiosks can be told.
+     * Content changed, or a manifest reached its next change instant: this server's
+     * manifests are built again, and only those (each server builds for the kiosks it
+     * holds). After a change of content the campus is read once (one snapshot read for the
+     * whole burst of changes, however many screens) and every held manifest is built from
+     * it; otherwise only the manifests whose next change instant has come, from the campus
+     * already read. While the database is away, from the campus in memory
+     * (docs/OPERATIONS.md). Screens go in batches of {@link #BATCH} on several threads, and
+     * each batch's changed manifests go to {@code changed} as soon as that batch is built,
+     * so the first kiosks hear of a change before the last manifests are built. An
+     * unchanged manifest keeps its ETag and is not passed on. Returns when every batch is done.
      */
-    public List<Change> refreshAll() {
-        if (database.available()) {
+    public void refreshHeld(Consumer<List<Change>> changed) {
+        Campus known = campus;
+        boolean contentChanged = known == null || !current(known);
+        boolean fromDatabase = database.available();
+        if (fromDatabase && contentChanged) {
             try {
-                return refreshAllFromDatabase();
+                Campus before = known;
+                known = readCampus(changes.get());
+                campus = known;
+                // a change counted twice (heard, and committed here) reads the same campus again: nothing to rebuild
+                contentChanged = before == null || !before.sameContent(known);
             } catch (RuntimeException e) {
                 if (!database.failed(e)) {
                     throw e;
                 }
+                fromDatabase = false;
             }
         }
+        if (known == null) {
+            return; // nothing read yet and the database away: kiosks keep what they have
+        }
+        Instant now = clock.instant();
+        List<Long> due = contentChanged && fromDatabase ? List.copyOf(built.keySet())
+                : built.entrySet().stream().filter(e -> !e.getValue().validAt(now)).map(Map.Entry::getKey).toList();
+        ScheduleResolver resolver = known.resolver();
+        List<CompletableFuture<Void>> batches = new ArrayList<>();
+        for (int from = 0; from < due.size(); from += BATCH) {
+            List<Long> batch = due.subList(from, Math.min(due.size(), from + BATCH));
+            Campus campusRead = known;
+            boolean recording = fromDatabase;
+            Runnable build = () -> changed.accept(rebuildBatch(campusRead, resolver, batch, now, recording));
+            if (due.size() <= BATCH) {
+                build.run();
+            } else {
+                batches.add(CompletableFuture.runAsync(build, rebuilders()));
+            }
+        }
+        try {
+            CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * One batch: each screen's answer from the shared resolver, its manifest assembled in
+     * memory, and what the changed manifests carry recorded as sent in one statement.
+     * Returns the screens whose manifest is different.
+     */
+    private List<Change> rebuildBatch(Campus known, ScheduleResolver resolver, List<Long> screenIds, Instant now,
+                                      boolean fromDatabase) {
+        Map<Long, ScheduleResolver.Now> answers = resolver.now(screenIds.stream().filter(known.screens()::containsKey).toList(), now);
         List<Change> changes = new ArrayList<>();
-        for (Map.Entry<Long, Built> entry : Map.copyOf(built).entrySet()) {
-            if (!entry.getValue().validAt(clock.instant())) {
-                Built after = fromMemory(entry.getKey());
-                changed(entry.getKey(), entry.getValue(), after, changes);
+        Map<Long, Built> unrecorded = new HashMap<>();
+        for (long screenId : screenIds) {
+            Built before = built.get(screenId);
+            Screen screen = known.screens().get(screenId);
+            if (screen == null) {
+                built.remove(screenId);
+                continue;
+            }
+            if (before == null) {
+                continue;
+            }
+            Built after = assemble(screen, resolver, answers.get(screenId), known.institutions(), ids -> mediaOf(known, ids),
+                    fromDatabase ? goLinks::codes : goLinks::known, known.shares().getOrDefault(screenId, Map.of()), now);
+            changed(screenId, before, after, changes);
+            if (fromDatabase && !after.recorded()) {
+                unrecorded.put(screenId, after);
             }
         }
+        recordSent(unrecorded, now);
         return changes;
     }
 
-    @Transactional
-    List<Change> refreshAllFromDatabase() {
-        List<Change> changes = new ArrayList<>();
-        for (Map.Entry<Long, Built> entry : Map.copyOf(built).entrySet()) {
-            Built before = entry.getValue();
-            Screen screen = screens.findById(entry.getKey()).orElse(null);
-            if (screen == null) {
-                built.remove(entry.getKey());
-                continue;
+    /** Proof of play is taken for what these manifests carry; if the database is away, the next refresh tries again. */
+    private void recordSent(Map<Long, Built> unrecorded, Instant now) {
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        try {
+            sent.recordAll(unrecorded.entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().announcementIds())), now);
+        } catch (RuntimeException e) {
+            if (!database.failed(e)) {
+                throw e;
             }
-            changed(entry.getKey(), before, build(screen), changes);
+            return;
         }
-        if (campusStale || campus == null) {
-            // read again only when content changed: a manifest reaching its next change
-            // instant changes nothing the snapshot holds
-            campusStale = false;
-            campus = loadCampus();
+        unrecorded.forEach((screenId, recorded) -> built.computeIfPresent(screenId, (id, b) -> b.etag().equals(recorded.etag())
+                ? new Built(id, b.emergency(), b.body(), b.etag(), b.validUntil(), b.announcementIds(), true) : b));
+    }
+
+    private static Map<Long, Media> mediaOf(Campus known, Set<Long> ids) {
+        Map<Long, Media> found = new HashMap<>();
+        for (Long id : ids) {
+            Media file = known.media().get(id);
+            if (file != null) {
+                found.put(id, file);
+            }
         }
-        return changes;
+        return found;
+    }
+
+    /** The threads batches are built on, one per core, started at the first refresh that needs them. */
+    private ExecutorService rebuilders() {
+        ExecutorService pool = rebuilders;
+        if (pool == null) {
+            synchronized (this) {
+                pool = rebuilders;
+                if (pool == null) {
+                    AtomicInteger count = new AtomicInteger();
+                    pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+                        Thread thread = new Thread(r, "manifest-rebuild-" + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    rebuilders = pool;
+                }
+            }
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        ExecutorService pool = rebuilders;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     private static void changed(long screenId, Built before, Built after, List<Change> changes) {
@@ -181,7 +331,7 @@ public class Manifests {
     @Transactional
     public Built rebuild(long screenId) {
         if (campus == null) {
-            campus = loadCampus();
+            campus = loadCampus(changes.get());
         }
         return build(screens.findById(screenId).orElseThrow(() -> new IllegalStateException("no screen " + screenId)));
     }
@@ -218,19 +368,52 @@ public class Manifests {
      * any screen's manifest while the database is away. Screens, entries, playlists,
      * approved messages, institutions and pictures: a few hundred rows on a campus.
      */
-    private record Campus(ScheduleSnapshot snapshot, Map<Long, Screen> screens, Map<Long, Institution> institutions,
-                          Map<Long, Media> media, Map<Long, Map<Long, Integer>> shares) {
+    record Campus(ScheduleSnapshot snapshot, Map<Long, Screen> screens, Map<Long, Institution> institutions,
+                          Map<Long, Media> media, Map<Long, Map<Long, Integer>> shares, ScheduleResolver resolver,
+                          long changesBefore) {
+
+        boolean sameContent(Campus other) {
+            return snapshot.equals(other.snapshot) && screens.equals(other.screens) && institutions.equals(other.institutions)
+                    && media.equals(other.media) && shares.equals(other.shares);
+        }
     }
 
     private volatile @Nullable Campus campus;
-    private volatile boolean campusStale;
+    /**
+     * Changes heard or committed here so far. A campus read records the count it began
+     * after, and is current while no change has come since: a flag cleared before reading
+     * would leave the old campus looking current until the new one is in place.
+     */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
+    private boolean current(Campus known) {
+        return known.changesBefore() == changes.get();
+    }
+
+    /** The campus as the database holds it now, in one transaction. */
+    @Transactional
+    Campus readCampus(long changesBefore) {
+        return loadCampus(changesBefore);
+    }
 
     /** Content changed (through any server): the campus snapshot is read again at the next refresh. */
     void contentChanged() {
-        campusStale = true;
+        changes.incrementAndGet();
     }
 
-    private Campus loadCampus() {
+    /**
+     * Content changed through this server and is committed: until the refresh the change
+     * bus brings has read the campus again, first manifests are built from the database,
+     * so a kiosk asking right after a change never gets the campus from before it.
+     */
+    @TransactionalEventListener
+    void onContentChanged(ContentChanged changed) {
+        if (ManifestRefresher.mayShow(Set.of(changed.entityType()))) {
+            changes.incrementAndGet();
+        }
+    }
+
+    private Campus loadCampus(long changesBefore) {
         ScheduleSnapshot all = snapshots.all();
         Map<Long, Screen> byScreen = new HashMap<>();
         screens.findAll().forEach(sc -> byScreen.put(sc.id(), sc));
@@ -238,7 +421,8 @@ public class Manifests {
         institutions.findAll().forEach(i -> byInstitution.put(i.id(), i));
         Set<Long> mediaIds = all.announcements().stream().map(Announcement::mediaId).filter(java.util.Objects::nonNull)
                 .collect(Collectors.toSet());
-        return new Campus(all, byScreen, byInstitution, mediaOf(mediaIds), sharesOf(screens.groupIds(null)));
+        return new Campus(all, byScreen, byInstitution, mediaOf(mediaIds), sharesOf(screens.groupIds(null)),
+                new ScheduleResolver(all, configuration.getTimeZone()), changesBefore);
     }
 
     /** The manifest from the campus snapshot in memory; the last one built if there is none. */
@@ -264,9 +448,20 @@ public class Manifests {
                            Function<Set<Long>, Map<Long, Media>> mediaLookup,
                            BiFunction<Long, Collection<Long>, Map<Long, String>> linkCodes, Map<Long, Integer> shares,
                            Instant now) {
-        long screenId = screen.id();
         ScheduleResolver resolver = new ScheduleResolver(snapshot, configuration.getTimeZone());
-        ScheduleResolver.Now answer = resolver.now(screenId, now);
+        return assemble(screen, resolver, resolver.now(screen.id(), now), byInstitution, mediaLookup, linkCodes, shares, now);
+    }
+
+    /**
+     * As above with the resolver's answer for the screen already worked out: a batch
+     * refresh asks one resolver for many screens. The resolver is the whole snapshot's, so
+     * more of the screen's schedule (a timeline) can be asked of it here.
+     */
+    private Built assemble(Screen screen, ScheduleResolver resolver, ScheduleResolver.Now answer,
+                           Map<Long, Institution> byInstitution, Function<Set<Long>, Map<Long, Media>> mediaLookup,
+                           BiFunction<Long, Collection<Long>, Map<Long, String>> linkCodes, Map<Long, Integer> shares,
+                           Instant now) {
+        long screenId = screen.id();
         List<Announcement> shown = answer.announcements();
         // a touch screen is sent its coming week too (README "Touch kiosk"); other screens are not
         ManifestBuilder.WeekSpan span = ManifestBuilder.WeekSpan.of(now, configuration.getTimeZone());

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -93,8 +94,9 @@ public class ScheduleChanges implements ApplicationEventListener<ServerStartupEv
         ScheduleSnapshot snapshot = snapshots.all();
         ScheduleResolver resolver = new ScheduleResolver(snapshot, configuration.getTimeZone());
         Instant next = null;
-        for (ScheduleSnapshot.Screen screen : snapshot.screens()) {
-            Instant change = resolver.now(screen.id(), now).nextChange();
+        // every screen through one period: each entry's windows expanded once, not once per screen
+        for (ScheduleResolver.Now answer : resolver.now(screenIds(snapshot), now).values()) {
+            Instant change = answer.nextChange();
             if (change != null && (next == null || change.isBefore(next))) {
                 next = change;
             }
@@ -118,8 +120,9 @@ public class ScheduleChanges implements ApplicationEventListener<ServerStartupEv
         ScheduleResolver resolver = new ScheduleResolver(snapshot, configuration.getTimeZone());
         Set<String> moved = new TreeSet<>();
         Instant justBefore = at.minusMillis(1);
+        Map<Long, ScheduleResolver.Now> answers = resolver.now(screenIds(snapshot), justBefore);
         for (ScheduleSnapshot.Screen screen : snapshot.screens()) {
-            Instant change = resolver.now(screen.id(), justBefore).nextChange();
+            Instant change = answers.get(screen.id()).nextChange();
             if (change != null && !change.isAfter(at)) {
                 moved.add(screen.slug());
             }
@@ -130,6 +133,10 @@ public class ScheduleChanges implements ApplicationEventListener<ServerStartupEv
         }
         rescheduleSoon();
         return moved;
+    }
+
+    private static List<Long> screenIds(ScheduleSnapshot snapshot) {
+        return snapshot.screens().stream().map(ScheduleSnapshot.Screen::id).toList();
     }
 
     @PreDestroy

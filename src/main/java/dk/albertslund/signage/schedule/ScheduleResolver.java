@@ -48,7 +48,8 @@ import java.util.TreeSet;
  *
  * <p>Plain Java without a clock: the caller brings the snapshot, the time zone and the instants.
  * Entries are indexed by target once; a {@link Period} expands each entry's windows at most
- * once however many screens are asked about. Not thread-safe; build one per use.
+ * once however many screens are asked about. A resolver may be shared by threads (its
+ * caches are concurrent maps); a {@link Period} may not: each thread asks through its own.
  */
 public final class ScheduleResolver {
 
@@ -129,8 +130,9 @@ public final class ScheduleResolver {
     private final Map<Long, List<ScheduleSnapshot.Entry>> entriesByGroup = new HashMap<>();
     private final List<ScheduleSnapshot.Entry> entriesForAll = new ArrayList<>();
     private final Map<Long, String> ruleDescriptions = new HashMap<>();
-    private final Map<ShownKey, List<Announcement>> shownCache = new HashMap<>();
-    private final Map<Priorities, String> reasons = new HashMap<>();
+    // Concurrent: the kiosk's batch refresh asks one resolver from several threads at once.
+    private final Map<ShownKey, List<Announcement>> shownCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Priorities, String> reasons = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A playlist with its announcements looked up, and the instants at which its selection
@@ -210,10 +212,28 @@ public final class ScheduleResolver {
 
     /** What the screen shows at {@code at}, why, and the next instant at which that changes. */
     public Now now(long screenId, Instant at) {
+        return now(screenId, at, ahead -> between(at, at.plus(ahead)));
+    }
+
+    /**
+     * What each of these screens shows at {@code at}, as {@link #now(long, Instant)} answers
+     * for one, with each entry's windows expanded once for all of them rather than once per
+     * screen: what rebuilding thousands of manifests after one change needs. One thread per call.
+     */
+    public Map<Long, Now> now(Collection<Long> screenIds, Instant at) {
+        Map<Duration, Period> periods = new HashMap<>();
+        Map<Long, Now> answers = new HashMap<>();
+        for (long screenId : screenIds) {
+            answers.put(screenId, now(screenId, at, ahead -> periods.computeIfAbsent(ahead, a -> between(at, at.plus(a)))));
+        }
+        return answers;
+    }
+
+    private Now now(long screenId, Instant at, java.util.function.Function<Duration, Period> periodAhead) {
         // Look a day ahead first: most answers change within one, and a short period expands few windows.
         for (Duration ahead : List.of(Duration.ofDays(1), Duration.ofDays(7), HORIZON)) {
             Instant until = at.plus(ahead);
-            Segment first = between(at, until).timeline(screenId).get(0);
+            Segment first = periodAhead.apply(ahead).timeline(screenId).get(0);
             if (first.end().isBefore(until) || ahead.equals(HORIZON)) {
                 return new Now(at, first.playlists(), first.announcements(), first.reason(),
                         first.end().isBefore(until) ? first.end() : null);
