@@ -95,8 +95,12 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
             return;
         }
         manifests.contentChanged();
+        Future<?> refreshing = refreshSoon();
+        if (!manifests.holdsAny()) {
+            return; // no kiosk to wait for: a content-pack import at first start does not wait per message
+        }
         try {
-            refreshSoon().get(WAIT_FOR_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+            refreshing.get(WAIT_FOR_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // kiosks are told when it is done
         } catch (InterruptedException e) {

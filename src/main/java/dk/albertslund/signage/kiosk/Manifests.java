@@ -161,6 +161,11 @@ public class Manifests {
         return known != null && !current(known);
     }
 
+    /** True when this server holds any kiosk's manifest. */
+    boolean holdsAny() {
+        return !built.isEmpty();
+    }
+
     /** True when a manifest this server holds has reached its next change instant. */
     public boolean anyExpired() {
         Instant now = clock.instant();
