@@ -7,6 +7,8 @@
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR="$REPO/target/campus-signage-0.2.0.jar"
 ADMIN_PASSWORD=bench-admin-password
+# one for every server started, so a staff token from one is good on the others
+JWT_SECRET="bench-$(head -c 24 /dev/urandom | base64)"
 WORK=$(mktemp -d /tmp/signage-bench.XXXXXX)
 chmod 755 "$WORK"
 SERVER_PID=
@@ -72,7 +74,7 @@ start_server() {
   (cd "$WORK/home" && exec env SIGNAGE_HOME="$WORK/home" SIGNAGE_PORT="$SERVER_PORT" SIGNAGE_HOST=127.0.0.1 \
     DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
     DATASOURCES_DEFAULT_USERNAME=postgres DATASOURCES_DEFAULT_PASSWORD= \
-    SIGNAGE_JWT_SECRET="bench-$(head -c 24 /dev/urandom | base64)" \
+    SIGNAGE_JWT_SECRET="$JWT_SECRET" \
     SIGNAGE_ADMIN_PASSWORD="$ADMIN_PASSWORD" SIGNAGE_CONTENT_PACK_DIR="$REPO/content" \
     SIGNAGE_MEDIA_DIR="$WORK/media" SIGNAGE_SCHEDULER_ENABLED=false \
     taskset -c "$cores" "${JAVA_BIN:-java}" "$@" -jar "$JAR" >"$WORK/${SERVER_LOG:-server.log}" 2>&1) &

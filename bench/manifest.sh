@@ -5,7 +5,8 @@
 # nginx, server, nginx, server, ... and the medians of RUNS runs. The server and nginx
 # are pinned to core 0, wrk to core 1. Not a test: it prints figures.
 # Settings (environment): RUNS (3), DURATION (10s), CONNECTIONS (64), SCREEN (station-hal),
-# JAVA_OPTS (none), KEEP=1 keeps the temporary directory with the server's log.
+# JAVA_OPTS (none), KEEP=1 keeps the temporary directory with the server's log. Prints the server's
+# heap and RSS after the runs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -137,3 +138,5 @@ done
 if [ "$(awk '{ n += $1 } END { print n + 0 }' "$WORK/errors")" != 0 ]; then
   echo "Some runs had errors or unexpected statuses (see the errors column)."
 fi
+read -r heap rss threads hwm < <(memory)
+echo "Server memory after the runs: heap used after a full GC $heap MB, RSS $rss MB (peak $hwm MB), $threads threads; options: ${JAVA_OPTS:-none}. Target: RSS <= 300 MB: $(awk -v r="$rss" 'BEGIN { print (r <= 300 ? "met" : "NOT met") }')"

@@ -12,7 +12,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import dk.albertslund.signage.core.ContentChanged;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -30,6 +35,8 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestRefresher.class);
     /** How often held manifests are checked for having reached their next change instant. */
     private static final long EXPIRY_CHECK_MILLIS = 1_000;
+    /** How long a staff request that changed content waits for the kiosks' manifests to follow. */
+    private static final long WAIT_FOR_REFRESH_MILLIS = 2_000;
 
     /**
      * Changes no manifest shows: new train times (the board has its own endpoint), kiosks
@@ -47,6 +54,7 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
     });
     /** A refresh is waiting to run: further changes heard until it starts ride along with it. */
     private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile Future<?> pending;
     private boolean started;
     private boolean failing;
 
@@ -70,11 +78,46 @@ class ManifestRefresher implements ApplicationEventListener<ServerStartupEvent> 
             return;
         }
         manifests.contentChanged();
-        if (queued.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                queued.set(false);
-                refresh();
-            });
+        refreshSoon();
+    }
+
+    /**
+     * A change made through this server, committed: counted at once, so no kiosk asking
+     * from now on gets a manifest of the campus from before it, and the refresh it needs
+     * is waited for, up to {@link #WAIT_FOR_REFRESH_MILLIS}, so the staff member's request
+     * returns with the change in the manifests of the kiosks this server holds (a small
+     * campus's take well under that; a campus of thousands does not keep staff waiting
+     * longer). Its notification, heard moments later, finds the campus read already.
+     */
+    @TransactionalEventListener
+    void onContentCommitted(ContentChanged changed) {
+        if (!mayShow(java.util.Set.of(changed.entityType()))) {
+            return;
+        }
+        manifests.contentChanged();
+        Future<?> refreshing = refreshSoon();
+        if (!manifests.holdsAny()) {
+            return; // no kiosk to wait for: a content-pack import at first start does not wait per message
+        }
+        try {
+            refreshing.get(WAIT_FOR_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // kiosks are told when it is done
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The refresh waiting to run, or a new one: changes heard until it starts ride along with it. */
+    private Future<?> refreshSoon() {
+        synchronized (queued) {
+            if (queued.compareAndSet(false, true)) {
+                pending = worker.submit(() -> {
+                    queued.set(false);
+                    refresh();
+                });
+            }
+            return pending;
         }
     }
 

@@ -15,8 +15,6 @@ import dk.albertslund.signage.screen.ScreenService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
-import io.micronaut.transaction.annotation.TransactionalEventListener;
-import dk.albertslund.signage.core.ContentChanged;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -161,6 +159,11 @@ public class Manifests {
     boolean campusBehind() {
         Campus known = campus;
         return known != null && !current(known);
+    }
+
+    /** True when this server holds any kiosk's manifest. */
+    boolean holdsAny() {
+        return !built.isEmpty();
     }
 
     /** True when a manifest this server holds has reached its next change instant. */
@@ -399,18 +402,6 @@ public class Manifests {
     /** Content changed (through any server): the campus snapshot is read again at the next refresh. */
     void contentChanged() {
         changes.incrementAndGet();
-    }
-
-    /**
-     * Content changed through this server and is committed: until the refresh the change
-     * bus brings has read the campus again, first manifests are built from the database,
-     * so a kiosk asking right after a change never gets the campus from before it.
-     */
-    @TransactionalEventListener
-    void onContentChanged(ContentChanged changed) {
-        if (ManifestRefresher.mayShow(Set.of(changed.entityType()))) {
-            changes.incrementAndGet();
-        }
     }
 
     private Campus loadCampus(long changesBefore) {

@@ -91,9 +91,11 @@ class ManifestBatchRefreshTest implements PostgresTest {
             Thread.sleep(100);
         }
         assertThat(unchanged).as("stations whose manifest was not rebuilt").isEmpty();
+        // one read for the change, and at most one more when its notification comes back
+        // to the server that made it (it finds the same campus and rebuilds nothing)
         assertThat(snapshots.takeReads()).as("snapshot reads while the change went out")
                 .filteredOn(read -> read.thread().startsWith("manifest-") || read.what().equals("screen"))
-                .containsExactly(new CountingScheduleSnapshots.Read("all", "manifest-refresher"));
+                .hasSizeBetween(1, 2).containsOnly(new CountingScheduleSnapshots.Read("all", "manifest-refresher"));
         assertThat(nextEvent(libraryLines, 1)).as("the library's kiosk, whose manifest is the same").isNull();
         assertThat(manifests.current(libraryId).etag()).isEqualTo(libraryEtag);
         assertThat(manifests.cached(notHeld)).as("a screen no kiosk asked this server about").isNull();
