@@ -91,7 +91,7 @@ class FeedPagesBrowserTest implements PostgresTest {
     }
 
     @Test
-    void an_editor_adds_a_calendar_imports_it_and_watches_a_running_import() {
+    void an_editor_adds_a_calendar_imports_it_and_watches_a_running_import() throws InterruptedException {
         String institution = fixtures.unique("musikteatret");
         Api admin = fixtures.signedIn(Role.ADMIN);
         long institutionId = ((Number) admin.post("/api/v1/institutions", Map.of("slug", institution, "name", "Musikteatret"))
@@ -106,6 +106,9 @@ class FeedPagesBrowserTest implements PostgresTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD);
         browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        // the click starts the sign-in; the page it leads to may not have begun loading yet
+        assertThat(Chromium.waitFor(Duration.ofSeconds(10), () -> browser.getCurrentUrl().endsWith("/admin/feeds")
+                && !browser.findElements(By.tagName("h1")).isEmpty())).isTrue();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kalendere og nyheder");
         browser.findElement(By.linkText("Tilføj en kalender eller et nyhedsfeed")).click();
         checkAndKeep("feeds-new");
