@@ -79,10 +79,7 @@ class AirtimeKioskBrowserTest implements PostgresTest {
                     new MutationObserver((changes) => changes.forEach((c) => c.addedNodes.forEach((n) => {
                       if (n.dataset && n.dataset.slideId) window.shown.push(Number(n.dataset.slideId));
                     }))).observe(document.getElementById('slides'), { childList: true });""");
-            String code = Chromium.waitFor(Duration.ofSeconds(20), () -> {
-                String shown = browser.findElement(By.id("pairing-code")).getAttribute("data-code");
-                return shown == null || shown.isBlank() ? null : shown;
-            });
+            String code = KioskBrowser.pairingCode(browser);
             KioskBrowser.claim(admin, code, screen);
             // the playlist's slides only: before the claim the kiosk shows its pairing code, not slides of these
             String ours = "const ours = new Set(" + institutionOf.keySet() + "); return window.shown.filter((id) => ours.has(id))";

@@ -70,8 +70,13 @@ public final class KioskBrowser implements AutoCloseable {
     /** Opens the player at {@code baseUrl/kiosk/index.html} (with an optional query) and returns the pairing code it shows. */
     public String openPlayer(String baseUrl, String query) throws InterruptedException {
         driver.get(baseUrl + "/kiosk/index.html" + query);
+        return pairingCode(driver);
+    }
+
+    /** The pairing code a player opened in {@code browser} shows, once it shows one (null after 20 s without). */
+    public static String pairingCode(org.openqa.selenium.WebDriver browser) throws InterruptedException {
         return Chromium.waitFor(Duration.ofSeconds(20), () -> {
-            String shown = driver.findElement(By.id("pairing-code")).getAttribute("data-code");
+            String shown = browser.findElement(By.id("pairing-code")).getAttribute("data-code");
             return shown == null || shown.isBlank() ? null : shown;
         });
     }

@@ -93,10 +93,7 @@ class QrKioskBrowserTest implements PostgresTest {
         ChromeDriver browser = Chromium.start(windowWidth, windowHeight, "--autoplay-policy=no-user-gesture-required");
         try {
             browser.get("http://localhost:" + server.getPort() + "/kiosk/index.html");
-            String code = Chromium.waitFor(Duration.ofSeconds(20), () -> {
-                String shown = browser.findElement(By.id("pairing-code")).getAttribute("data-code");
-                return shown == null || shown.isBlank() ? null : shown;
-            });
+            String code = KioskBrowser.pairingCode(browser);
             kiosks.claim(admin, code, screen).expect(200);
             Object settled = Chromium.waitFor(Duration.ofSeconds(20), () -> browser.executeScript("""
                     const slide = document.querySelector('#slide');

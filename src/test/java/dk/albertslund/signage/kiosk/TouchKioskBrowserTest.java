@@ -81,10 +81,7 @@ class TouchKioskBrowserTest implements PostgresTest {
         ChromeDriver browser = Chromium.start(1280, 720, "--autoplay-policy=no-user-gesture-required");
         try {
             browser.get("http://localhost:" + server.getPort() + "/kiosk/index.html?touch-idle-ms=" + IDLE_MS);
-            String code = Chromium.waitFor(Duration.ofSeconds(20), () -> {
-                String shown = browser.findElement(By.id("pairing-code")).getAttribute("data-code");
-                return shown == null || shown.isBlank() ? null : shown;
-            });
+            String code = KioskBrowser.pairingCode(browser);
             kiosks.claim(admin, code, screen).expect(200);
             assertThat(playing(browser)).as("the rotation plays").isTrue();
 
